@@ -1,0 +1,267 @@
+//! Decoding of GraphQL and REST responses into typed values or typed errors.
+//!
+//! These functions never panic, whatever the bytes: every malformed body becomes an
+//! [`Error::Decode`] carrying the HTTP status and a short, secret-free excerpt.
+
+use std::collections::HashMap;
+
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use serde_json::value::RawValue;
+
+use crate::error::{ApiError, Error, Result, codes, excerpt};
+
+/// The `{code, message, data}` envelope of Authing's REST API.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Envelope<T> {
+    /// `200` on success.
+    pub code: i64,
+    /// The server's message (e.g. `发送成功`).
+    pub message: String,
+    /// The payload.
+    pub data: T,
+}
+
+#[derive(Deserialize)]
+struct RawGraphqlResponse<'a> {
+    #[serde(borrow, default)]
+    data: Option<&'a RawValue>,
+    #[serde(default)]
+    errors: Option<Vec<RawGraphqlError>>,
+}
+
+#[derive(Deserialize)]
+struct RawGraphqlError {
+    #[serde(default)]
+    message: Value,
+    #[serde(default)]
+    extensions: Option<Value>,
+}
+
+#[derive(Deserialize)]
+struct RawEnvelope<'a> {
+    #[serde(default)]
+    code: Option<Value>,
+    #[serde(default)]
+    message: Option<Value>,
+    #[serde(borrow, default)]
+    data: Option<&'a RawValue>,
+}
+
+fn decode_err(status: u16, reason: impl Into<String>, body: &[u8], secrets: &[&str]) -> Error {
+    Error::Decode {
+        status,
+        reason: reason.into(),
+        excerpt: excerpt(body, secrets),
+    }
+}
+
+fn as_code(v: &Value) -> Option<i64> {
+    match v {
+        Value::Number(n) => n.as_i64(),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+fn as_text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}
+
+fn graphql_error(e: &RawGraphqlError, status: u16) -> ApiError {
+    let ext_code = e
+        .extensions
+        .as_ref()
+        .and_then(|x| x.get("code"))
+        .and_then(as_code);
+    match &e.message {
+        Value::Object(m) => {
+            let code = m
+                .get("code")
+                .and_then(as_code)
+                .or(ext_code)
+                .unwrap_or(codes::GRAPHQL_ERROR);
+            let message = m.get("message").map(as_text).unwrap_or_default();
+            let mut err = ApiError::new(code, message, status);
+            err.data = m.get("data").filter(|d| !d.is_null()).cloned();
+            err
+        }
+        other => ApiError::new(
+            ext_code.unwrap_or(codes::GRAPHQL_ERROR),
+            as_text(other),
+            status,
+        ),
+    }
+}
+
+/// Decodes a GraphQL response body: the first entry of `errors` becomes an
+/// [`Error::Api`] (whether its `message` is Authing's `{code, message, data}` object or
+/// a plain string), otherwise `data.<root_field>` is deserialized into `T`.
+///
+/// `secrets` are strings that must not appear in error excerpts.
+pub fn decode_graphql<T: DeserializeOwned>(
+    status: u16,
+    body: &[u8],
+    root_field: &str,
+    secrets: &[&str],
+) -> Result<T> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Err(decode_err(status, "empty body", body, secrets));
+    }
+    let raw: RawGraphqlResponse<'_> = serde_json::from_slice(body).map_err(|e| {
+        decode_err(
+            status,
+            format!("not a GraphQL JSON response ({e})"),
+            body,
+            secrets,
+        )
+    })?;
+    if let Some(first) = raw.errors.as_deref().and_then(<[_]>::first) {
+        return Err(graphql_error(first, status).into());
+    }
+    let data = match raw.data {
+        Some(d) if d.get() != "null" => d,
+        _ => {
+            // Some gateways answer non-GraphQL JSON such as {"code":403,"message":..}.
+            if let Ok(env) = serde_json::from_slice::<RawEnvelope<'_>>(body) {
+                if let Some(code) = env.code.as_ref().and_then(as_code) {
+                    let msg = env.message.as_ref().map(as_text).unwrap_or_default();
+                    return Err(Error::api(code, msg, status));
+                }
+            }
+            return Err(decode_err(
+                status,
+                "response has neither data nor errors",
+                body,
+                secrets,
+            ));
+        }
+    };
+    let fields: HashMap<String, &RawValue> = serde_json::from_str(data.get()).map_err(|e| {
+        decode_err(
+            status,
+            format!("`data` is not an object ({e})"),
+            body,
+            secrets,
+        )
+    })?;
+    let value = fields.get(root_field).map_or("null", |v| v.get());
+    serde_json::from_str(value).map_err(|e| {
+        decode_err(
+            status,
+            format!("field `{root_field}` does not have the expected shape ({e})"),
+            body,
+            secrets,
+        )
+    })
+}
+
+/// Decodes a REST `{code, message, data}` envelope: `code != 200` becomes an
+/// [`Error::Api`]; otherwise `data` (missing = `null`) is deserialized into `T`.
+pub fn decode_rest<T: DeserializeOwned>(
+    status: u16,
+    body: &[u8],
+    secrets: &[&str],
+) -> Result<Envelope<T>> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Err(decode_err(status, "empty body", body, secrets));
+    }
+    let env: RawEnvelope<'_> = serde_json::from_slice(body)
+        .map_err(|e| decode_err(status, format!("not a JSON envelope ({e})"), body, secrets))?;
+    let code = env.code.as_ref().and_then(as_code).ok_or_else(|| {
+        decode_err(
+            status,
+            "not an Authing envelope: no numeric `code`",
+            body,
+            secrets,
+        )
+    })?;
+    let message = env.message.as_ref().map(as_text).unwrap_or_default();
+    if code != codes::OK {
+        let mut err = ApiError::new(code, message, status);
+        err.data = env
+            .data
+            .and_then(|d| serde_json::from_str::<Value>(d.get()).ok())
+            .filter(|d| !d.is_null());
+        return Err(err.into());
+    }
+    let raw = env.data.map_or("null", |d| d.get());
+    let data = serde_json::from_str(raw).map_err(|e| {
+        decode_err(
+            status,
+            format!("`data` does not have the expected shape ({e})"),
+            body,
+            secrets,
+        )
+    })?;
+    Ok(Envelope {
+        code,
+        message,
+        data,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, Deserialize, PartialEq)]
+    struct Page {
+        #[serde(rename = "totalCount")]
+        total_count: i64,
+    }
+
+    #[test]
+    fn graphql_ok_and_null() {
+        let p: Page =
+            decode_graphql(200, br#"{"data":{"users":{"totalCount":3}}}"#, "users", &[]).unwrap();
+        assert_eq!(p.total_count, 3);
+        let n: Option<Page> =
+            decode_graphql(200, br#"{"data":{"user":null}}"#, "user", &[]).unwrap();
+        assert!(n.is_none());
+        let e = decode_graphql::<Page>(200, br#"{"data":{"user":null}}"#, "user", &[]).unwrap_err();
+        assert!(matches!(e, Error::Decode { .. }), "{e}");
+    }
+
+    #[test]
+    fn graphql_error_shapes() {
+        let e = decode_graphql::<Page>(
+            200,
+            br#"{"errors":[{"message":{"code":2004,"message":"user not found","data":null}}],"data":null}"#,
+            "user",
+            &[],
+        )
+        .unwrap_err();
+        assert!(e.is_user_not_found());
+        let e = decode_graphql::<Page>(
+            400,
+            br#"{"errors":[{"message":"Cannot query field \"x\" on type \"Query\"."}]}"#,
+            "x",
+            &[],
+        )
+        .unwrap_err();
+        let api = e.as_api().unwrap();
+        assert_eq!(api.code, codes::GRAPHQL_ERROR);
+        assert_eq!(api.http_status, 400);
+        assert!(api.message.contains("Cannot query field"));
+    }
+
+    #[test]
+    fn rest_envelope() {
+        let env: Envelope<Option<Value>> =
+            decode_rest(200, br#"{"code":200,"message":"ok"}"#, &[]).unwrap();
+        assert_eq!(env.message, "ok");
+        assert!(env.data.is_none());
+        let e = decode_rest::<Value>(200, br#"{"code":2020,"message":"not logged in"}"#, &[])
+            .unwrap_err();
+        assert!(e.is_not_logged_in());
+        let e = decode_rest::<Value>(502, b"<html>Bad Gateway</html>", &[]).unwrap_err();
+        assert_eq!(e.http_status(), Some(502));
+    }
+}

@@ -1,0 +1,347 @@
+//! The error type shared by every Authing client.
+
+use std::fmt;
+
+/// `Result` with [`Error`] as its error type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Well-known Authing error codes, as sent in `errors[].message.code` or in the
+/// REST envelope's `code`.
+pub mod codes {
+    /// Success (REST envelope, `CommonMessage.code`).
+    pub const OK: i64 = 200;
+    /// No permission for this operation.
+    pub const NO_PERMISSION: i64 = 1001;
+    /// The user does not exist.
+    pub const USER_NOT_FOUND: i64 = 2004;
+    /// Wrong password (older servers).
+    pub const WRONG_PASSWORD_LEGACY: i64 = 2006;
+    /// The server could not decrypt the password the client sent.
+    pub const PASSWORD_DECRYPT_FAILED: i64 = 2016;
+    /// Not logged in / the request carries no valid credentials.
+    pub const NOT_LOGGED_IN: i64 = 2020;
+    /// The user already exists.
+    pub const USER_EXISTS: i64 = 2026;
+    /// At most 80 ids per batch request.
+    pub const TOO_MANY_IDS: i64 = 2030;
+    /// The username is taken.
+    pub const USERNAME_EXISTS: i64 = 2034;
+    /// The phone number is already bound to a user.
+    pub const PHONE_EXISTS: i64 = 2035;
+    /// The email address is already bound to a user.
+    pub const EMAIL_EXISTS: i64 = 2200;
+    /// The login information (token) has expired.
+    pub const TOKEN_EXPIRED: i64 = 2206;
+    /// The login information (token) is invalid.
+    pub const TOKEN_INVALID: i64 = 2207;
+    /// The user pool does not exist.
+    pub const USER_POOL_NOT_FOUND: i64 = 2224;
+    /// Username or password wrong (current servers).
+    pub const WRONG_CREDENTIALS: i64 = 2333;
+    /// Verification code expired.
+    pub const CODE_EXPIRED: i64 = 2300;
+    /// Code used by this SDK for a standard GraphQL error whose `message` is a plain
+    /// string (parse or validation errors): no Authing code is available.
+    pub const GRAPHQL_ERROR: i64 = 400;
+}
+
+/// An error returned by the Authing service: a GraphQL error whose `message` carries
+/// Authing's numeric code, or a REST envelope whose `code` is not 200.
+#[derive(Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ApiError {
+    /// Authing's numeric error code (e.g. 2004 "user not found").
+    pub code: i64,
+    /// The human-readable message sent by the server.
+    pub message: String,
+    /// Extra data sent with the error (e.g. `mfaToken` for code 1635).
+    pub data: Option<serde_json::Value>,
+    /// HTTP status of the response that carried the error (Authing uses 200).
+    pub http_status: u16,
+}
+
+impl ApiError {
+    /// Builds an API error.
+    pub fn new(code: i64, message: impl Into<String>, http_status: u16) -> Self {
+        Self {
+            code,
+            message: message.into(),
+            data: None,
+            http_status,
+        }
+    }
+}
+
+impl fmt::Debug for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // `data` may carry tokens (e.g. an MFA token): never print its values.
+        f.debug_struct("ApiError")
+            .field("code", &self.code)
+            .field("message", &self.message)
+            .field("data", &self.data.as_ref().map(|_| "[redacted]"))
+            .field("http_status", &self.http_status)
+            .finish()
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Authing error {}: {}", self.code, self.message)
+    }
+}
+
+/// What went wrong below HTTP.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TransportErrorKind {
+    /// The TCP/TLS connection could not be established.
+    Connect,
+    /// The request (or the overall deadline) timed out.
+    Timeout,
+    /// The body could not be sent or read.
+    Body,
+    /// Any other transport failure.
+    Other,
+}
+
+/// Every error an Authing client can return.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The service answered with an error (GraphQL `errors` or REST `code != 200`).
+    #[error("{0}")]
+    Api(Box<ApiError>),
+
+    /// The request did not complete: connection failure, timeout, broken body.
+    #[error("transport error ({kind:?}): {message}")]
+    Transport {
+        /// The kind of failure.
+        kind: TransportErrorKind,
+        /// A description without secrets.
+        message: String,
+    },
+
+    /// The response could not be decoded: not JSON, truncated, an HTML error page,
+    /// an empty body, a body over the size cap, or a field of the wrong type.
+    #[error("cannot decode response (HTTP {status}): {reason}; body starts with: {excerpt:?}")]
+    Decode {
+        /// HTTP status of the response.
+        status: u16,
+        /// What was wrong.
+        reason: String,
+        /// A short excerpt of the body, with token-like strings removed.
+        excerpt: String,
+    },
+
+    /// The client was configured with invalid options.
+    #[error("invalid configuration: {0}")]
+    Config(String),
+
+    /// A method was called with an invalid argument; no request was sent.
+    #[error("invalid argument: {0}")]
+    InvalidArgument(String),
+
+    /// A password could not be encrypted with the configured public key.
+    #[error("password encryption failed: {0}")]
+    Encryption(String),
+
+    /// The method needs a logged-in user and the client holds no token; no request
+    /// was sent.
+    #[error("not logged in: this method needs a user token (log in or set a token first)")]
+    NotLoggedIn,
+
+    /// A token failed local verification (bad signature, expired, wrong algorithm).
+    #[error("invalid token: {0}")]
+    InvalidToken(String),
+}
+
+impl Error {
+    /// Builds an [`Error::Api`].
+    pub fn api(code: i64, message: impl Into<String>, http_status: u16) -> Self {
+        Error::Api(Box::new(ApiError::new(code, message, http_status)))
+    }
+
+    /// The API error, if this is one.
+    pub fn as_api(&self) -> Option<&ApiError> {
+        match self {
+            Error::Api(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// Authing's numeric error code, if the service sent one.
+    pub fn code(&self) -> Option<i64> {
+        self.as_api().map(|e| e.code)
+    }
+
+    fn has_code(&self, wanted: &[i64]) -> bool {
+        self.code().is_some_and(|c| wanted.contains(&c))
+    }
+
+    /// `true` for code 2004 (user not found).
+    pub fn is_user_not_found(&self) -> bool {
+        self.has_code(&[codes::USER_NOT_FOUND])
+    }
+
+    /// `true` for a wrong username/password (2333, or 2006 on older servers).
+    pub fn is_wrong_password(&self) -> bool {
+        self.has_code(&[codes::WRONG_CREDENTIALS, codes::WRONG_PASSWORD_LEGACY])
+    }
+
+    /// `true` when the user, username, phone or email already exists
+    /// (2026, 2034, 2035, 2200).
+    pub fn is_user_exists(&self) -> bool {
+        self.has_code(&[
+            codes::USER_EXISTS,
+            codes::USERNAME_EXISTS,
+            codes::PHONE_EXISTS,
+            codes::EMAIL_EXISTS,
+        ])
+    }
+
+    /// `true` for an invalid token (2207).
+    pub fn is_token_invalid(&self) -> bool {
+        self.has_code(&[codes::TOKEN_INVALID])
+    }
+
+    /// `true` for an expired token (2206).
+    pub fn is_token_expired(&self) -> bool {
+        self.has_code(&[codes::TOKEN_EXPIRED])
+    }
+
+    /// `true` when the request lacked valid credentials: the server's 2020, or the
+    /// client-side [`Error::NotLoggedIn`].
+    pub fn is_not_logged_in(&self) -> bool {
+        matches!(self, Error::NotLoggedIn) || self.has_code(&[codes::NOT_LOGGED_IN])
+    }
+
+    /// `true` when the request or the overall deadline timed out.
+    pub fn is_timeout(&self) -> bool {
+        matches!(
+            self,
+            Error::Transport {
+                kind: TransportErrorKind::Timeout,
+                ..
+            }
+        )
+    }
+
+    /// `true` when no connection could be made.
+    pub fn is_connect(&self) -> bool {
+        matches!(
+            self,
+            Error::Transport {
+                kind: TransportErrorKind::Connect,
+                ..
+            }
+        )
+    }
+
+    /// The HTTP status of the response behind this error, when there was one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Error::Api(e) => Some(e.http_status),
+            Error::Decode { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+}
+
+impl From<ApiError> for Error {
+    fn from(e: ApiError) -> Self {
+        Error::Api(Box::new(e))
+    }
+}
+
+/// Maximum number of characters of a response body kept in [`Error::Decode`].
+pub const EXCERPT_CHARS: usize = 160;
+
+/// A short, secret-free excerpt of a response body for error messages: at most
+/// [`EXCERPT_CHARS`] characters, with anything shaped like a JWT or a long opaque
+/// token replaced by `[redacted]`, and every string in `secrets` removed.
+pub fn excerpt(body: &[u8], secrets: &[&str]) -> String {
+    let text = String::from_utf8_lossy(body);
+    let mut text: String = text.chars().take(EXCERPT_CHARS * 4).collect();
+    for s in secrets.iter().filter(|s| s.len() >= 4) {
+        text = text.replace(s, "[redacted]");
+    }
+    let mut out = String::with_capacity(text.len());
+    for word in split_keep(&text) {
+        if looks_like_token(word) {
+            out.push_str("[redacted]");
+        } else {
+            out.push_str(word);
+        }
+    }
+    out.chars().take(EXCERPT_CHARS).collect()
+}
+
+fn split_keep(text: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let mut in_word = false;
+    for (i, c) in text.char_indices() {
+        let w = c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '+' | '/' | '=');
+        if w != in_word {
+            if i > start {
+                parts.push(&text[start..i]);
+            }
+            start = i;
+            in_word = w;
+        }
+    }
+    if start < text.len() {
+        parts.push(&text[start..]);
+    }
+    parts
+}
+
+fn looks_like_token(word: &str) -> bool {
+    let jwt = word.split('.').count() == 3 && word.len() >= 20 && word.starts_with("eyJ");
+    let opaque = word.len() >= 32
+        && word.chars().any(|c| c.is_ascii_digit())
+        && word.chars().any(|c| c.is_ascii_alphabetic())
+        && !word.contains('/');
+    jwt || opaque
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn predicates_match_codes() {
+        assert!(Error::api(2004, "x", 200).is_user_not_found());
+        assert!(Error::api(2333, "x", 200).is_wrong_password());
+        assert!(Error::api(2006, "x", 200).is_wrong_password());
+        assert!(Error::api(2026, "x", 200).is_user_exists());
+        assert!(Error::api(2207, "x", 200).is_token_invalid());
+        assert!(Error::api(2206, "x", 200).is_token_expired());
+        assert!(Error::NotLoggedIn.is_not_logged_in());
+        assert!(!Error::api(2004, "x", 200).is_wrong_password());
+        assert_eq!(Error::api(2004, "x", 200).code(), Some(2004));
+        assert_eq!(Error::NotLoggedIn.code(), None);
+    }
+
+    #[test]
+    fn excerpt_removes_tokens_and_secrets() {
+        let body = b"<html>token eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.abcdefghijk and s3cr3t-value-1234 ok";
+        let e = excerpt(body, &["s3cr3t-value-1234"]);
+        assert!(!e.contains("eyJ"), "{e}");
+        assert!(!e.contains("s3cr3t"), "{e}");
+        assert!(e.starts_with("<html>token [redacted]"), "{e}");
+    }
+
+    #[test]
+    fn excerpt_is_short() {
+        let body = "x ".repeat(10_000);
+        assert!(excerpt(body.as_bytes(), &[]).chars().count() <= EXCERPT_CHARS);
+    }
+
+    #[test]
+    fn api_error_debug_hides_data() {
+        let mut e = ApiError::new(1635, "mfa", 200);
+        e.data = Some(serde_json::json!({"mfaToken": "secret-mfa-token"}));
+        assert!(!format!("{e:?}").contains("secret-mfa-token"));
+    }
+}

@@ -1,0 +1,48 @@
+//! Core of the Authing SDK for Rust: the transport shared by
+//! [`authing-management`](https://docs.rs/authing-management) and
+//! [`authing-authentication`](https://docs.rs/authing-authentication).
+//!
+//! It provides:
+//! - [`ClientOptions`]: host, user pool, app, language, timeouts, retries, public key;
+//!   validated by [`ClientOptionsBuilder::build`], or read with [`ClientOptions::from_env`].
+//! - [`Transport`]: one `reqwest` client per SDK client; GraphQL calls to
+//!   `{host}/graphql/v2` and REST calls with the `{code, message, data}` envelope, the
+//!   `x-authing-*` headers, retries of idempotent calls, a size cap on responses and a
+//!   tracing span per call (never with a secret, token, password or body).
+//! - [`Error`]: one error type for every failure, with [`Error::code`] and predicates
+//!   such as [`Error::is_user_not_found`].
+//! - [`PasswordEncryptor`]: RSA PKCS#1 v1.5 encryption of passwords, as the service
+//!   expects.
+//!
+//! ```
+//! # fn main() -> authing_core::Result<()> {
+//! use std::time::Duration;
+//! let options = authing_core::ClientOptions::builder()
+//!     .user_pool_id("60b4a1c2d3e4f5a6b7c8d9e0")
+//!     .timeout(Duration::from_secs(5))
+//!     .build()?;
+//! assert_eq!(options.host(), "https://core.authing.cn");
+//! # Ok(()) }
+//! ```
+
+#![cfg_attr(docsrs, feature(doc_auto_cfg))]
+
+mod crypto;
+mod decode;
+mod error;
+mod options;
+mod transport;
+
+pub use crypto::PasswordEncryptor;
+pub use decode::{Envelope, decode_graphql, decode_rest};
+pub use error::{ApiError, EXCERPT_CHARS, Error, Result, TransportErrorKind, codes, excerpt};
+pub use options::{
+    ClientOptions, ClientOptionsBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_HOST,
+    DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_PUBLIC_KEY, DEFAULT_TIMEOUT, RetryPolicy, SDK_VERSION,
+};
+pub use transport::{
+    Endpoint, Method, Operation, OperationKind, RestRequest, Transport, strip_nulls,
+};
+
+/// Re-exported so client crates and users share one `serde_json`.
+pub use serde_json;

@@ -1,0 +1,644 @@
+//! Options shared by the management and authentication clients.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use secrecy::{ExposeSecret, SecretString};
+
+use crate::crypto::PasswordEncryptor;
+use crate::error::{Error, Result};
+
+/// The Authing cloud's API host.
+pub const DEFAULT_HOST: &str = "https://core.authing.cn";
+
+/// The public key of the Authing cloud used to encrypt passwords (RSA 1024, SPKI PEM).
+pub const DEFAULT_PUBLIC_KEY: &str = "-----BEGIN PUBLIC KEY-----
+MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQC4xKeUgQ+Aoz7TLfAfs9+paePb
+5KIofVthEopwrXFkp8OCeocaTHt9ICjTT2QeJh6cZaDaArfZ873GPUn00eOIZ7Ae
++TiA2BKHbCvloW3w5Lnqm70iSsUi5Fmu9/2+68GZRH9L7Mlh8cFksCicW2Y2W2uM
+GKl64GDcIq3au+aqJQIDAQAB
+-----END PUBLIC KEY-----
+";
+
+/// Default per-request timeout.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Default connect timeout.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+/// Default cap on the size of a response body.
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
+
+/// The SDK version sent in `x-authing-sdk-version` (`rust:<version>`).
+pub const SDK_VERSION: &str = concat!("rust:", env!("CARGO_PKG_VERSION"));
+
+/// When and how idempotent requests are retried.
+///
+/// Only GraphQL queries and REST `GET`s are retried, and only after a connection
+/// failure or an HTTP 429, 502, 503 or 504. Mutations are never repeated.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct RetryPolicy {
+    /// Total number of attempts, the first one included (1 = no retries).
+    pub max_attempts: u32,
+    /// Delay before the first retry; doubled at every further retry, with full jitter.
+    pub initial_backoff: Duration,
+    /// Upper bound of one backoff delay (also caps a server's `Retry-After`).
+    pub max_backoff: Duration,
+}
+
+impl RetryPolicy {
+    /// A policy with `max_attempts` attempts and the default backoff.
+    pub fn new(max_attempts: u32) -> Self {
+        Self {
+            max_attempts: max_attempts.max(1),
+            ..Self::default()
+        }
+    }
+
+    /// A policy that never retries.
+    pub fn disabled() -> Self {
+        Self::new(1)
+    }
+
+    /// Sets the initial backoff.
+    pub fn initial_backoff(mut self, d: Duration) -> Self {
+        self.initial_backoff = d;
+        self
+    }
+
+    /// Sets the maximum backoff.
+    pub fn max_backoff(mut self, d: Duration) -> Self {
+        self.max_backoff = d;
+        self
+    }
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        Self {
+            max_attempts: 3,
+            initial_backoff: Duration::from_millis(200),
+            max_backoff: Duration::from_secs(5),
+        }
+    }
+}
+
+/// Validated options of a client. Build with [`ClientOptions::builder`].
+///
+/// `Debug` never shows the pool secret.
+#[derive(Clone)]
+pub struct ClientOptions {
+    pub(crate) host: String,
+    pub(crate) user_pool_id: Option<String>,
+    pub(crate) secret: Option<SecretString>,
+    pub(crate) app_id: Option<String>,
+    pub(crate) app_host: Option<String>,
+    pub(crate) lang: Option<String>,
+    pub(crate) timeout: Duration,
+    pub(crate) connect_timeout: Duration,
+    pub(crate) deadline: Option<Duration>,
+    pub(crate) retry: RetryPolicy,
+    pub(crate) public_key_pem: String,
+    pub(crate) encryptor: Arc<PasswordEncryptor>,
+    pub(crate) user_agent: String,
+    pub(crate) max_response_bytes: usize,
+    pub(crate) danger_accept_invalid_certs: bool,
+    pub(crate) root_certificates_pem: Vec<Vec<u8>>,
+    pub(crate) proxy: Option<String>,
+}
+
+impl fmt::Debug for ClientOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientOptions")
+            .field("host", &self.host)
+            .field("user_pool_id", &self.user_pool_id)
+            .field("secret", &self.secret.as_ref().map(|_| "[redacted]"))
+            .field("app_id", &self.app_id)
+            .field("app_host", &self.app_host)
+            .field("lang", &self.lang)
+            .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("deadline", &self.deadline)
+            .field("retry", &self.retry)
+            .field("user_agent", &self.user_agent)
+            .field("max_response_bytes", &self.max_response_bytes)
+            .field(
+                "danger_accept_invalid_certs",
+                &self.danger_accept_invalid_certs,
+            )
+            .field("proxy", &self.proxy.as_ref().map(|_| "[set]"))
+            .finish_non_exhaustive()
+    }
+}
+
+impl ClientOptions {
+    /// Starts a builder with the defaults (Authing cloud host, 10 s timeout, the
+    /// cloud's public key, 3 attempts for idempotent calls).
+    pub fn builder() -> ClientOptionsBuilder {
+        ClientOptionsBuilder::default()
+    }
+
+    /// A builder filled from the environment: `AUTHING_USERPOOL_ID`, `AUTHING_SECRET`,
+    /// `AUTHING_HOST`, `AUTHING_APP_ID`, `AUTHING_APP_HOST` and `AUTHING_PUBLIC_KEY`
+    /// (PEM text). Unset or empty variables leave the default.
+    ///
+    /// ```
+    /// # fn main() -> authing_core::Result<()> {
+    /// let options = authing_core::ClientOptions::from_env()
+    ///     .user_pool_id("60b4a1c2d3e4f5a6b7c8d9e0") // a value set in code wins over nothing
+    ///     .build()?;
+    /// # let _ = options; Ok(()) }
+    /// ```
+    pub fn from_env() -> ClientOptionsBuilder {
+        ClientOptionsBuilder::default().env_overrides(|k| std::env::var(k).ok())
+    }
+
+    /// API host, without trailing slash (e.g. `https://core.authing.cn`).
+    pub fn host(&self) -> &str {
+        &self.host
+    }
+
+    /// Host the authentication client talks to: `app_host` when set, else `host`.
+    pub fn app_base(&self) -> &str {
+        self.app_host.as_deref().unwrap_or(&self.host)
+    }
+
+    /// User pool id, if configured.
+    pub fn user_pool_id(&self) -> Option<&str> {
+        self.user_pool_id.as_deref()
+    }
+
+    /// The user pool secret, if configured. Handle with care: never log it.
+    pub fn secret(&self) -> Option<&str> {
+        self.secret.as_ref().map(|s| s.expose_secret())
+    }
+
+    /// Application id, if configured.
+    pub fn app_id(&self) -> Option<&str> {
+        self.app_id.as_deref()
+    }
+
+    /// Application host, if configured.
+    pub fn app_host(&self) -> Option<&str> {
+        self.app_host.as_deref()
+    }
+
+    /// Language sent in `x-authing-lang`, if configured.
+    pub fn lang(&self) -> Option<&str> {
+        self.lang.as_deref()
+    }
+
+    /// Per-request timeout.
+    pub fn timeout(&self) -> Duration {
+        self.timeout
+    }
+
+    /// Connect timeout.
+    pub fn connect_timeout(&self) -> Duration {
+        self.connect_timeout
+    }
+
+    /// Overall deadline of one call across its retries, if set.
+    pub fn deadline(&self) -> Option<Duration> {
+        self.deadline
+    }
+
+    /// The retry policy.
+    pub fn retry(&self) -> &RetryPolicy {
+        &self.retry
+    }
+
+    /// The PEM of the public key used for password encryption.
+    pub fn public_key_pem(&self) -> &str {
+        &self.public_key_pem
+    }
+
+    /// The password encryptor (key parsed once, when the options were built).
+    pub fn encryptor(&self) -> &PasswordEncryptor {
+        &self.encryptor
+    }
+
+    /// Maximum size of a response body in bytes.
+    pub fn max_response_bytes(&self) -> usize {
+        self.max_response_bytes
+    }
+}
+
+/// Builder of [`ClientOptions`]; [`build`](Self::build) validates every value.
+#[derive(Clone, Default)]
+pub struct ClientOptionsBuilder {
+    host: Option<String>,
+    user_pool_id: Option<String>,
+    secret: Option<SecretString>,
+    app_id: Option<String>,
+    app_host: Option<String>,
+    lang: Option<String>,
+    timeout: Option<Duration>,
+    connect_timeout: Option<Duration>,
+    deadline: Option<Duration>,
+    retry: Option<RetryPolicy>,
+    public_key_pem: Option<String>,
+    user_agent: Option<String>,
+    max_response_bytes: Option<usize>,
+    danger_accept_invalid_certs: bool,
+    root_certificates_pem: Vec<Vec<u8>>,
+    proxy: Option<String>,
+}
+
+impl fmt::Debug for ClientOptionsBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientOptionsBuilder")
+            .field("host", &self.host)
+            .field("user_pool_id", &self.user_pool_id)
+            .field("secret", &self.secret.as_ref().map(|_| "[redacted]"))
+            .field("app_id", &self.app_id)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ClientOptionsBuilder {
+    pub(crate) fn env_overrides(mut self, get: impl Fn(&str) -> Option<String>) -> Self {
+        let get = |k: &str| get(k).filter(|v| !v.trim().is_empty());
+        if let Some(v) = get("AUTHING_USERPOOL_ID") {
+            self.user_pool_id = Some(v);
+        }
+        if let Some(v) = get("AUTHING_SECRET") {
+            self.secret = Some(SecretString::from(v));
+        }
+        if let Some(v) = get("AUTHING_HOST") {
+            self.host = Some(v);
+        }
+        if let Some(v) = get("AUTHING_APP_ID") {
+            self.app_id = Some(v);
+        }
+        if let Some(v) = get("AUTHING_APP_HOST") {
+            self.app_host = Some(v);
+        }
+        if let Some(v) = get("AUTHING_PUBLIC_KEY") {
+            self.public_key_pem = Some(v);
+        }
+        self
+    }
+
+    /// API host, e.g. `https://core.authing.cn` (the default) or a private deployment.
+    pub fn host(mut self, host: impl Into<String>) -> Self {
+        self.host = Some(host.into());
+        self
+    }
+
+    /// User pool id (`x-authing-userpool-id`).
+    pub fn user_pool_id(mut self, id: impl Into<String>) -> Self {
+        self.user_pool_id = Some(id.into());
+        self
+    }
+
+    /// User pool secret (management client only). Never printed.
+    pub fn secret(mut self, secret: impl Into<String>) -> Self {
+        self.secret = Some(SecretString::from(secret.into()));
+        self
+    }
+
+    /// Application id (`x-authing-app-id`).
+    pub fn app_id(mut self, id: impl Into<String>) -> Self {
+        self.app_id = Some(id.into());
+        self
+    }
+
+    /// Application host: the authentication client sends its requests there.
+    pub fn app_host(mut self, host: impl Into<String>) -> Self {
+        self.app_host = Some(host.into());
+        self
+    }
+
+    /// Language of server messages (`x-authing-lang`), e.g. `zh-CN` or `en-US`.
+    pub fn lang(mut self, lang: impl Into<String>) -> Self {
+        self.lang = Some(lang.into());
+        self
+    }
+
+    /// Per-request timeout (default 10 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Connect timeout (default 5 s; not applied on `wasm32`).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// Overall deadline for one call, retries and backoff included (default: none).
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
+
+    /// Retry policy for idempotent calls (default: 3 attempts).
+    pub fn retry(mut self, retry: RetryPolicy) -> Self {
+        self.retry = Some(retry);
+        self
+    }
+
+    /// RSA public key (PEM, SPKI or PKCS#1) used to encrypt passwords. Defaults to the
+    /// Authing cloud key; a private deployment or the emulator has its own.
+    pub fn public_key(mut self, pem: impl Into<String>) -> Self {
+        self.public_key_pem = Some(pem.into());
+        self
+    }
+
+    /// `User-Agent` header value (default `authing-rs/<version>`).
+    pub fn user_agent(mut self, ua: impl Into<String>) -> Self {
+        self.user_agent = Some(ua.into());
+        self
+    }
+
+    /// Cap on the size of a response body (default 16 MiB).
+    pub fn max_response_bytes(mut self, bytes: usize) -> Self {
+        self.max_response_bytes = Some(bytes);
+        self
+    }
+
+    /// Turns TLS certificate verification **off**. Only for tests against a server
+    /// with a self-signed certificate; never in production.
+    pub fn danger_accept_invalid_certs(mut self, accept: bool) -> Self {
+        self.danger_accept_invalid_certs = accept;
+        self
+    }
+
+    /// Adds a trusted root certificate (PEM).
+    pub fn add_root_certificate_pem(mut self, pem: impl Into<Vec<u8>>) -> Self {
+        self.root_certificates_pem.push(pem.into());
+        self
+    }
+
+    /// Sends every request through this HTTP(S) proxy URL.
+    pub fn proxy(mut self, url: impl Into<String>) -> Self {
+        self.proxy = Some(url.into());
+        self
+    }
+
+    /// Validates the options: the host must be an `http(s)://` URL, ids must not be
+    /// blank, the public key must parse, timeouts must be non-zero.
+    pub fn build(self) -> Result<ClientOptions> {
+        let host = normalize_url("host", self.host.as_deref().unwrap_or(DEFAULT_HOST))?;
+        let app_host = self
+            .app_host
+            .as_deref()
+            .map(|h| normalize_url("app_host", h))
+            .transpose()?;
+        let user_pool_id = non_blank("user_pool_id", self.user_pool_id)?;
+        let app_id = non_blank("app_id", self.app_id)?;
+        let lang = non_blank("lang", self.lang)?;
+        if let Some(s) = &self.secret {
+            if s.expose_secret().trim().is_empty() {
+                return Err(Error::Config("secret must not be empty".into()));
+            }
+        }
+        let timeout = self.timeout.unwrap_or(DEFAULT_TIMEOUT);
+        let connect_timeout = self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT);
+        if timeout.is_zero() || connect_timeout.is_zero() {
+            return Err(Error::Config("timeouts must be greater than zero".into()));
+        }
+        if self.deadline.is_some_and(|d| d.is_zero()) {
+            return Err(Error::Config("deadline must be greater than zero".into()));
+        }
+        let max_response_bytes = self
+            .max_response_bytes
+            .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES);
+        if max_response_bytes == 0 {
+            return Err(Error::Config(
+                "max_response_bytes must be greater than zero".into(),
+            ));
+        }
+        let public_key_pem = self
+            .public_key_pem
+            .unwrap_or_else(|| DEFAULT_PUBLIC_KEY.to_owned());
+        let encryptor = Arc::new(PasswordEncryptor::from_pem(&public_key_pem)?);
+        if let Some(p) = &self.proxy {
+            normalize_url("proxy", p)?;
+        }
+        let mut retry = self.retry.unwrap_or_default();
+        retry.max_attempts = retry.max_attempts.max(1);
+        Ok(ClientOptions {
+            host,
+            user_pool_id,
+            secret: self.secret,
+            app_id,
+            app_host,
+            lang,
+            timeout,
+            connect_timeout,
+            deadline: self.deadline,
+            retry,
+            public_key_pem,
+            encryptor,
+            user_agent: self
+                .user_agent
+                .unwrap_or_else(|| concat!("authing-rs/", env!("CARGO_PKG_VERSION")).to_owned()),
+            max_response_bytes,
+            danger_accept_invalid_certs: self.danger_accept_invalid_certs,
+            root_certificates_pem: self.root_certificates_pem,
+            proxy: self.proxy,
+        })
+    }
+}
+
+fn non_blank(name: &str, v: Option<String>) -> Result<Option<String>> {
+    match v {
+        Some(s) if s.trim().is_empty() => Err(Error::Config(format!("{name} must not be empty"))),
+        Some(s) => Ok(Some(s.trim().to_owned())),
+        None => Ok(None),
+    }
+}
+
+fn normalize_url(name: &str, url: &str) -> Result<String> {
+    let url = url.trim().trim_end_matches('/');
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or_else(|| {
+            Error::Config(format!(
+                "{name} must start with http:// or https:// (got {url:?})"
+            ))
+        })?;
+    if rest.is_empty() || rest.contains(char::is_whitespace) {
+        return Err(Error::Config(format!(
+            "{name} has no valid authority: {url:?}"
+        )));
+    }
+    Ok(url.to_owned())
+}
+
+/// Adds the setters of [`ClientOptionsBuilder`] to a client builder that has a field
+/// `options: ClientOptionsBuilder`. Used by the client crates so every client
+/// accepts the same options with the same documentation.
+#[macro_export]
+macro_rules! delegate_option_setters {
+    () => {
+        /// API host (default `https://core.authing.cn`).
+        pub fn host(mut self, host: impl Into<String>) -> Self {
+            self.options = self.options.host(host);
+            self
+        }
+        /// User pool id.
+        pub fn user_pool_id(mut self, id: impl Into<String>) -> Self {
+            self.options = self.options.user_pool_id(id);
+            self
+        }
+        /// Application id.
+        pub fn app_id(mut self, id: impl Into<String>) -> Self {
+            self.options = self.options.app_id(id);
+            self
+        }
+        /// Application host.
+        pub fn app_host(mut self, host: impl Into<String>) -> Self {
+            self.options = self.options.app_host(host);
+            self
+        }
+        /// Language of server messages (`zh-CN`, `en-US`).
+        pub fn lang(mut self, lang: impl Into<String>) -> Self {
+            self.options = self.options.lang(lang);
+            self
+        }
+        /// Per-request timeout (default 10 s).
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Connect timeout (default 5 s).
+        pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options = self.options.connect_timeout(timeout);
+            self
+        }
+        /// Overall deadline of one call across retries.
+        pub fn deadline(mut self, deadline: ::std::time::Duration) -> Self {
+            self.options = self.options.deadline(deadline);
+            self
+        }
+        /// Retry policy for idempotent calls.
+        pub fn retry(mut self, retry: $crate::RetryPolicy) -> Self {
+            self.options = self.options.retry(retry);
+            self
+        }
+        /// RSA public key (PEM) for password encryption.
+        pub fn public_key(mut self, pem: impl Into<String>) -> Self {
+            self.options = self.options.public_key(pem);
+            self
+        }
+        /// Turns TLS certificate verification off (tests only).
+        pub fn danger_accept_invalid_certs(mut self, accept: bool) -> Self {
+            self.options = self.options.danger_accept_invalid_certs(accept);
+            self
+        }
+        /// Adds a trusted root certificate (PEM).
+        pub fn add_root_certificate_pem(mut self, pem: impl Into<Vec<u8>>) -> Self {
+            self.options = self.options.add_root_certificate_pem(pem);
+            self
+        }
+        /// Sends requests through this HTTP(S) proxy.
+        pub fn proxy(mut self, url: impl Into<String>) -> Self {
+            self.options = self.options.proxy(url);
+            self
+        }
+        /// Replaces all options with `options` (e.g. from [`ClientOptions::from_env`](
+        /// $crate::ClientOptions::from_env)).
+        pub fn options(mut self, options: $crate::ClientOptionsBuilder) -> Self {
+            self.options = options;
+            self
+        }
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults() {
+        let o = ClientOptions::builder()
+            .user_pool_id("pool")
+            .build()
+            .unwrap();
+        assert_eq!(o.host(), DEFAULT_HOST);
+        assert_eq!(o.timeout(), Duration::from_secs(10));
+        assert_eq!(o.retry().max_attempts, 3);
+        assert_eq!(o.public_key_pem(), DEFAULT_PUBLIC_KEY);
+        assert_eq!(o.app_base(), DEFAULT_HOST);
+    }
+
+    #[test]
+    fn rejects_bad_input() {
+        let e = ClientOptions::builder()
+            .user_pool_id("  ")
+            .build()
+            .unwrap_err();
+        assert!(e.to_string().contains("user_pool_id"), "{e}");
+        let e = ClientOptions::builder()
+            .host("core.authing.cn")
+            .build()
+            .unwrap_err();
+        assert!(e.to_string().contains("http"), "{e}");
+        let e = ClientOptions::builder()
+            .public_key("not a key")
+            .build()
+            .unwrap_err();
+        assert!(matches!(e, Error::Config(_)), "{e}");
+        let e = ClientOptions::builder()
+            .timeout(Duration::ZERO)
+            .build()
+            .unwrap_err();
+        assert!(matches!(e, Error::Config(_)));
+        let e = ClientOptions::builder().secret("").build().unwrap_err();
+        assert!(matches!(e, Error::Config(_)));
+    }
+
+    #[test]
+    fn host_is_normalized() {
+        let o = ClientOptions::builder()
+            .host("http://localhost:3000/")
+            .app_host("https://app.example.com/")
+            .build()
+            .unwrap();
+        assert_eq!(o.host(), "http://localhost:3000");
+        assert_eq!(o.app_base(), "https://app.example.com");
+    }
+
+    #[test]
+    fn env_overrides_read_every_variable() {
+        let env = |k: &str| {
+            Some(match k {
+                "AUTHING_USERPOOL_ID" => "pool-from-env".to_owned(),
+                "AUTHING_SECRET" => "secret-from-env".to_owned(),
+                "AUTHING_HOST" => "http://127.0.0.1:9".to_owned(),
+                "AUTHING_APP_ID" => "app-from-env".to_owned(),
+                "AUTHING_APP_HOST" => "http://127.0.0.1:10".to_owned(),
+                "AUTHING_PUBLIC_KEY" => DEFAULT_PUBLIC_KEY.to_owned(),
+                _ => return None,
+            })
+        };
+        let o = ClientOptionsBuilder::default()
+            .env_overrides(env)
+            .build()
+            .unwrap();
+        assert_eq!(o.user_pool_id(), Some("pool-from-env"));
+        assert_eq!(o.secret(), Some("secret-from-env"));
+        assert_eq!(o.host(), "http://127.0.0.1:9");
+        assert_eq!(o.app_id(), Some("app-from-env"));
+        assert_eq!(o.app_host(), Some("http://127.0.0.1:10"));
+    }
+
+    #[test]
+    fn debug_redacts_secret() {
+        let o = ClientOptions::builder()
+            .user_pool_id("pool")
+            .secret("very-secret-value")
+            .build()
+            .unwrap();
+        let d = format!("{o:?}");
+        assert!(!d.contains("very-secret-value"), "{d}");
+        assert!(d.contains("[redacted]"));
+        let b = ClientOptions::builder().secret("very-secret-value");
+        assert!(!format!("{b:?}").contains("very-secret-value"));
+    }
+}

@@ -1,0 +1,614 @@
+//! The HTTP transport: one `reqwest` client per SDK client, GraphQL and REST calls,
+//! retries, timeouts and tracing.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::header::{self, HeaderMap, HeaderValue};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use tracing::Instrument as _;
+
+use crate::decode::{Envelope, decode_graphql, decode_rest};
+use crate::error::{Error, Result, TransportErrorKind};
+use crate::options::{ClientOptions, SDK_VERSION};
+
+/// Whether a GraphQL operation is a query (idempotent, may be retried) or a mutation
+/// (never repeated automatically).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OperationKind {
+    /// A `query`: read-only, retried on transient failures.
+    Query,
+    /// A `mutation`: sent at most once per call.
+    Mutation,
+}
+
+/// A GraphQL operation: its document (kept in a `.graphql` file next to the module that
+/// uses it) and the root field whose value is the result.
+#[derive(Debug, Clone, Copy)]
+pub struct Operation {
+    /// Operation name, used for tracing (e.g. `users`).
+    pub name: &'static str,
+    /// The root field read from `data` (e.g. `users`).
+    pub root_field: &'static str,
+    /// Query or mutation.
+    pub kind: OperationKind,
+    /// The GraphQL document text.
+    pub document: &'static str,
+}
+
+impl Operation {
+    /// A query whose result is `data.<root_field>`.
+    pub const fn query(
+        name: &'static str,
+        root_field: &'static str,
+        document: &'static str,
+    ) -> Self {
+        Self {
+            name,
+            root_field,
+            kind: OperationKind::Query,
+            document,
+        }
+    }
+
+    /// A mutation whose result is `data.<root_field>`.
+    pub const fn mutation(
+        name: &'static str,
+        root_field: &'static str,
+        document: &'static str,
+    ) -> Self {
+        Self {
+            name,
+            root_field,
+            kind: OperationKind::Mutation,
+            document,
+        }
+    }
+}
+
+/// HTTP method of a REST call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Method {
+    /// `GET` (idempotent: retried on transient failures).
+    Get,
+    /// `POST`.
+    Post,
+    /// `PUT`.
+    Put,
+    /// `DELETE`.
+    Delete,
+}
+
+/// A REST call to `{base}/api/v2/...`.
+#[derive(Debug, Clone)]
+pub struct RestRequest {
+    /// HTTP method.
+    pub method: Method,
+    /// Path below the base URL, starting with `/` (e.g. `/api/v2/sms/send`).
+    pub path: String,
+    /// Query parameters.
+    pub query: Vec<(String, String)>,
+    /// JSON body (`null` members are removed before sending).
+    pub body: Option<Value>,
+}
+
+impl RestRequest {
+    /// A `GET` of `path`.
+    pub fn get(path: impl Into<String>) -> Self {
+        Self {
+            method: Method::Get,
+            path: path.into(),
+            query: Vec::new(),
+            body: None,
+        }
+    }
+
+    /// A `POST` of `body` to `path`.
+    pub fn post(path: impl Into<String>, body: Value) -> Self {
+        Self {
+            method: Method::Post,
+            path: path.into(),
+            query: Vec::new(),
+            body: Some(body),
+        }
+    }
+
+    /// Adds a query parameter.
+    pub fn query(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.query.push((key.into(), value.into()));
+        self
+    }
+}
+
+/// Which base URL a transport sends to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Endpoint {
+    /// `host` (management client).
+    Host,
+    /// `app_host` when set, else `host` (authentication client).
+    AppHost,
+}
+
+struct Inner {
+    http: reqwest::Client,
+    options: ClientOptions,
+    base: String,
+    graphql_url: String,
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+    static_headers: HeaderMap,
+}
+
+/// Sends GraphQL and REST requests for one SDK client. Cheap to clone: clones share
+/// one connection pool.
+#[derive(Clone)]
+pub struct Transport {
+    inner: Arc<Inner>,
+}
+
+impl fmt::Debug for Transport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Transport")
+            .field("base", &self.inner.base)
+            .field("options", &self.inner.options)
+            .finish()
+    }
+}
+
+fn header_value(name: &str, v: &str) -> Result<HeaderValue> {
+    HeaderValue::from_str(v).map_err(|_| {
+        Error::Config(format!(
+            "{name} contains characters not allowed in a header"
+        ))
+    })
+}
+
+impl Transport {
+    /// Builds the transport and its HTTP client from validated options.
+    pub fn new(options: ClientOptions, endpoint: Endpoint) -> Result<Self> {
+        let base = match endpoint {
+            Endpoint::Host => options.host().to_owned(),
+            Endpoint::AppHost => options.app_base().to_owned(),
+        };
+        let mut h = HeaderMap::new();
+        if let Some(id) = options.user_pool_id() {
+            h.insert("x-authing-userpool-id", header_value("user_pool_id", id)?);
+        }
+        if let Some(id) = options.app_id() {
+            h.insert("x-authing-app-id", header_value("app_id", id)?);
+        }
+        if let Some(lang) = options.lang() {
+            h.insert("x-authing-lang", header_value("lang", lang)?);
+        }
+        h.insert("x-authing-request-from", HeaderValue::from_static("sdk"));
+        h.insert(
+            "x-authing-sdk-version",
+            HeaderValue::from_static(SDK_VERSION),
+        );
+        let http = build_http_client(&options, &h)?;
+        Ok(Self {
+            inner: Arc::new(Inner {
+                graphql_url: format!("{base}/graphql/v2"),
+                base,
+                http,
+                options,
+                static_headers: h,
+            }),
+        })
+    }
+
+    /// The options this transport was built with.
+    pub fn options(&self) -> &ClientOptions {
+        &self.inner.options
+    }
+
+    /// The base URL requests go to.
+    pub fn base_url(&self) -> &str {
+        &self.inner.base
+    }
+
+    /// Encrypts a password with the configured public key (see
+    /// [`PasswordEncryptor`](crate::PasswordEncryptor)).
+    pub fn encrypt_password(&self, plain: &str) -> Result<String> {
+        self.inner.options.encryptor().encrypt(plain)
+    }
+
+    /// Sends a GraphQL operation and returns `data.<root_field>` as `T`.
+    ///
+    /// `variables` members that serialize to `null` are omitted. `token`, when given,
+    /// is sent as `authorization: Bearer <token>`.
+    pub async fn graphql<V, T>(
+        &self,
+        op: &Operation,
+        variables: &V,
+        token: Option<&str>,
+    ) -> Result<T>
+    where
+        V: Serialize + ?Sized,
+        T: DeserializeOwned,
+    {
+        let mut vars = serde_json::to_value(variables)
+            .map_err(|e| Error::InvalidArgument(format!("cannot serialize variables: {e}")))?;
+        strip_nulls(&mut vars);
+        if !vars.is_object() {
+            vars = Value::Object(Default::default());
+        }
+        let body = serde_json::to_vec(&serde_json::json!({
+            "query": op.document,
+            "variables": vars,
+        }))
+        .map_err(|e| Error::InvalidArgument(format!("cannot serialize request: {e}")))?;
+        let span = tracing::debug_span!(
+            "authing.graphql",
+            operation = op.name,
+            kind = ?op.kind,
+            status = tracing::field::Empty,
+            attempts = tracing::field::Empty,
+        );
+        let idempotent = op.kind == OperationKind::Query;
+        async {
+            let (status, bytes) = self
+                .send(
+                    reqwest::Method::POST,
+                    &self.inner.graphql_url,
+                    &[],
+                    Some(body),
+                    token,
+                    idempotent,
+                )
+                .await?;
+            decode_graphql(status, &bytes, op.root_field, &self.secrets(token))
+        }
+        .instrument(span)
+        .await
+    }
+
+    /// Sends a REST request to `{base}{path}` and decodes the `{code, message, data}`
+    /// envelope.
+    pub async fn rest<T: DeserializeOwned>(
+        &self,
+        req: RestRequest,
+        token: Option<&str>,
+    ) -> Result<Envelope<T>> {
+        let method = match req.method {
+            Method::Get => reqwest::Method::GET,
+            Method::Post => reqwest::Method::POST,
+            Method::Put => reqwest::Method::PUT,
+            Method::Delete => reqwest::Method::DELETE,
+        };
+        let body = match req.body {
+            Some(mut b) => {
+                strip_nulls(&mut b);
+                Some(serde_json::to_vec(&b).map_err(|e| {
+                    Error::InvalidArgument(format!("cannot serialize request: {e}"))
+                })?)
+            }
+            None => None,
+        };
+        let url = format!("{}{}", self.inner.base, req.path);
+        let span = tracing::debug_span!(
+            "authing.rest",
+            operation = %req.path,
+            method = %method,
+            status = tracing::field::Empty,
+            attempts = tracing::field::Empty,
+        );
+        let idempotent = req.method == Method::Get;
+        async {
+            let (status, bytes) = self
+                .send(method, &url, &req.query, body, token, idempotent)
+                .await?;
+            decode_rest(status, &bytes, &self.secrets(token))
+        }
+        .instrument(span)
+        .await
+    }
+
+    fn secrets<'a>(&'a self, token: Option<&'a str>) -> Vec<&'a str> {
+        let mut v = Vec::with_capacity(2);
+        if let Some(s) = self.inner.options.secret() {
+            v.push(s);
+        }
+        if let Some(t) = token {
+            v.push(t);
+        }
+        v
+    }
+
+    /// One call: attempts, backoff, deadline. Returns the final status and body.
+    async fn send(
+        &self,
+        method: reqwest::Method,
+        url: &str,
+        query: &[(String, String)],
+        body: Option<Vec<u8>>,
+        token: Option<&str>,
+        idempotent: bool,
+    ) -> Result<(u16, Vec<u8>)> {
+        let opts = &self.inner.options;
+        let policy = opts.retry();
+        let max_attempts = if idempotent { policy.max_attempts } else { 1 };
+        let started = now();
+        let auth = token
+            .map(|t| {
+                let mut v = header_value("token", &format!("Bearer {t}"))?;
+                v.set_sensitive(true);
+                Ok::<_, Error>(v)
+            })
+            .transpose()?;
+        let mut attempt = 0u32;
+        loop {
+            attempt += 1;
+            let remaining = match opts.deadline() {
+                Some(d) => {
+                    let left = d.saturating_sub(elapsed(started));
+                    if left.is_zero() {
+                        return Err(deadline_error(d));
+                    }
+                    Some(left)
+                }
+                None => None,
+            };
+            let mut rb = self.inner.http.request(method.clone(), url);
+            #[cfg(target_arch = "wasm32")]
+            {
+                rb = rb.headers(self.inner.static_headers.clone());
+            }
+            if !query.is_empty() {
+                rb = rb.query(query);
+            }
+            if let Some(a) = &auth {
+                rb = rb.header(header::AUTHORIZATION, a.clone());
+            }
+            if let Some(b) = &body {
+                rb = rb
+                    .header(header::CONTENT_TYPE, "application/json")
+                    .body(b.clone());
+            }
+            let outcome = with_deadline(remaining, self.attempt(rb)).await;
+            let span = tracing::Span::current();
+            span.record("attempts", attempt);
+            let retry_after = match &outcome {
+                Ok((status, headers, _)) => {
+                    span.record("status", status);
+                    tracing::debug!(attempt, status, "authing attempt");
+                    if !is_retryable_status(*status) {
+                        None
+                    } else {
+                        Some(parse_retry_after(headers))
+                    }
+                }
+                Err(e) => {
+                    tracing::debug!(attempt, error = %e, "authing attempt failed");
+                    if e.is_connect() { Some(None) } else { None }
+                }
+            };
+            let Some(retry_after) = retry_after else {
+                return outcome.map(|(s, _, b)| (s, b));
+            };
+            if attempt >= max_attempts {
+                return outcome.map(|(s, _, b)| (s, b));
+            }
+            let delay = retry_after
+                .map(|d| d.min(Duration::from_secs(60)))
+                .unwrap_or_else(|| backoff(policy.initial_backoff, policy.max_backoff, attempt));
+            if let Some(d) = opts.deadline() {
+                if elapsed(started) + delay >= d {
+                    tracing::debug!(attempt, "retry would pass the deadline; giving up");
+                    return outcome.map(|(s, _, b)| (s, b));
+                }
+            }
+            tracing::debug!(attempt, delay_ms = delay.as_millis() as u64, "retrying");
+            sleep(delay).await;
+        }
+    }
+
+    async fn attempt(&self, rb: reqwest::RequestBuilder) -> Result<(u16, HeaderMap, Vec<u8>)> {
+        let mut resp = rb.send().await.map_err(map_reqwest_error)?;
+        let status = resp.status().as_u16();
+        let headers = std::mem::take(resp.headers_mut());
+        let cap = self.inner.options.max_response_bytes();
+        if resp.content_length().is_some_and(|n| n > cap as u64) {
+            return Err(Error::Decode {
+                status,
+                reason: format!("response body larger than the {cap}-byte cap"),
+                excerpt: String::new(),
+            });
+        }
+        let mut buf = Vec::with_capacity(
+            resp.content_length()
+                .map_or(8 * 1024, |n| n as usize)
+                .min(cap),
+        );
+        while let Some(chunk) = resp.chunk().await.map_err(map_reqwest_error)? {
+            if buf.len() + chunk.len() > cap {
+                return Err(Error::Decode {
+                    status,
+                    reason: format!("response body larger than the {cap}-byte cap"),
+                    excerpt: crate::error::excerpt(&buf, &[]),
+                });
+            }
+            buf.extend_from_slice(&chunk);
+        }
+        Ok((status, headers, buf))
+    }
+}
+
+fn is_retryable_status(status: u16) -> bool {
+    matches!(status, 429 | 502 | 503 | 504)
+}
+
+fn parse_retry_after(h: &HeaderMap) -> Option<Duration> {
+    let v = h.get(header::RETRY_AFTER)?.to_str().ok()?.trim();
+    v.parse::<f64>()
+        .ok()
+        .filter(|s| s.is_finite() && *s >= 0.0)
+        .map(Duration::from_secs_f64)
+}
+
+fn backoff(initial: Duration, max: Duration, attempt: u32) -> Duration {
+    let exp = initial.saturating_mul(1u32 << attempt.saturating_sub(1).min(16));
+    let capped = exp.min(max);
+    // "Equal jitter": half fixed, half random.
+    let half = capped / 2;
+    let jitter = rand::random::<f64>();
+    half + half.mul_f64(jitter)
+}
+
+fn deadline_error(d: Duration) -> Error {
+    Error::Transport {
+        kind: TransportErrorKind::Timeout,
+        message: format!("deadline of {d:?} exceeded"),
+    }
+}
+
+fn map_reqwest_error(e: reqwest::Error) -> Error {
+    let kind = if e.is_timeout() {
+        TransportErrorKind::Timeout
+    } else if is_connect(&e) {
+        TransportErrorKind::Connect
+    } else if e.is_body() || e.is_decode() {
+        TransportErrorKind::Body
+    } else {
+        TransportErrorKind::Other
+    };
+    let e = e.without_url();
+    let mut message = e.to_string();
+    let mut src = std::error::Error::source(&e);
+    while let Some(s) = src {
+        message.push_str(": ");
+        message.push_str(&s.to_string());
+        src = s.source();
+    }
+    Error::Transport { kind, message }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn is_connect(e: &reqwest::Error) -> bool {
+    e.is_connect()
+}
+
+#[cfg(target_arch = "wasm32")]
+fn is_connect(e: &reqwest::Error) -> bool {
+    e.is_request()
+}
+
+/// Removes `null` members from every JSON object, recursively (array items are kept).
+pub fn strip_nulls(v: &mut Value) {
+    match v {
+        Value::Object(m) => {
+            m.retain(|_, v| !v.is_null());
+            m.values_mut().for_each(strip_nulls);
+        }
+        Value::Array(a) => a.iter_mut().for_each(strip_nulls),
+        _ => {}
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn build_http_client(o: &ClientOptions, headers: &HeaderMap) -> Result<reqwest::Client> {
+    let mut b = reqwest::Client::builder()
+        .default_headers(headers.clone())
+        .user_agent(o.user_agent.clone())
+        .timeout(o.timeout())
+        .connect_timeout(o.connect_timeout())
+        .pool_idle_timeout(Duration::from_secs(90))
+        .danger_accept_invalid_certs(o.danger_accept_invalid_certs);
+    for pem in &o.root_certificates_pem {
+        let cert = reqwest::Certificate::from_pem(pem)
+            .map_err(|e| Error::Config(format!("invalid root certificate: {e}")))?;
+        b = b.add_root_certificate(cert);
+    }
+    if let Some(p) = &o.proxy {
+        let proxy = reqwest::Proxy::all(p)
+            .map_err(|e| Error::Config(format!("invalid proxy: {}", e.without_url())))?;
+        b = b.proxy(proxy);
+    }
+    b.build()
+        .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))
+}
+
+#[cfg(target_arch = "wasm32")]
+fn build_http_client(_o: &ClientOptions, _headers: &HeaderMap) -> Result<reqwest::Client> {
+    reqwest::Client::builder()
+        .build()
+        .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+type Instant = std::time::Instant;
+#[cfg(not(target_arch = "wasm32"))]
+fn now() -> Instant {
+    std::time::Instant::now()
+}
+#[cfg(not(target_arch = "wasm32"))]
+fn elapsed(since: Instant) -> Duration {
+    since.elapsed()
+}
+#[cfg(not(target_arch = "wasm32"))]
+async fn sleep(d: Duration) {
+    tokio::time::sleep(d).await;
+}
+#[cfg(not(target_arch = "wasm32"))]
+async fn with_deadline<F, T>(remaining: Option<Duration>, fut: F) -> Result<T>
+where
+    F: std::future::Future<Output = Result<T>>,
+{
+    match remaining {
+        Some(d) => tokio::time::timeout(d, fut)
+            .await
+            .unwrap_or_else(|_| Err(deadline_error(d))),
+        None => fut.await,
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+type Instant = f64;
+#[cfg(target_arch = "wasm32")]
+fn now() -> Instant {
+    0.0
+}
+#[cfg(target_arch = "wasm32")]
+fn elapsed(_since: Instant) -> Duration {
+    // No monotonic clock without web-sys; deadlines are not enforced in the browser.
+    Duration::ZERO
+}
+#[cfg(target_arch = "wasm32")]
+async fn sleep(d: Duration) {
+    gloo_timers::future::sleep(d).await;
+}
+#[cfg(target_arch = "wasm32")]
+async fn with_deadline<F, T>(_remaining: Option<Duration>, fut: F) -> Result<T>
+where
+    F: std::future::Future<Output = Result<T>>,
+{
+    fut.await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strip_nulls_recursively() {
+        let mut v =
+            serde_json::json!({"a": null, "b": {"c": null, "d": 1}, "e": [null, {"f": null}]});
+        strip_nulls(&mut v);
+        assert_eq!(v, serde_json::json!({"b": {"d": 1}, "e": [null, {}]}));
+    }
+
+    #[test]
+    fn backoff_grows_and_is_capped() {
+        let i = Duration::from_millis(100);
+        let m = Duration::from_secs(1);
+        for _ in 0..50 {
+            let b1 = backoff(i, m, 1);
+            assert!(b1 >= Duration::from_millis(50) && b1 <= i);
+            let b5 = backoff(i, m, 5);
+            assert!(b5 >= m / 2 && b5 <= m);
+        }
+    }
+}

@@ -1,0 +1,454 @@
+//! Wire-level tests of the transport against wiremock.
+
+use std::time::{Duration, Instant};
+
+use authing_core::{
+    ClientOptions, Endpoint, Error, Operation, RestRequest, RetryPolicy, SDK_VERSION, Transport,
+    TransportErrorKind,
+};
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+use wiremock::matchers::{body_json, header, method, path};
+use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+
+const USERS: Operation = Operation::query(
+    "users",
+    "users",
+    "query users($page: Int, $limit: Int) { users(page: $page, limit: $limit) { totalCount } }",
+);
+const DELETE: Operation = Operation::mutation(
+    "deleteUser",
+    "deleteUser",
+    "mutation deleteUser($id: String!) { deleteUser(id: $id) { code message } }",
+);
+
+#[derive(Serialize)]
+struct PageVars {
+    page: Option<i64>,
+    limit: Option<i64>,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+struct Page {
+    #[serde(rename = "totalCount")]
+    total_count: i64,
+}
+
+fn transport(
+    server: &MockServer,
+    f: impl FnOnce(authing_core::ClientOptionsBuilder) -> authing_core::ClientOptionsBuilder,
+) -> Transport {
+    let b = ClientOptions::builder()
+        .host(server.uri())
+        .user_pool_id("pool-1")
+        .app_id("app-1")
+        .lang("en-US")
+        .secret("pool-secret-xyz")
+        .retry(RetryPolicy::new(3).initial_backoff(Duration::from_millis(10)));
+    Transport::new(f(b).build().unwrap(), Endpoint::Host).unwrap()
+}
+
+fn ok_page(n: i64) -> ResponseTemplate {
+    ResponseTemplate::new(200).set_body_json(json!({"data": {"users": {"totalCount": n}}}))
+}
+
+#[tokio::test]
+async fn graphql_sends_exact_headers_and_body() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/graphql/v2"))
+        .and(header("x-authing-userpool-id", "pool-1"))
+        .and(header("x-authing-app-id", "app-1"))
+        .and(header("x-authing-request-from", "sdk"))
+        .and(header("x-authing-sdk-version", SDK_VERSION))
+        .and(header("x-authing-lang", "en-US"))
+        .and(header("authorization", "Bearer tok-123"))
+        .and(header("content-type", "application/json"))
+        .and(body_json(
+            json!({"query": USERS.document, "variables": {"page": 2}}),
+        ))
+        .respond_with(ok_page(7))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let t = transport(&server, |b| b);
+    let page: Page = t
+        .graphql(
+            &USERS,
+            &PageVars {
+                page: Some(2),
+                limit: None,
+            },
+            Some("tok-123"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(page.total_count, 7);
+    assert!(SDK_VERSION.starts_with("rust:"));
+}
+
+#[tokio::test]
+async fn optional_headers_absent_when_unset() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ok_page(1))
+        .mount(&server)
+        .await;
+    let t = Transport::new(
+        ClientOptions::builder()
+            .host(server.uri())
+            .user_pool_id("p")
+            .build()
+            .unwrap(),
+        Endpoint::Host,
+    )
+    .unwrap();
+    let _: Page = t.graphql(&USERS, &json!({}), None).await.unwrap();
+    let req = &server.received_requests().await.unwrap()[0];
+    assert!(req.headers.get("x-authing-app-id").is_none());
+    assert!(req.headers.get("x-authing-lang").is_none());
+    assert!(req.headers.get("authorization").is_none());
+    let body: Value = serde_json::from_slice(&req.body).unwrap();
+    assert_eq!(body["variables"], json!({}));
+}
+
+#[tokio::test]
+async fn authing_error_object_becomes_api_error() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "data": null,
+            "errors": [{"message": {"code": 2004, "message": "用户不存在", "data": {"k": 1}},
+                        "locations": [{"line": 1, "column": 2}],
+                        "extensions": {"code": "INTERNAL_SERVER_ERROR"}}]
+        })))
+        .mount(&server)
+        .await;
+    let err = transport(&server, |b| b)
+        .graphql::<_, Page>(&USERS, &json!({}), None)
+        .await
+        .unwrap_err();
+    assert!(err.is_user_not_found(), "{err}");
+    let api = err.as_api().unwrap();
+    assert_eq!(api.message, "用户不存在");
+    assert_eq!(api.data, Some(json!({"k": 1})));
+    assert_eq!(api.http_status, 200);
+}
+
+#[tokio::test]
+async fn plain_string_error_becomes_api_error() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(400).set_body_json(json!({
+            "errors": [{"message": "Unknown argument \"x\" on field \"users\"."}]
+        })))
+        .mount(&server)
+        .await;
+    let err = transport(&server, |b| b)
+        .graphql::<_, Page>(&USERS, &json!({}), None)
+        .await
+        .unwrap_err();
+    let api = err.as_api().unwrap();
+    assert_eq!(api.code, authing_core::codes::GRAPHQL_ERROR);
+    assert_eq!(api.http_status, 400);
+    assert!(api.message.contains("Unknown argument"));
+}
+
+#[tokio::test]
+async fn rest_envelope_error_and_success() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/v2/sms/send"))
+        .and(body_json(json!({"phone": "13800000000"})))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"code": 2020, "message": "尚未登录"})),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/api/v2/.well-known"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"code": 200, "message": "ok", "data": {"publicKey": "PEM"}})),
+        )
+        .mount(&server)
+        .await;
+    let t = transport(&server, |b| b);
+    let err = t
+        .rest::<Value>(
+            RestRequest::post(
+                "/api/v2/sms/send",
+                json!({"phone": "13800000000", "x": null}),
+            ),
+            None,
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), Some(2020));
+    assert!(err.is_not_logged_in());
+    let env = t
+        .rest::<Value>(RestRequest::get("/api/v2/.well-known"), None)
+        .await
+        .unwrap();
+    assert_eq!(env.data["publicKey"], "PEM");
+}
+
+#[tokio::test]
+async fn html_502_is_a_decode_error_with_status_and_excerpt() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(502).set_body_raw(
+            "<html><body><h1>502 Bad Gateway</h1></body></html>",
+            "text/html",
+        ))
+        .mount(&server)
+        .await;
+    let t = transport(&server, |b| b.retry(RetryPolicy::disabled()));
+    let err = t
+        .graphql::<_, Page>(&USERS, &json!({}), None)
+        .await
+        .unwrap_err();
+    match &err {
+        Error::Decode {
+            status, excerpt, ..
+        } => {
+            assert_eq!(*status, 502);
+            assert!(excerpt.contains("502 Bad Gateway"), "{excerpt}");
+        }
+        other => panic!("unexpected {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn empty_body_is_a_decode_error() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200))
+        .mount(&server)
+        .await;
+    let err = transport(&server, |b| b)
+        .graphql::<_, Page>(&USERS, &json!({}), None)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::Decode { status: 200, ref reason, .. } if reason.contains("empty")),
+        "{err}"
+    );
+}
+
+#[tokio::test]
+async fn timeout_is_applied() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ok_page(1).set_delay(Duration::from_secs(3)))
+        .mount(&server)
+        .await;
+    let t = transport(&server, |b| {
+        b.timeout(Duration::from_millis(200))
+            .retry(RetryPolicy::disabled())
+    });
+    let started = Instant::now();
+    let err = t
+        .graphql::<_, Page>(&USERS, &json!({}), None)
+        .await
+        .unwrap_err();
+    assert!(err.is_timeout(), "{err:?}");
+    assert!(started.elapsed() < Duration::from_secs(2));
+}
+
+#[tokio::test]
+async fn query_retried_after_503s_then_succeeds() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(503))
+        .up_to_n_times(2)
+        .expect(2)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .respond_with(ok_page(5))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let page: Page = transport(&server, |b| b)
+        .graphql(&USERS, &json!({}), None)
+        .await
+        .unwrap();
+    assert_eq!(page.total_count, 5);
+    assert_eq!(server.received_requests().await.unwrap().len(), 3);
+}
+
+#[tokio::test]
+async fn mutation_hit_by_503_is_sent_once() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(503))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let err = transport(&server, |b| b)
+        .graphql::<_, Value>(&DELETE, &json!({"id": "u1"}), None)
+        .await
+        .unwrap_err();
+    assert_eq!(err.http_status(), Some(503));
+    assert_eq!(server.received_requests().await.unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn retries_give_up_after_max_attempts() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(429))
+        .mount(&server)
+        .await;
+    let err = transport(&server, |b| b)
+        .rest::<Value>(RestRequest::get("/api/v2/x"), None)
+        .await
+        .unwrap_err();
+    assert_eq!(err.http_status(), Some(429));
+    assert_eq!(server.received_requests().await.unwrap().len(), 3);
+}
+
+#[tokio::test]
+async fn retry_after_is_respected() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(429).insert_header("retry-after", "1"))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .respond_with(ok_page(1))
+        .mount(&server)
+        .await;
+    let started = Instant::now();
+    let _: Page = transport(&server, |b| b)
+        .graphql(&USERS, &json!({}), None)
+        .await
+        .unwrap();
+    // backoff alone would be ~10 ms; Retry-After asks for 1 s
+    assert!(
+        started.elapsed() >= Duration::from_millis(950),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[tokio::test]
+async fn retries_stop_at_the_deadline() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(503).insert_header("retry-after", "2"))
+        .mount(&server)
+        .await;
+    let t = transport(&server, |b| {
+        b.deadline(Duration::from_millis(500))
+            .retry(RetryPolicy::new(5))
+    });
+    let started = Instant::now();
+    let err = t
+        .graphql::<_, Page>(&USERS, &json!({}), None)
+        .await
+        .unwrap_err();
+    assert_eq!(err.http_status(), Some(503));
+    assert_eq!(server.received_requests().await.unwrap().len(), 1);
+    assert!(started.elapsed() < Duration::from_secs(2));
+}
+
+#[tokio::test]
+async fn deadline_cuts_a_slow_attempt() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ok_page(1).set_delay(Duration::from_secs(3)))
+        .mount(&server)
+        .await;
+    let t = transport(&server, |b| b.deadline(Duration::from_millis(300)));
+    let err = t
+        .graphql::<_, Page>(&USERS, &json!({}), None)
+        .await
+        .unwrap_err();
+    assert!(err.is_timeout(), "{err:?}");
+}
+
+#[tokio::test]
+async fn connection_refused_is_connect_error_and_retried() {
+    // Bind then drop a listener to get a port nobody listens on.
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let t = Transport::new(
+        ClientOptions::builder()
+            .host(format!("http://127.0.0.1:{port}"))
+            .user_pool_id("p")
+            .retry(RetryPolicy::new(2).initial_backoff(Duration::from_millis(1)))
+            .build()
+            .unwrap(),
+        Endpoint::Host,
+    )
+    .unwrap();
+    let err = t
+        .graphql::<_, Page>(&USERS, &json!({}), None)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::Transport {
+                kind: TransportErrorKind::Connect,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+}
+
+#[tokio::test]
+async fn oversized_body_is_rejected() {
+    let server = MockServer::start().await;
+    let big = format!(
+        "{{\"data\":{{\"users\":{{\"totalCount\":1,\"pad\":\"{}\"}}}}}}",
+        "x".repeat(4096)
+    );
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(big, "application/json"))
+        .mount(&server)
+        .await;
+    let t = transport(&server, |b| b.max_response_bytes(1024));
+    let err = t
+        .graphql::<_, Page>(&USERS, &json!({}), None)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::Decode { ref reason, .. } if reason.contains("cap")),
+        "{err}"
+    );
+}
+
+#[tokio::test]
+async fn decode_error_excerpt_never_contains_the_secret_or_token() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(|req: &Request| {
+            // A misbehaving proxy that echoes the request headers back in an HTML page.
+            let auth = req
+                .headers
+                .get("authorization")
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .to_owned();
+            ResponseTemplate::new(500)
+                .set_body_raw(format!("<pre>{auth} pool-secret-xyz</pre>"), "text/html")
+        })
+        .mount(&server)
+        .await;
+    let t = transport(&server, |b| b);
+    let err = t
+        .graphql::<_, Page>(&USERS, &json!({}), Some("user-token-abc"))
+        .await
+        .unwrap_err();
+    let shown = format!("{err} {err:?}");
+    assert!(!shown.contains("user-token-abc"), "{shown}");
+    assert!(!shown.contains("pool-secret-xyz"), "{shown}");
+}
