@@ -30,8 +30,12 @@
 mod crypto;
 mod decode;
 mod error;
+pub mod models;
 mod options;
 mod transport;
+
+#[cfg(any(test, feature = "test-util"))]
+pub mod testing;
 
 pub use crypto::PasswordEncryptor;
 pub use decode::{Envelope, decode_graphql, decode_rest};

@@ -37,6 +37,9 @@ pub struct Operation {
     pub kind: OperationKind,
     /// The GraphQL document text.
     pub document: &'static str,
+    /// Fragment definitions appended to the document when it is sent (e.g.
+    /// [`USER_FIELDS`](crate::models::USER_FIELDS)).
+    pub fragments: &'static [&'static str],
 }
 
 impl Operation {
@@ -51,6 +54,7 @@ impl Operation {
             root_field,
             kind: OperationKind::Query,
             document,
+            fragments: &[],
         }
     }
 
@@ -65,6 +69,30 @@ impl Operation {
             root_field,
             kind: OperationKind::Mutation,
             document,
+            fragments: &[],
+        }
+    }
+
+    /// The same operation with these fragment definitions appended when sent.
+    pub const fn with_fragments(mut self, fragments: &'static [&'static str]) -> Self {
+        self.fragments = fragments;
+        self
+    }
+
+    /// The full text sent as `query`: the document followed by its fragments.
+    pub fn full_document(&self) -> std::borrow::Cow<'static, str> {
+        if self.fragments.is_empty() {
+            std::borrow::Cow::Borrowed(self.document)
+        } else {
+            let mut s = String::with_capacity(
+                self.document.len() + self.fragments.iter().map(|f| f.len() + 1).sum::<usize>(),
+            );
+            s.push_str(self.document);
+            for f in self.fragments {
+                s.push('\n');
+                s.push_str(f);
+            }
+            std::borrow::Cow::Owned(s)
         }
     }
 }
@@ -237,7 +265,7 @@ impl Transport {
             vars = Value::Object(Default::default());
         }
         let body = serde_json::to_vec(&serde_json::json!({
-            "query": op.document,
+            "query": op.full_document(),
             "variables": vars,
         }))
         .map_err(|e| Error::InvalidArgument(format!("cannot serialize request: {e}")))?;
