@@ -440,28 +440,44 @@ impl Transport {
         let headers = std::mem::take(resp.headers_mut());
         let cap = self.inner.options.max_response_bytes();
         if resp.content_length().is_some_and(|n| n > cap as u64) {
-            return Err(Error::Decode {
-                status,
-                reason: format!("response body larger than the {cap}-byte cap"),
-                excerpt: String::new(),
-            });
+            return Err(too_large(status, cap, &[]));
         }
-        let mut buf = Vec::with_capacity(
-            resp.content_length()
-                .map_or(8 * 1024, |n| n as usize)
-                .min(cap),
-        );
-        while let Some(chunk) = resp.chunk().await.map_err(map_reqwest_error)? {
-            if buf.len() + chunk.len() > cap {
-                return Err(Error::Decode {
-                    status,
-                    reason: format!("response body larger than the {cap}-byte cap"),
-                    excerpt: crate::error::excerpt(&buf, &[]),
-                });
-            }
-            buf.extend_from_slice(&chunk);
-        }
+        let buf = read_body(resp, cap, status).await?;
         Ok((status, headers, buf))
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+async fn read_body(mut resp: reqwest::Response, cap: usize, status: u16) -> Result<Vec<u8>> {
+    let mut buf = Vec::with_capacity(
+        resp.content_length()
+            .map_or(8 * 1024, |n| n as usize)
+            .min(cap),
+    );
+    while let Some(chunk) = resp.chunk().await.map_err(map_reqwest_error)? {
+        if buf.len() + chunk.len() > cap {
+            return Err(too_large(status, cap, &buf));
+        }
+        buf.extend_from_slice(&chunk);
+    }
+    Ok(buf)
+}
+
+#[cfg(target_arch = "wasm32")]
+async fn read_body(resp: reqwest::Response, cap: usize, status: u16) -> Result<Vec<u8>> {
+    // The fetch backend has no streaming reads: read, then enforce the cap.
+    let bytes = resp.bytes().await.map_err(map_reqwest_error)?;
+    if bytes.len() > cap {
+        return Err(too_large(status, cap, &bytes[..cap.min(bytes.len())]));
+    }
+    Ok(bytes.to_vec())
+}
+
+fn too_large(status: u16, cap: usize, start: &[u8]) -> Error {
+    Error::Decode {
+        status,
+        reason: format!("response body larger than the {cap}-byte cap"),
+        excerpt: crate::error::excerpt(start, &[]),
     }
 }
 
@@ -560,7 +576,13 @@ fn build_http_client(o: &ClientOptions, headers: &HeaderMap) -> Result<reqwest::
 }
 
 #[cfg(target_arch = "wasm32")]
-fn build_http_client(_o: &ClientOptions, _headers: &HeaderMap) -> Result<reqwest::Client> {
+fn build_http_client(o: &ClientOptions, _headers: &HeaderMap) -> Result<reqwest::Client> {
+    // The browser owns TLS, proxies and certificates: those options cannot apply.
+    if !o.root_certificates_pem.is_empty() || o.proxy.is_some() || o.danger_accept_invalid_certs {
+        return Err(Error::Config(
+            "TLS, certificate and proxy options are not available in the browser".into(),
+        ));
+    }
     reqwest::Client::builder()
         .build()
         .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))
