@@ -225,9 +225,9 @@ fn deny() -> Result {
 }
 
 fn bench(args: &[String]) -> Result {
-    let mut cmd = vec!["bench", "-p", "authing-benches"];
+    let mut cmd = vec!["run", "--release", "-p", "authing-benches", "--"];
     if let Some(name) = args.first() {
-        cmd.extend(["--bench", name.as_str()]);
+        cmd.push(name.as_str());
     }
     cargo(&cmd, &[])
 }

@@ -1,1 +1,79 @@
-//! placeholder
+//! The Authing v2 authentication client: everything an end user does for themselves.
+//!
+//! [`AuthenticationClient`] registers and logs in a user, then acts as that user:
+//! profile, password, phone and email changes, custom data, token refresh and logout.
+//! One client is one end user's session; it is `Send + Sync`, and clones share the
+//! session.
+//!
+//! # Quick start
+//!
+//! ```no_run
+//! # async fn demo() -> authing_authentication::Result<()> {
+//! use authing_authentication::{AuthenticationClient, LoginOptions, UpdateProfile};
+//!
+//! let auth = AuthenticationClient::builder()
+//!     .user_pool_id("60b4a1c2d3e4f5a6b7c8d9e0") // or .app_id(..) / .app_host(..)
+//!     .build()?;
+//! let user = auth.login_by_username("alice", "s3cret", LoginOptions::default()).await?;
+//! auth.update_profile(UpdateProfile { nickname: Some("Nick".into()), ..Default::default() })
+//!     .await?;
+//!
+//! // Later, start from the saved token instead of logging in again:
+//! let saved = auth.token().expect("logged in").into_inner();
+//! let auth = AuthenticationClient::builder()
+//!     .user_pool_id("60b4a1c2d3e4f5a6b7c8d9e0")
+//!     .access_token(saved)
+//!     .build()?;
+//! let me = auth.get_current_user().await?;
+//! # let _ = (user, me); Ok(()) }
+//! ```
+//!
+//! # Session
+//!
+//! - After a call that returns a user with a token (logins, a register with
+//!   `force_login` or `generate_token`), the client holds that user and token.
+//!   A register without a token leaves the session unchanged.
+//! - Calls acting as the user (profile, password, phone, email, custom data, refresh,
+//!   logout) send `authorization: Bearer <token>`; without a token they fail with
+//!   [`Error::NotLoggedIn`] before sending anything. Register, login, verification
+//!   codes, password reset and strength checks never send the token.
+//! - [`token`](AuthenticationClient::token),
+//!   [`token_expires_at`](AuthenticationClient::token_expires_at) and the
+//!   [`on_token_change`](AuthenticationClientBuilder::on_token_change) hook let an app
+//!   persist the token.
+//!
+//! # Passwords
+//!
+//! Every password (register, login, reset, update: old and new) is encrypted with the
+//! service's RSA public key before it is sent; set another key with
+//! [`public_key`](AuthenticationClientBuilder::public_key) for a private deployment.
+//! The only exception is
+//! [`check_password_strength`](AuthenticationClient::check_password_strength), whose
+//! purpose is for the service to read the password.
+//!
+//! # WebAssembly
+//!
+//! The crate builds for `wasm32-unknown-unknown` (browser `fetch`, no tokio runtime);
+//! nothing in it reads the clock.
+
+#![cfg_attr(docsrs, feature(doc_auto_cfg))]
+
+mod account;
+mod client;
+mod jwt;
+pub mod operations;
+mod session;
+mod types;
+mod udv;
+
+pub use client::{AuthenticationClient, AuthenticationClientBuilder, TokenCallback};
+pub use types::{
+    CustomDataValue, EmailScene, LoginOptions, PasswordStrength, RegisterOptions, RegisterProfile,
+    UdfValueInput, UpdateProfile,
+};
+
+pub use authing_core::models::{
+    CommonMessage, JwtTokenStatus, JwtTokenStatusDetail, RefreshedToken, Sensitive, UdfDataType,
+    User,
+};
+pub use authing_core::{ClientOptions, ClientOptionsBuilder, Error, Result, RetryPolicy, codes};

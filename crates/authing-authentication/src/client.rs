@@ -1,0 +1,480 @@
+//! The client, its builder and the session it holds.
+
+use std::fmt;
+use std::sync::{Arc, Mutex, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::time::{Duration, SystemTime};
+
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+
+use authing_core::models::{Sensitive, User};
+use authing_core::{ClientOptionsBuilder, Endpoint, Error, Operation, Result, Transport};
+
+use crate::jwt;
+
+/// The callback given to [`AuthenticationClientBuilder::on_token_change`].
+pub type TokenCallback = Arc<dyn Fn(Option<&str>) + Send + Sync>;
+
+/// Builder of [`AuthenticationClient`]: every option of
+/// [`ClientOptionsBuilder`] plus a saved user token and a token hook.
+///
+/// ```no_run
+/// # fn main() -> authing_authentication::Result<()> {
+/// use authing_authentication::AuthenticationClient;
+/// let auth = AuthenticationClient::builder()
+///     .user_pool_id("60b4a1c2d3e4f5a6b7c8d9e0")
+///     .app_host("https://my-app.authing.cn")
+///     .build()?;
+/// # let _ = auth; Ok(()) }
+/// ```
+#[derive(Default)]
+pub struct AuthenticationClientBuilder {
+    options: ClientOptionsBuilder,
+    access_token: Option<Sensitive>,
+    on_token_change: Option<TokenCallback>,
+}
+
+impl fmt::Debug for AuthenticationClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AuthenticationClientBuilder")
+            .field("options", &self.options)
+            .field(
+                "access_token",
+                &self.access_token.as_ref().map(|_| "[redacted]"),
+            )
+            .field("on_token_change", &self.on_token_change.is_some())
+            .finish()
+    }
+}
+
+impl AuthenticationClientBuilder {
+    authing_core::delegate_option_setters!();
+
+    /// Starts the session with a user token saved earlier (e.g. by the
+    /// [`on_token_change`](Self::on_token_change) hook), so that methods needing a
+    /// logged-in user work without a new login. The token hook is not called for it.
+    ///
+    /// ```no_run
+    /// # fn main() -> authing_authentication::Result<()> {
+    /// # let saved_token = String::new();
+    /// let auth = authing_authentication::AuthenticationClient::builder()
+    ///     .user_pool_id("60b4a1c2d3e4f5a6b7c8d9e0")
+    ///     .access_token(saved_token)
+    ///     .build()?;
+    /// # let _ = auth; Ok(()) }
+    /// ```
+    pub fn access_token(mut self, token: impl Into<String>) -> Self {
+        let token = token.into();
+        self.access_token = (!token.trim().is_empty()).then(|| Sensitive::new(token));
+        self
+    }
+
+    /// Calls `callback` whenever the client's token changes: with `Some(token)` after a
+    /// login, a register that returned a token, [`refresh_token`](
+    /// AuthenticationClient::refresh_token) or [`set_token`](AuthenticationClient::set_token),
+    /// and with `None` after [`logout`](AuthenticationClient::logout) or
+    /// [`clear_session`](AuthenticationClient::clear_session). Use it to persist the
+    /// token.
+    ///
+    /// The callback runs after the change, outside the session lock, and calls are
+    /// made one at a time in the order of the changes. It may read the client (e.g.
+    /// [`current_user`](AuthenticationClient::current_user)) but must not change its
+    /// token (that would deadlock).
+    ///
+    /// ```no_run
+    /// # fn main() -> authing_authentication::Result<()> {
+    /// let auth = authing_authentication::AuthenticationClient::builder()
+    ///     .user_pool_id("60b4a1c2d3e4f5a6b7c8d9e0")
+    ///     .on_token_change(|token| match token {
+    ///         Some(_t) => { /* save it, e.g. in the OS keychain */ }
+    ///         None => { /* forget it */ }
+    ///     })
+    ///     .build()?;
+    /// # let _ = auth; Ok(()) }
+    /// ```
+    pub fn on_token_change<F>(mut self, callback: F) -> Self
+    where
+        F: Fn(Option<&str>) + Send + Sync + 'static,
+    {
+        self.on_token_change = Some(Arc::new(callback));
+        self
+    }
+
+    /// Validates the options and builds the client. Fails with [`Error::Config`] for
+    /// invalid options or when neither a user pool id nor an app id is set.
+    ///
+    /// ```no_run
+    /// # fn main() -> authing_authentication::Result<()> {
+    /// let auth = authing_authentication::AuthenticationClient::builder()
+    ///     .app_id("60b4a1c2d3e4f5a6b7c8d9e1")
+    ///     .build()?;
+    /// # let _ = auth; Ok(()) }
+    /// ```
+    pub fn build(self) -> Result<AuthenticationClient> {
+        let options = self.options.build()?;
+        if options.user_pool_id().is_none() && options.app_id().is_none() {
+            return Err(Error::Config(
+                "the authentication client needs a user_pool_id or an app_id".into(),
+            ));
+        }
+        let transport = Transport::new(options, Endpoint::AppHost)?;
+        let mut session = Session::default();
+        session.set_token(self.access_token);
+        Ok(AuthenticationClient {
+            inner: Arc::new(Inner {
+                transport,
+                session: RwLock::new(session),
+                notify: Mutex::new(()),
+                on_token_change: self.on_token_change,
+            }),
+        })
+    }
+}
+
+#[derive(Default)]
+pub(crate) struct Session {
+    token: Option<Sensitive>,
+    exp: Option<i64>,
+    user: Option<User>,
+}
+
+impl Session {
+    fn set_token(&mut self, token: Option<Sensitive>) {
+        self.exp = token.as_ref().and_then(|t| jwt::exp(t.expose()));
+        self.token = token;
+    }
+}
+
+struct Inner {
+    transport: Transport,
+    session: RwLock<Session>,
+    /// Serializes token changes with their callbacks, so callbacks see changes in order.
+    notify: Mutex<()>,
+    on_token_change: Option<TokenCallback>,
+}
+
+/// The Authing authentication client: one end user's session.
+///
+/// It registers and logs in the user, then holds the user and their token and sends
+/// the token (`authorization: Bearer`) on the calls that act as that user. Methods
+/// that need a logged-in user fail with [`Error::NotLoggedIn`] before sending anything
+/// when no token is held.
+///
+/// The client is `Send + Sync` and cheap to clone; clones share one session, so it can
+/// be used from several tasks. Use one client per end user (on a server: per request
+/// or per user session), never one client for several users.
+///
+/// ```no_run
+/// # async fn demo() -> authing_authentication::Result<()> {
+/// use authing_authentication::{AuthenticationClient, LoginOptions, UpdateProfile};
+/// let auth = AuthenticationClient::builder().user_pool_id("60b4a1c2d3e4f5a6b7c8d9e0").build()?;
+/// let user = auth.login_by_username("alice", "s3cret", LoginOptions::default()).await?;
+/// auth.update_profile(UpdateProfile { nickname: Some("Nick".into()), ..Default::default() }).await?;
+/// # let _ = user; Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct AuthenticationClient {
+    inner: Arc<Inner>,
+}
+
+impl fmt::Debug for AuthenticationClient {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let s = self.read();
+        f.debug_struct("AuthenticationClient")
+            .field("base_url", &self.inner.transport.base_url())
+            .field("logged_in", &s.token.is_some())
+            .field("user_id", &s.user.as_ref().map(|u| u.id.as_str()))
+            .finish_non_exhaustive()
+    }
+}
+
+impl AuthenticationClient {
+    /// Starts a builder.
+    ///
+    /// ```no_run
+    /// # fn main() -> authing_authentication::Result<()> {
+    /// let auth = authing_authentication::AuthenticationClient::builder()
+    ///     .user_pool_id("60b4a1c2d3e4f5a6b7c8d9e0")
+    ///     .build()?;
+    /// # let _ = auth; Ok(()) }
+    /// ```
+    pub fn builder() -> AuthenticationClientBuilder {
+        AuthenticationClientBuilder::default()
+    }
+
+    /// The options the client was built with.
+    ///
+    /// ```no_run
+    /// # fn demo(auth: authing_authentication::AuthenticationClient) {
+    /// println!("talking to {}", auth.options().app_base());
+    /// # }
+    /// ```
+    pub fn options(&self) -> &authing_core::ClientOptions {
+        self.inner.transport.options()
+    }
+
+    /// The token held, if any (local, no request). Persist it to restore the session
+    /// later with [`AuthenticationClientBuilder::access_token`] or
+    /// [`set_token`](Self::set_token).
+    ///
+    /// ```no_run
+    /// # fn demo(auth: authing_authentication::AuthenticationClient) {
+    /// if let Some(token) = auth.token() {
+    ///     let _header = format!("Bearer {}", token.expose());
+    /// }
+    /// # }
+    /// ```
+    pub fn token(&self) -> Option<Sensitive> {
+        self.read().token.clone()
+    }
+
+    /// When the held token expires, from the `exp` claim of the token (a JWT; its
+    /// signature is not checked here), or from the `exp` the service sent with
+    /// [`refresh_token`](Self::refresh_token). `None` without a token or an expiry.
+    ///
+    /// ```no_run
+    /// # fn demo(auth: authing_authentication::AuthenticationClient) {
+    /// if let Some(at) = auth.token_expires_at() {
+    ///     println!("token valid until {at:?}");
+    /// }
+    /// # }
+    /// ```
+    pub fn token_expires_at(&self) -> Option<SystemTime> {
+        let exp = self.read().exp?;
+        u64::try_from(exp)
+            .ok()
+            .and_then(|secs| SystemTime::UNIX_EPOCH.checked_add(Duration::from_secs(secs)))
+    }
+
+    /// Replaces the session with `token` (e.g. one saved earlier). The user held before
+    /// is forgotten; call [`get_current_user`](Self::get_current_user) to load the
+    /// token's user. An empty string clears the session. Calls the token hook when the
+    /// token changes.
+    ///
+    /// ```no_run
+    /// # async fn demo(auth: authing_authentication::AuthenticationClient) -> authing_authentication::Result<()> {
+    /// # let saved = String::new();
+    /// auth.set_token(saved);
+    /// let me = auth.get_current_user().await?;
+    /// # let _ = me; Ok(()) }
+    /// ```
+    pub fn set_token(&self, token: impl Into<String>) {
+        let token = token.into();
+        let token = (!token.trim().is_empty()).then(|| Sensitive::new(token));
+        self.change(|s| {
+            if s.token != token {
+                s.set_token(token);
+                s.user = None;
+            }
+        });
+    }
+
+    /// Forgets the token and the user locally, without a request (see
+    /// [`logout`](Self::logout) to also end the session on the server).
+    ///
+    /// ```no_run
+    /// # fn demo(auth: authing_authentication::AuthenticationClient) {
+    /// auth.clear_session();
+    /// assert!(auth.token().is_none());
+    /// # }
+    /// ```
+    pub fn clear_session(&self) {
+        self.change(|s| *s = Session::default());
+    }
+
+    /// The user held by the session (local, no request): the user returned by the last
+    /// login, or by the last call that returned the current user.
+    ///
+    /// ```no_run
+    /// # fn demo(auth: authing_authentication::AuthenticationClient) {
+    /// if let Some(user) = auth.current_user() {
+    ///     println!("logged in as {}", user.id);
+    /// }
+    /// # }
+    /// ```
+    pub fn current_user(&self) -> Option<User> {
+        self.read().user.clone()
+    }
+
+    // ---- internals shared by the method modules ----
+
+    pub(crate) fn transport(&self) -> &Transport {
+        &self.inner.transport
+    }
+
+    fn read(&self) -> RwLockReadGuard<'_, Session> {
+        self.inner
+            .session
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn write(&self) -> RwLockWriteGuard<'_, Session> {
+        self.inner
+            .session
+            .write()
+            .unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Applies `f` to the session and calls the token hook if the token changed.
+    fn change(&self, f: impl FnOnce(&mut Session)) {
+        let _order = self
+            .inner
+            .notify
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        let (before, after) = {
+            let mut s = self.write();
+            let before = s.token.clone();
+            f(&mut s);
+            (before, s.token.clone())
+        };
+        if before != after {
+            if let Some(cb) = &self.inner.on_token_change {
+                cb(after.as_ref().map(Sensitive::expose));
+            }
+        }
+    }
+
+    /// The held token, or [`Error::NotLoggedIn`].
+    pub(crate) fn require_token(&self) -> Result<Sensitive> {
+        self.read().token.clone().ok_or(Error::NotLoggedIn)
+    }
+
+    /// Takes in a user returned by the service.
+    ///
+    /// - `used` is the token the request carried (`None` for register/login).
+    ///   If the session no longer holds it (another task logged in or out meanwhile),
+    ///   nothing changes.
+    /// - A user with a token becomes the session (user and token).
+    /// - A user without a token replaces the held user only when the request was made
+    ///   with the held token; a register without a token leaves the session as it was.
+    pub(crate) fn adopt_user(&self, used: Option<&Sensitive>, user: &User) {
+        let new_token = user.token.clone().filter(|t| !t.expose().is_empty());
+        if new_token.is_none() && used.is_none() {
+            return;
+        }
+        self.change(|s| {
+            if used.is_some() && s.token.as_ref() != used {
+                return;
+            }
+            if let Some(t) = new_token {
+                if s.token.as_ref() != Some(&t) {
+                    s.set_token(Some(t));
+                }
+            }
+            s.user = Some(user.clone());
+        });
+    }
+
+    /// Installs a refreshed token (if the session still holds `used`).
+    pub(crate) fn adopt_token(&self, used: &Sensitive, token: Sensitive, exp: Option<i64>) {
+        self.change(|s| {
+            if s.token.as_ref() != Some(used) {
+                return;
+            }
+            if let Some(u) = s.user.as_mut() {
+                u.token = Some(token.clone());
+            }
+            s.set_token(Some(token));
+            if s.exp.is_none() {
+                s.exp = exp;
+            }
+        });
+    }
+
+    /// Clears the session if it still holds `used`.
+    pub(crate) fn clear_if_holding(&self, used: &Sensitive) {
+        self.change(|s| {
+            if s.token.as_ref() == Some(used) {
+                *s = Session::default();
+            }
+        });
+    }
+
+    /// The id of the session's user: the held user's, else the token's `data.id` /
+    /// `sub` claim, else fetched with [`get_current_user`](Self::get_current_user).
+    pub(crate) async fn current_user_id(&self, token: &Sensitive) -> Result<String> {
+        let held = {
+            let s = self.read();
+            s.user
+                .as_ref()
+                .filter(|_| s.token.as_ref() == Some(token))
+                .map(|u| u.id.clone())
+        };
+        if let Some(id) = held.filter(|id| !id.is_empty()) {
+            return Ok(id);
+        }
+        if let Some(id) = jwt::user_id(token.expose()) {
+            return Ok(id);
+        }
+        Ok(self.get_current_user().await?.id)
+    }
+
+    /// Sends `op` and decodes its root field.
+    pub(crate) async fn send<T: DeserializeOwned>(
+        &self,
+        op: &Operation,
+        variables: Value,
+        token: Option<&Sensitive>,
+    ) -> Result<T> {
+        self.inner
+            .transport
+            .graphql(op, &variables, token.map(Sensitive::expose))
+            .await
+    }
+
+    /// Sends `op`, whose root field is a `User` (null = a decode error), and takes the
+    /// user into the session (see [`adopt_user`](Self::adopt_user)).
+    pub(crate) async fn send_user(
+        &self,
+        op: &Operation,
+        variables: Value,
+        token: Option<&Sensitive>,
+    ) -> Result<User> {
+        let user: Option<User> = self.send(op, variables, token).await?;
+        let user = required(op, user)?;
+        self.adopt_user(token, &user);
+        Ok(user)
+    }
+
+    /// Encrypts a password with the configured public key.
+    pub(crate) fn encrypt(&self, password: &str) -> Result<String> {
+        self.inner.transport.encrypt_password(password)
+    }
+}
+
+/// A null root field where the schema allows null but the method needs a value.
+pub(crate) fn required<T>(op: &Operation, value: Option<T>) -> Result<T> {
+    value.ok_or_else(|| Error::Decode {
+        status: 200,
+        reason: format!("`{}` returned null", op.root_field),
+        excerpt: String::new(),
+    })
+}
+
+/// Fails with [`Error::InvalidArgument`] when a required argument is blank.
+pub(crate) fn non_blank(name: &str, value: &str) -> Result<()> {
+    if value.trim().is_empty() {
+        Err(Error::InvalidArgument(format!("{name} must not be empty")))
+    } else {
+        Ok(())
+    }
+}
+
+/// `params`: the JSON text of `[{"key": ..., "value": ...}]`, or `None` when empty.
+pub(crate) fn params_text(custom_data: &Map<String, Value>) -> Option<String> {
+    if custom_data.is_empty() {
+        return None;
+    }
+    let list: Vec<Value> = custom_data
+        .iter()
+        .map(|(k, v)| serde_json::json!({"key": k, "value": v}))
+        .collect();
+    Some(Value::Array(list).to_string())
+}
+
+/// `context`: the JSON text of the context value.
+pub(crate) fn context_text(context: Option<&Value>) -> Option<String> {
+    context.filter(|c| !c.is_null()).map(Value::to_string)
+}
