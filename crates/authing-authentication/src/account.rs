@@ -29,10 +29,7 @@ impl AuthenticationClient {
                 None,
             )
             .await?;
-        let mut msg = CommonMessage::default();
-        msg.code = Some(env.code);
-        msg.message = Some(env.message);
-        Ok(msg)
+        Ok(CommonMessage::new(env.code, env.message))
     }
 
     /// Sends an email for `scene` (`sendEmail`, no token), e.g. a reset-password code

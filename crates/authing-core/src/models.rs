@@ -97,6 +97,12 @@ impl fmt::Debug for Sensitive {
     }
 }
 
+impl From<&str> for Sensitive {
+    fn from(s: &str) -> Self {
+        Self(s.to_owned())
+    }
+}
+
 impl From<String> for Sensitive {
     fn from(s: String) -> Self {
         Self(s)
@@ -178,6 +184,18 @@ pub struct Paginated<T> {
     pub list: Vec<T>,
 }
 
+impl<T> Paginated<T> {
+    /// A page with these items and this total.
+    pub fn new(total_count: i64, list: Vec<T>) -> Self {
+        Self { total_count, list }
+    }
+
+    /// An empty page (`totalCount: 0`).
+    pub fn empty() -> Self {
+        Self::new(0, Vec::new())
+    }
+}
+
 /// `CommonMessage`: the answer of many mutations.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, Default)]
 #[non_exhaustive]
@@ -191,6 +209,14 @@ pub struct CommonMessage {
 }
 
 impl CommonMessage {
+    /// A message with this code and text.
+    pub fn new(code: i64, message: impl Into<String>) -> Self {
+        Self {
+            message: Some(message.into()),
+            code: Some(code),
+        }
+    }
+
     /// `true` when `code` is 200.
     pub fn is_ok(&self) -> bool {
         self.code == Some(200)

@@ -559,13 +559,8 @@ fn build_http_client(o: &ClientOptions, headers: &HeaderMap) -> Result<reqwest::
         .user_agent(o.user_agent.clone())
         .timeout(o.timeout())
         .connect_timeout(o.connect_timeout())
-        .pool_idle_timeout(Duration::from_secs(90))
-        .danger_accept_invalid_certs(o.danger_accept_invalid_certs);
-    for pem in &o.root_certificates_pem {
-        let cert = reqwest::Certificate::from_pem(pem)
-            .map_err(|e| Error::Config(format!("invalid root certificate: {e}")))?;
-        b = b.add_root_certificate(cert);
-    }
+        .pool_idle_timeout(Duration::from_secs(90));
+    b = apply_tls(b, o)?;
     if let Some(p) = &o.proxy {
         let proxy = reqwest::Proxy::all(p)
             .map_err(|e| Error::Config(format!("invalid proxy: {}", e.without_url())))?;
@@ -573,6 +568,43 @@ fn build_http_client(o: &ClientOptions, headers: &HeaderMap) -> Result<reqwest::
     }
     b.build()
         .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))
+}
+
+#[cfg(all(
+    not(target_arch = "wasm32"),
+    any(
+        feature = "rustls-tls",
+        feature = "rustls-tls-native-roots",
+        feature = "native-tls"
+    )
+))]
+fn apply_tls(mut b: reqwest::ClientBuilder, o: &ClientOptions) -> Result<reqwest::ClientBuilder> {
+    b = b.danger_accept_invalid_certs(o.danger_accept_invalid_certs);
+    for pem in &o.root_certificates_pem {
+        let cert = reqwest::Certificate::from_pem(pem)
+            .map_err(|e| Error::Config(format!("invalid root certificate: {e}")))?;
+        b = b.add_root_certificate(cert);
+    }
+    Ok(b)
+}
+
+/// Without a TLS feature only `http://` hosts work, and TLS options cannot apply.
+#[cfg(all(
+    not(target_arch = "wasm32"),
+    not(any(
+        feature = "rustls-tls",
+        feature = "rustls-tls-native-roots",
+        feature = "native-tls"
+    ))
+))]
+fn apply_tls(b: reqwest::ClientBuilder, o: &ClientOptions) -> Result<reqwest::ClientBuilder> {
+    if o.danger_accept_invalid_certs || !o.root_certificates_pem.is_empty() {
+        return Err(Error::Config(
+            "TLS options need a TLS feature (rustls-tls, rustls-tls-native-roots or native-tls)"
+                .into(),
+        ));
+    }
+    Ok(b)
 }
 
 #[cfg(target_arch = "wasm32")]

@@ -1,1 +1,108 @@
-//! placeholder
+//! Management client of the Authing SDK for Rust: everything a user pool's
+//! administrator does — users, roles, policies, access control, the pool's settings —
+//! and local verification of user tokens.
+//!
+//! # Quick start
+//!
+//! ```no_run
+//! # async fn run() -> authing_core::Result<()> {
+//! use authing_management::{CreateUserInput, CreateUserOptions, ManagementClient};
+//!
+//! // Create once, share everywhere (it is cheap to clone and `Send + Sync`).
+//! let client = ManagementClient::builder()
+//!     .user_pool_id("60b4a1c2d3e4f5a6b7c8d9e0")
+//!     .secret("pool-secret")
+//!     .build()?;
+//!
+//! let page = client.users().list(1, 10).await?; // Paginated<User> { total_count, list }
+//! let bob = client
+//!     .users()
+//!     .create(
+//!         &CreateUserInput {
+//!             username: Some("bob".into()),
+//!             password: Some("s3cret!".to_owned().into()), // encrypted before sending
+//!             ..Default::default()
+//!         },
+//!         &CreateUserOptions::default(),
+//!     )
+//!     .await?;
+//! client.users().add_roles(&bob.id, ["editor"], None).await?;
+//! # let _ = page; Ok(()) }
+//! ```
+//!
+//! # Sub-clients
+//!
+//! | accessor | what |
+//! |---|---|
+//! | [`ManagementClient::users`] | users, their roles and policies |
+//! | [`ManagementClient::roles`] | roles (by code, per namespace), their users and policies |
+//! | [`ManagementClient::policies`] | policies and their assignments |
+//! | [`ManagementClient::acl`] | `allow`, `is_allowed`, `is_denied` |
+//! | [`ManagementClient::userpool`] | the pool's settings |
+//! | [`ManagementClient::check_login_status`] | verify a user token (HS256, `exp`) |
+//!
+//! # Management token
+//!
+//! Obtained with `accessToken(userPoolId, secret)` on first use (without an
+//! `authorization` header), cached, refreshed when it expires within
+//! [`ManagementClientBuilder::token_refresh_margin`] (one hour by default), and fetched
+//! by a single request however many tasks call at once. A call that the service rejects
+//! because the token is expired or invalid (2206, 2207, 2020, HTTP 401) gets a new token
+//! and is retried once.
+//!
+//! # Inputs and errors
+//!
+//! Input and option structs have public fields and `Default`: set what you need and
+//! end with `..Default::default()`. List methods take [`ListOptions`] (page 1, limit 10
+//! by default). Invalid arguments (an empty id, `page = 0`, `allow` without a user or
+//! role, ...) are an [`Error::InvalidArgument`] before any request; the service's
+//! errors are [`Error::Api`] with Authing's code (e.g. [`Error::is_user_not_found`]).
+
+#![cfg_attr(docsrs, feature(doc_auto_cfg))]
+
+/// Defines an input struct whose fields are all `Option`, skipped when `None`.
+macro_rules! optional_input {
+    ($(#[$meta:meta])* $name:ident { $($(#[$fmeta:meta])* $field:ident : $ty:ty),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+        #[serde(rename_all = "camelCase")]
+        pub struct $name {
+            $(
+                $(#[$fmeta])*
+                #[serde(skip_serializing_if = "Option::is_none")]
+                pub $field: Option<$ty>,
+            )+
+        }
+    };
+}
+
+mod acl;
+mod client;
+mod login_status;
+pub mod models;
+pub mod operations;
+mod policies;
+mod roles;
+mod token;
+mod userpool;
+mod users;
+
+pub use acl::{AclClient, AllowOptions};
+pub use client::{
+    DEFAULT_TOKEN_REFRESH_MARGIN, ListOptions, ManagementClient, ManagementClientBuilder,
+};
+pub use login_status::LoginStatus;
+pub use models::{
+    JwtClaims, JwtUserData, Policy, PolicyAssignment, PolicyAssignmentTargetType, PolicyEffect,
+    PolicyStatement, PolicyStatementCondition, Role, UserPool, UserQueryField,
+};
+pub use policies::{AssignmentOptions, CreatePolicyOptions, PoliciesClient, UpdatePolicyInput};
+pub use roles::{CreateRoleOptions, RolesClient, UpdateRoleInput};
+pub use userpool::UserPoolClient;
+pub use users::{
+    CreateUserInput, CreateUserOptions, MAX_BATCH, SearchUserDepartmentOpt, SearchUserGroupOpt,
+    SearchUserOptions, SearchUserRoleOpt, UpdateUserInput, UserLookup, UsersClient,
+};
+
+pub use authing_core::models::{CommonMessage, Paginated, RefreshedToken, Sensitive, User};
+pub use authing_core::{ClientOptions, Error, Result, RetryPolicy};

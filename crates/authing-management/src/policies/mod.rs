@@ -1,0 +1,449 @@
+//! `client.policies()`: policies and their assignments.
+
+use authing_core::models::{CommonMessage, Paginated};
+use authing_core::{Operation, Result};
+use serde_json::json;
+
+use crate::client::{ListOptions, ManagementClient, require, require_list};
+use crate::models::{Policy, PolicyAssignment, PolicyAssignmentTargetType, PolicyStatement};
+
+/// `query policies`.
+pub const POLICIES: Operation =
+    Operation::query("policies", "policies", include_str!("policies.graphql"));
+/// `mutation createPolicy`.
+pub const CREATE_POLICY: Operation = Operation::mutation(
+    "createPolicy",
+    "createPolicy",
+    include_str!("create_policy.graphql"),
+);
+/// `query policy`.
+pub const POLICY: Operation = Operation::query("policy", "policy", include_str!("policy.graphql"));
+/// `mutation updatePolicy`.
+pub const UPDATE_POLICY: Operation = Operation::mutation(
+    "updatePolicy",
+    "updatePolicy",
+    include_str!("update_policy.graphql"),
+);
+/// `mutation deletePolicy`.
+pub const DELETE_POLICY: Operation = Operation::mutation(
+    "deletePolicy",
+    "deletePolicy",
+    include_str!("delete_policy.graphql"),
+);
+/// `mutation deletePolicies`.
+pub const DELETE_POLICIES: Operation = Operation::mutation(
+    "deletePolicies",
+    "deletePolicies",
+    include_str!("delete_policies.graphql"),
+);
+/// `query policyAssignments`.
+pub const POLICY_ASSIGNMENTS: Operation = Operation::query(
+    "policyAssignments",
+    "policyAssignments",
+    include_str!("policy_assignments.graphql"),
+);
+/// `mutation addPolicyAssignments`.
+pub const ADD_POLICY_ASSIGNMENTS: Operation = Operation::mutation(
+    "addPolicyAssignments",
+    "addPolicyAssignments",
+    include_str!("add_policy_assignments.graphql"),
+);
+/// `mutation removePolicyAssignments`.
+pub const REMOVE_POLICY_ASSIGNMENTS: Operation = Operation::mutation(
+    "removePolicyAssignments",
+    "removePolicyAssignments",
+    include_str!("remove_policy_assignments.graphql"),
+);
+/// `mutation enablePolicyAssignment`.
+pub const ENABLE_POLICY_ASSIGNMENT: Operation = Operation::mutation(
+    "enablePolicyAssignment",
+    "enablePolicyAssignment",
+    include_str!("enable_policy_assignment.graphql"),
+);
+/// `mutation disbalePolicyAssignment` (the API's own spelling).
+pub const DISABLE_POLICY_ASSIGNMENT: Operation = Operation::mutation(
+    "disbalePolicyAssignment",
+    "disbalePolicyAssignment",
+    include_str!("disbale_policy_assignment.graphql"),
+);
+
+/// Options of [`PoliciesClient::create`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CreatePolicyOptions {
+    /// Description.
+    pub description: Option<String>,
+    /// Permission group code; `None` for the default one.
+    pub namespace: Option<String>,
+}
+
+/// Changes made by [`PoliciesClient::update`]; `None` fields are left unchanged.
+///
+/// ```
+/// use authing_management::{PolicyStatement, UpdatePolicyInput};
+/// let input = UpdatePolicyInput {
+///     statements: Some(vec![PolicyStatement::allow("books:*", ["books:read"])]),
+///     ..Default::default()
+/// };
+/// # let _ = input;
+/// ```
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UpdatePolicyInput {
+    /// New statements (replace the old ones).
+    pub statements: Option<Vec<PolicyStatement>>,
+    /// New description.
+    pub description: Option<String>,
+    /// New code (renames the policy).
+    pub new_code: Option<String>,
+    /// Permission group of the policy; `None` for the default one.
+    pub namespace: Option<String>,
+}
+
+/// Options of [`PoliciesClient::add_assignments`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AssignmentOptions {
+    /// For `ORG` targets: child nodes inherit the assignment.
+    pub inherit_by_children: Option<bool>,
+    /// Permission group code; `None` for the default one.
+    pub namespace: Option<String>,
+}
+
+/// Policies of the pool: `client.policies()`.
+#[derive(Debug, Clone, Copy)]
+pub struct PoliciesClient<'a> {
+    client: &'a ManagementClient,
+}
+
+impl ManagementClient {
+    /// Policies of the pool.
+    ///
+    /// ```no_run
+    /// # async fn run() -> authing_core::Result<()> {
+    /// let client = authing_management::ManagementClient::builder()
+    ///     .user_pool_id("60b4a1c2d3e4f5a6b7c8d9e0")
+    ///     .secret("pool-secret")
+    ///     .build()?;
+    /// let policies = client.policies().list(&Default::default()).await?;
+    /// # let _ = policies; Ok(()) }
+    /// ```
+    pub fn policies(&self) -> PoliciesClient<'_> {
+        PoliciesClient { client: self }
+    }
+}
+
+impl PoliciesClient<'_> {
+    /// Lists policies (`query policies`; the service hides built-in ones). Default
+    /// paging: page 1, 10 items.
+    ///
+    /// ```no_run
+    /// # async fn run() -> authing_core::Result<()> {
+    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// use authing_management::ListOptions;
+    /// let page = client.policies().list(&ListOptions::default()).await?;
+    /// # let _ = page; Ok(()) }
+    /// ```
+    pub async fn list(&self, options: &ListOptions) -> Result<Paginated<Policy>> {
+        let (page, limit) = options.paging()?;
+        let vars = json!({"page": page, "limit": limit, "namespace": options.namespace});
+        self.client.graphql(&POLICIES, &vars).await
+    }
+
+    /// Creates a policy (`mutation createPolicy`).
+    ///
+    /// ```no_run
+    /// # async fn run() -> authing_core::Result<()> {
+    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// use authing_management::{CreatePolicyOptions, PolicyStatement};
+    /// let policy = client
+    ///     .policies()
+    ///     .create(
+    ///         "book-readers",
+    ///         &[PolicyStatement::allow("books:*", ["books:read"])],
+    ///         &CreatePolicyOptions::default(),
+    ///     )
+    ///     .await?;
+    /// # let _ = policy; Ok(()) }
+    /// ```
+    pub async fn create(
+        &self,
+        code: &str,
+        statements: &[PolicyStatement],
+        options: &CreatePolicyOptions,
+    ) -> Result<Policy> {
+        require("code", code)?;
+        let vars = json!({
+            "namespace": options.namespace,
+            "code": code,
+            "description": options.description,
+            "statements": statements,
+        });
+        self.client.graphql(&CREATE_POLICY, &vars).await
+    }
+
+    /// A policy's details (`query policy`); `None` when there is no such policy.
+    ///
+    /// ```no_run
+    /// # async fn run() -> authing_core::Result<()> {
+    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// let policy = client.policies().detail("book-readers", None).await?;
+    /// # let _ = policy; Ok(()) }
+    /// ```
+    pub async fn detail(&self, code: &str, namespace: Option<&str>) -> Result<Option<Policy>> {
+        require("code", code)?;
+        self.client
+            .graphql(&POLICY, &json!({"code": code, "namespace": namespace}))
+            .await
+    }
+
+    /// Updates a policy (`mutation updatePolicy`).
+    ///
+    /// ```no_run
+    /// # async fn run() -> authing_core::Result<()> {
+    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// use authing_management::UpdatePolicyInput;
+    /// let policy = client
+    ///     .policies()
+    ///     .update("book-readers", &UpdatePolicyInput {
+    ///         description: Some("Read books".into()),
+    ///         ..Default::default()
+    ///     })
+    ///     .await?;
+    /// # let _ = policy; Ok(()) }
+    /// ```
+    pub async fn update(&self, code: &str, input: &UpdatePolicyInput) -> Result<Policy> {
+        require("code", code)?;
+        let vars = json!({
+            "namespace": input.namespace,
+            "code": code,
+            "description": input.description,
+            "statements": input.statements,
+            "newCode": input.new_code,
+        });
+        self.client.graphql(&UPDATE_POLICY, &vars).await
+    }
+
+    /// Deletes a policy (`mutation deletePolicy`).
+    ///
+    /// ```no_run
+    /// # async fn run() -> authing_core::Result<()> {
+    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// client.policies().delete("book-readers", None).await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn delete(&self, code: &str, namespace: Option<&str>) -> Result<CommonMessage> {
+        require("code", code)?;
+        self.client
+            .graphql(
+                &DELETE_POLICY,
+                &json!({"code": code, "namespace": namespace}),
+            )
+            .await
+    }
+
+    /// Deletes several policies (`mutation deletePolicies`).
+    ///
+    /// ```no_run
+    /// # async fn run() -> authing_core::Result<()> {
+    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// client.policies().delete_many(["book-readers", "book-writers"], None).await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn delete_many<I, S>(
+        &self,
+        codes: I,
+        namespace: Option<&str>,
+    ) -> Result<CommonMessage>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        let codes = require_list("codes", codes)?;
+        self.client
+            .graphql(
+                &DELETE_POLICIES,
+                &json!({"codeList": codes, "namespace": namespace}),
+            )
+            .await
+    }
+
+    /// The targets a policy is assigned to (`query policyAssignments`). Default paging:
+    /// page 1, 10 items.
+    ///
+    /// ```no_run
+    /// # async fn run() -> authing_core::Result<()> {
+    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// let page = client.policies().list_assignments("book-readers", &Default::default()).await?;
+    /// # let _ = page; Ok(()) }
+    /// ```
+    pub async fn list_assignments(
+        &self,
+        code: &str,
+        options: &ListOptions,
+    ) -> Result<Paginated<PolicyAssignment>> {
+        require("code", code)?;
+        let (page, limit) = options.paging()?;
+        let vars = json!({
+            "namespace": options.namespace,
+            "code": code,
+            "page": page,
+            "limit": limit,
+        });
+        self.client.graphql(&POLICY_ASSIGNMENTS, &vars).await
+    }
+
+    /// Assigns policies to targets (`mutation addPolicyAssignments`): user ids, role
+    /// codes, group codes or org node ids, according to `target_type`.
+    ///
+    /// ```no_run
+    /// # async fn run() -> authing_core::Result<()> {
+    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// use authing_management::{AssignmentOptions, PolicyAssignmentTargetType};
+    /// client
+    ///     .policies()
+    ///     .add_assignments(
+    ///         ["book-readers"],
+    ///         PolicyAssignmentTargetType::Role,
+    ///         ["editor"],
+    ///         &AssignmentOptions::default(),
+    ///     )
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn add_assignments<P, PS, T, TS>(
+        &self,
+        policies: P,
+        target_type: PolicyAssignmentTargetType,
+        target_identifiers: T,
+        options: &AssignmentOptions,
+    ) -> Result<CommonMessage>
+    where
+        P: IntoIterator<Item = PS>,
+        PS: AsRef<str>,
+        T: IntoIterator<Item = TS>,
+        TS: AsRef<str>,
+    {
+        let policies = require_list("policies", policies)?;
+        let targets = require_list("target_identifiers", target_identifiers)?;
+        let vars = json!({
+            "policies": policies,
+            "targetType": target_type,
+            "targetIdentifiers": targets,
+            "inheritByChildren": options.inherit_by_children,
+            "namespace": options.namespace,
+        });
+        self.client.graphql(&ADD_POLICY_ASSIGNMENTS, &vars).await
+    }
+
+    /// Removes policies from targets (`mutation removePolicyAssignments`).
+    ///
+    /// ```no_run
+    /// # async fn run() -> authing_core::Result<()> {
+    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// use authing_management::PolicyAssignmentTargetType;
+    /// client
+    ///     .policies()
+    ///     .remove_assignments(["book-readers"], PolicyAssignmentTargetType::Role, ["editor"], None)
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn remove_assignments<P, PS, T, TS>(
+        &self,
+        policies: P,
+        target_type: PolicyAssignmentTargetType,
+        target_identifiers: T,
+        namespace: Option<&str>,
+    ) -> Result<CommonMessage>
+    where
+        P: IntoIterator<Item = PS>,
+        PS: AsRef<str>,
+        T: IntoIterator<Item = TS>,
+        TS: AsRef<str>,
+    {
+        let policies = require_list("policies", policies)?;
+        let targets = require_list("target_identifiers", target_identifiers)?;
+        let vars = json!({
+            "policies": policies,
+            "targetType": target_type,
+            "targetIdentifiers": targets,
+            "namespace": namespace,
+        });
+        self.client.graphql(&REMOVE_POLICY_ASSIGNMENTS, &vars).await
+    }
+
+    /// Turns one assignment on (`mutation enablePolicyAssignment`).
+    ///
+    /// ```no_run
+    /// # async fn run() -> authing_core::Result<()> {
+    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// use authing_management::PolicyAssignmentTargetType;
+    /// client
+    ///     .policies()
+    ///     .enable_assignment("book-readers", PolicyAssignmentTargetType::Role, "editor", None)
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn enable_assignment(
+        &self,
+        policy: &str,
+        target_type: PolicyAssignmentTargetType,
+        target_identifier: &str,
+        namespace: Option<&str>,
+    ) -> Result<CommonMessage> {
+        self.toggle(
+            &ENABLE_POLICY_ASSIGNMENT,
+            policy,
+            target_type,
+            target_identifier,
+            namespace,
+        )
+        .await
+    }
+
+    /// Turns one assignment off (`mutation disbalePolicyAssignment`, spelt so by the
+    /// API).
+    ///
+    /// ```no_run
+    /// # async fn run() -> authing_core::Result<()> {
+    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// use authing_management::PolicyAssignmentTargetType;
+    /// client
+    ///     .policies()
+    ///     .disable_assignment("book-readers", PolicyAssignmentTargetType::Role, "editor", None)
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn disable_assignment(
+        &self,
+        policy: &str,
+        target_type: PolicyAssignmentTargetType,
+        target_identifier: &str,
+        namespace: Option<&str>,
+    ) -> Result<CommonMessage> {
+        self.toggle(
+            &DISABLE_POLICY_ASSIGNMENT,
+            policy,
+            target_type,
+            target_identifier,
+            namespace,
+        )
+        .await
+    }
+
+    async fn toggle(
+        &self,
+        op: &Operation,
+        policy: &str,
+        target_type: PolicyAssignmentTargetType,
+        target_identifier: &str,
+        namespace: Option<&str>,
+    ) -> Result<CommonMessage> {
+        require("policy", policy)?;
+        require("target_identifier", target_identifier)?;
+        let vars = json!({
+            "policy": policy,
+            "targetType": target_type,
+            "targetIdentifier": target_identifier,
+            "namespace": namespace,
+        });
+        self.client.graphql(op, &vars).await
+    }
+}

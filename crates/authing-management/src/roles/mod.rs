@@ -1,0 +1,420 @@
+//! `client.roles()`: roles, their users and their policies.
+
+use authing_core::models::{CommonMessage, Paginated, User};
+use authing_core::{Operation, Result};
+use serde::Deserialize;
+use serde_json::json;
+
+use crate::client::{ListOptions, ManagementClient, require, require_list};
+use crate::models::{PolicyAssignment, PolicyAssignmentTargetType, Role};
+use crate::policies::{ADD_POLICY_ASSIGNMENTS, POLICY_ASSIGNMENTS, REMOVE_POLICY_ASSIGNMENTS};
+
+/// `query roles`.
+pub const ROLES: Operation = Operation::query("roles", "roles", include_str!("roles.graphql"));
+/// `mutation createRole`.
+pub const CREATE_ROLE: Operation = Operation::mutation(
+    "createRole",
+    "createRole",
+    include_str!("create_role.graphql"),
+);
+/// `query role`.
+pub const ROLE: Operation = Operation::query("role", "role", include_str!("role.graphql"));
+/// `mutation updateRole`.
+pub const UPDATE_ROLE: Operation = Operation::mutation(
+    "updateRole",
+    "updateRole",
+    include_str!("update_role.graphql"),
+);
+/// `mutation deleteRole`.
+pub const DELETE_ROLE: Operation = Operation::mutation(
+    "deleteRole",
+    "deleteRole",
+    include_str!("delete_role.graphql"),
+);
+/// `mutation deleteRoles`.
+pub const DELETE_ROLES: Operation = Operation::mutation(
+    "deleteRoles",
+    "deleteRoles",
+    include_str!("delete_roles.graphql"),
+);
+/// `query roleWithUsers` (root field `role`).
+pub const ROLE_WITH_USERS: Operation = Operation::query(
+    "roleWithUsers",
+    "role",
+    include_str!("role_with_users.graphql"),
+)
+.with_fragments(&[authing_core::models::USER_FIELDS]);
+/// `mutation assignRole`.
+pub const ASSIGN_ROLE: Operation = Operation::mutation(
+    "assignRole",
+    "assignRole",
+    include_str!("assign_role.graphql"),
+);
+/// `mutation revokeRole`.
+pub const REVOKE_ROLE: Operation = Operation::mutation(
+    "revokeRole",
+    "revokeRole",
+    include_str!("revoke_role.graphql"),
+);
+
+/// Options of [`RolesClient::create`].
+///
+/// ```
+/// use authing_management::CreateRoleOptions;
+/// let o = CreateRoleOptions { parent: Some("staff".into()), ..Default::default() };
+/// # let _ = o;
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CreateRoleOptions {
+    /// Description.
+    pub description: Option<String>,
+    /// Code of the parent role.
+    pub parent: Option<String>,
+    /// Permission group code; `None` for the default one.
+    pub namespace: Option<String>,
+}
+
+/// Changes made by [`RolesClient::update`]; `None` fields are left unchanged.
+///
+/// ```
+/// use authing_management::UpdateRoleInput;
+/// let rename = UpdateRoleInput { new_code: Some("editor".into()), ..Default::default() };
+/// # let _ = rename;
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UpdateRoleInput {
+    /// New description.
+    pub description: Option<String>,
+    /// New code (renames the role).
+    pub new_code: Option<String>,
+    /// Permission group of the role; `None` for the default one.
+    pub namespace: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct RoleUsers {
+    users: Option<Paginated<User>>,
+}
+
+/// Roles of the pool: `client.roles()`. Roles are addressed by code within a
+/// namespace (permission group; `None` = the default one).
+#[derive(Debug, Clone, Copy)]
+pub struct RolesClient<'a> {
+    client: &'a ManagementClient,
+}
+
+impl ManagementClient {
+    /// Roles of the pool.
+    ///
+    /// ```no_run
+    /// # async fn run() -> authing_core::Result<()> {
+    /// let client = authing_management::ManagementClient::builder()
+    ///     .user_pool_id("60b4a1c2d3e4f5a6b7c8d9e0")
+    ///     .secret("pool-secret")
+    ///     .build()?;
+    /// let roles = client.roles().list(&Default::default()).await?;
+    /// # let _ = roles; Ok(()) }
+    /// ```
+    pub fn roles(&self) -> RolesClient<'_> {
+        RolesClient { client: self }
+    }
+}
+
+impl RolesClient<'_> {
+    /// Lists roles (`query roles`). Default paging: page 1, 10 items.
+    ///
+    /// ```no_run
+    /// # async fn run() -> authing_core::Result<()> {
+    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// use authing_management::ListOptions;
+    /// let page = client.roles().list(&ListOptions::new(1, 50).with_namespace("books")).await?;
+    /// # let _ = page; Ok(()) }
+    /// ```
+    pub async fn list(&self, options: &ListOptions) -> Result<Paginated<Role>> {
+        let (page, limit) = options.paging()?;
+        let vars = json!({"namespace": options.namespace, "page": page, "limit": limit});
+        self.client.graphql(&ROLES, &vars).await
+    }
+
+    /// Creates a role (`mutation createRole`), optionally under a parent role.
+    ///
+    /// ```no_run
+    /// # async fn run() -> authing_core::Result<()> {
+    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// use authing_management::CreateRoleOptions;
+    /// let role = client
+    ///     .roles()
+    ///     .create("editor", &CreateRoleOptions {
+    ///         description: Some("Edits books".into()),
+    ///         parent: Some("staff".into()),
+    ///         ..Default::default()
+    ///     })
+    ///     .await?;
+    /// # let _ = role; Ok(()) }
+    /// ```
+    pub async fn create(&self, code: &str, options: &CreateRoleOptions) -> Result<Role> {
+        require("code", code)?;
+        let vars = json!({
+            "namespace": options.namespace,
+            "code": code,
+            "description": options.description,
+            "parent": options.parent,
+        });
+        self.client.graphql(&CREATE_ROLE, &vars).await
+    }
+
+    /// A role's details (`query role`); `None` when there is no such role.
+    ///
+    /// ```no_run
+    /// # async fn run() -> authing_core::Result<()> {
+    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// let role = client.roles().detail("editor", None).await?;
+    /// # let _ = role; Ok(()) }
+    /// ```
+    pub async fn detail(&self, code: &str, namespace: Option<&str>) -> Result<Option<Role>> {
+        require("code", code)?;
+        self.client
+            .graphql(&ROLE, &json!({"code": code, "namespace": namespace}))
+            .await
+    }
+
+    /// Updates a role (`mutation updateRole`); `new_code` renames it.
+    ///
+    /// ```no_run
+    /// # async fn run() -> authing_core::Result<()> {
+    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// use authing_management::UpdateRoleInput;
+    /// let role = client
+    ///     .roles()
+    ///     .update("editor", &UpdateRoleInput { new_code: Some("writer".into()), ..Default::default() })
+    ///     .await?;
+    /// # let _ = role; Ok(()) }
+    /// ```
+    pub async fn update(&self, code: &str, input: &UpdateRoleInput) -> Result<Role> {
+        require("code", code)?;
+        let vars = json!({
+            "code": code,
+            "description": input.description,
+            "newCode": input.new_code,
+            "namespace": input.namespace,
+        });
+        self.client.graphql(&UPDATE_ROLE, &vars).await
+    }
+
+    /// Deletes a role (`mutation deleteRole`).
+    ///
+    /// ```no_run
+    /// # async fn run() -> authing_core::Result<()> {
+    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// client.roles().delete("editor", None).await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn delete(&self, code: &str, namespace: Option<&str>) -> Result<CommonMessage> {
+        require("code", code)?;
+        self.client
+            .graphql(&DELETE_ROLE, &json!({"code": code, "namespace": namespace}))
+            .await
+    }
+
+    /// Deletes several roles (`mutation deleteRoles`).
+    ///
+    /// ```no_run
+    /// # async fn run() -> authing_core::Result<()> {
+    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// client.roles().delete_many(["editor", "writer"], None).await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn delete_many<I, S>(
+        &self,
+        codes: I,
+        namespace: Option<&str>,
+    ) -> Result<CommonMessage>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        let codes = require_list("codes", codes)?;
+        self.client
+            .graphql(
+                &DELETE_ROLES,
+                &json!({"codeList": codes, "namespace": namespace}),
+            )
+            .await
+    }
+
+    /// The users holding the role (`query roleWithUsers`), with custom data. Default
+    /// paging: page 1, 10 items. An unknown role gives an empty page (as the official
+    /// SDKs do).
+    ///
+    /// ```no_run
+    /// # async fn run() -> authing_core::Result<()> {
+    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// let users = client.roles().list_users("editor", &Default::default()).await?;
+    /// # let _ = users; Ok(()) }
+    /// ```
+    pub async fn list_users(&self, code: &str, options: &ListOptions) -> Result<Paginated<User>> {
+        require("code", code)?;
+        let (page, limit) = options.paging()?;
+        let vars = json!({
+            "code": code,
+            "namespace": options.namespace,
+            "page": page,
+            "limit": limit,
+        });
+        let role: Option<RoleUsers> = self.client.graphql(&ROLE_WITH_USERS, &vars).await?;
+        Ok(role.and_then(|r| r.users).unwrap_or_else(Paginated::empty))
+    }
+
+    /// Grants the role to users (`mutation assignRole`).
+    ///
+    /// ```no_run
+    /// # async fn run() -> authing_core::Result<()> {
+    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// client.roles().add_users("editor", ["5f7ddfe62ba819802422362e"], None).await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn add_users<I, S>(
+        &self,
+        code: &str,
+        user_ids: I,
+        namespace: Option<&str>,
+    ) -> Result<CommonMessage>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        self.users_op(&ASSIGN_ROLE, code, user_ids, namespace).await
+    }
+
+    /// Revokes the role from users (`mutation revokeRole`).
+    ///
+    /// ```no_run
+    /// # async fn run() -> authing_core::Result<()> {
+    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// client.roles().remove_users("editor", ["5f7ddfe62ba819802422362e"], None).await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn remove_users<I, S>(
+        &self,
+        code: &str,
+        user_ids: I,
+        namespace: Option<&str>,
+    ) -> Result<CommonMessage>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        self.users_op(&REVOKE_ROLE, code, user_ids, namespace).await
+    }
+
+    async fn users_op<I, S>(
+        &self,
+        op: &Operation,
+        code: &str,
+        user_ids: I,
+        namespace: Option<&str>,
+    ) -> Result<CommonMessage>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        require("code", code)?;
+        let ids = require_list("user_ids", user_ids)?;
+        let vars = json!({"namespace": namespace, "roleCodes": [code], "userIds": ids});
+        self.client.graphql(op, &vars).await
+    }
+
+    /// The policies assigned to the role (`query policyAssignments`, target type
+    /// `ROLE`). Default paging: page 1, 10 items.
+    ///
+    /// ```no_run
+    /// # async fn run() -> authing_core::Result<()> {
+    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// let page = client.roles().list_policies("editor", &Default::default()).await?;
+    /// # let _ = page; Ok(()) }
+    /// ```
+    pub async fn list_policies(
+        &self,
+        code: &str,
+        options: &ListOptions,
+    ) -> Result<Paginated<PolicyAssignment>> {
+        require("code", code)?;
+        let (page, limit) = options.paging()?;
+        let vars = json!({
+            "namespace": options.namespace,
+            "targetType": PolicyAssignmentTargetType::Role,
+            "targetIdentifier": code,
+            "page": page,
+            "limit": limit,
+        });
+        self.client.graphql(&POLICY_ASSIGNMENTS, &vars).await
+    }
+
+    /// Assigns policies to the role (`mutation addPolicyAssignments`, target type
+    /// `ROLE`).
+    ///
+    /// ```no_run
+    /// # async fn run() -> authing_core::Result<()> {
+    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// client.roles().add_policies("editor", ["book-writers"], None).await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn add_policies<I, S>(
+        &self,
+        code: &str,
+        policies: I,
+        namespace: Option<&str>,
+    ) -> Result<CommonMessage>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        self.policy_op(&ADD_POLICY_ASSIGNMENTS, code, policies, namespace)
+            .await
+    }
+
+    /// Removes policies from the role (`mutation removePolicyAssignments`, target type
+    /// `ROLE`).
+    ///
+    /// ```no_run
+    /// # async fn run() -> authing_core::Result<()> {
+    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// client.roles().remove_policies("editor", ["book-writers"], None).await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn remove_policies<I, S>(
+        &self,
+        code: &str,
+        policies: I,
+        namespace: Option<&str>,
+    ) -> Result<CommonMessage>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        self.policy_op(&REMOVE_POLICY_ASSIGNMENTS, code, policies, namespace)
+            .await
+    }
+
+    async fn policy_op<I, S>(
+        &self,
+        op: &Operation,
+        code: &str,
+        policies: I,
+        namespace: Option<&str>,
+    ) -> Result<CommonMessage>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        require("code", code)?;
+        let policies = require_list("policies", policies)?;
+        let vars = json!({
+            "policies": policies,
+            "targetType": PolicyAssignmentTargetType::Role,
+            "targetIdentifiers": [code],
+            "namespace": namespace,
+        });
+        self.client.graphql(op, &vars).await
+    }
+}

@@ -1,0 +1,239 @@
+//! The management token: fetched with `accessToken(userPoolId, secret)`, cached,
+//! refreshed ahead of its expiry by one request however many tasks ask at once.
+
+use std::fmt;
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use authing_core::models::Sensitive;
+use authing_core::{Error, Operation, Result, Transport};
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use serde::Deserialize;
+use serde_json::json;
+
+/// `query accessToken`: sent without an `authorization` header.
+pub const ACCESS_TOKEN: Operation = Operation::query(
+    "accessToken",
+    "accessToken",
+    include_str!("token/access_token.graphql"),
+);
+
+/// A management token and when to refresh it.
+pub(crate) struct CachedToken {
+    value: Sensitive,
+    /// Unix seconds after which the token is refreshed before use; `None` = never
+    /// (the expiry is unknown: the token is replaced only when the service rejects it).
+    refresh_at: Option<i64>,
+}
+
+impl CachedToken {
+    fn new(value: Sensitive, iat: Option<i64>, exp: Option<i64>, margin: Duration) -> Self {
+        let (iat, exp) = match exp {
+            Some(exp) => (iat, Some(exp)),
+            None => jwt_times(value.expose()),
+        };
+        let refresh_at = exp.map(|exp| {
+            let margin = i64::try_from(margin.as_secs()).unwrap_or(i64::MAX);
+            // A token living less than twice the margin is refreshed at half its life,
+            // not on every call.
+            let margin = match iat {
+                Some(iat) if exp > iat => margin.min((exp - iat) / 2),
+                _ => margin,
+            };
+            exp.saturating_sub(margin)
+        });
+        Self { value, refresh_at }
+    }
+
+    pub(crate) fn expose(&self) -> &str {
+        self.value.expose()
+    }
+
+    fn is_fresh(&self, now: i64) -> bool {
+        self.refresh_at.is_none_or(|at| now < at)
+    }
+}
+
+impl fmt::Debug for CachedToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CachedToken")
+            .field("value", &"[redacted]")
+            .field("refresh_at", &self.refresh_at)
+            .finish()
+    }
+}
+
+/// Reads `iat` and `exp` from a JWT payload without verifying it (the token is ours,
+/// we only need its lifetime).
+fn jwt_times(token: &str) -> (Option<i64>, Option<i64>) {
+    #[derive(Deserialize)]
+    struct Times {
+        iat: Option<i64>,
+        exp: Option<i64>,
+    }
+    token
+        .split('.')
+        .nth(1)
+        .and_then(|p| URL_SAFE_NO_PAD.decode(p.trim_end_matches('=')).ok())
+        .and_then(|b| serde_json::from_slice::<Times>(&b).ok())
+        .map_or((None, None), |t| (t.iat, t.exp))
+}
+
+fn now_secs() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct AccessTokenRes {
+    access_token: Option<Sensitive>,
+    exp: Option<i64>,
+    iat: Option<i64>,
+}
+
+/// Holds the management token. The hot path (a fresh cached token) takes only a
+/// short `std` read lock; a refresh takes an async mutex so that one request is sent
+/// however many tasks need a token at the same time.
+pub(crate) struct TokenProvider {
+    can_refresh: bool,
+    margin: Duration,
+    cache: RwLock<Option<Arc<CachedToken>>>,
+    refresh: tokio::sync::Mutex<()>,
+}
+
+impl fmt::Debug for TokenProvider {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TokenProvider")
+            .field("can_refresh", &self.can_refresh)
+            .field("margin", &self.margin)
+            .field("cached", &self.current().map(|_| "[redacted]"))
+            .finish()
+    }
+}
+
+impl TokenProvider {
+    /// `initial`: a token given by the user; `can_refresh`: a secret is configured.
+    pub(crate) fn new(initial: Option<Sensitive>, can_refresh: bool, margin: Duration) -> Self {
+        let initial = initial.map(|t| Arc::new(CachedToken::new(t, None, None, margin)));
+        Self {
+            can_refresh,
+            margin,
+            cache: RwLock::new(initial),
+            refresh: tokio::sync::Mutex::new(()),
+        }
+    }
+
+    fn current(&self) -> Option<Arc<CachedToken>> {
+        self.cache
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
+    }
+
+    fn fresh(&self) -> Option<Arc<CachedToken>> {
+        self.current().filter(|t| t.is_fresh(now_secs()))
+    }
+
+    fn store(&self, token: Arc<CachedToken>) {
+        *self
+            .cache
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(token);
+    }
+
+    /// A token to use now: the cached one while it is fresh, else a new one.
+    pub(crate) async fn get(&self, transport: &Transport) -> Result<Arc<CachedToken>> {
+        if let Some(t) = self.fresh() {
+            return Ok(t);
+        }
+        if !self.can_refresh {
+            // A fixed token without a secret: the service decides whether it still works.
+            return self.current().ok_or_else(|| {
+                Error::Config("no management token and no secret to obtain one".into())
+            });
+        }
+        let _guard = self.refresh.lock().await;
+        if let Some(t) = self.fresh() {
+            return Ok(t);
+        }
+        let t = self.fetch(transport).await?;
+        self.store(t.clone());
+        Ok(t)
+    }
+
+    /// Called when the service rejected `rejected`: returns a new token (fetched once
+    /// for all the calls that saw the same rejection), or `None` when the token cannot
+    /// be refreshed (no secret).
+    pub(crate) async fn replace(
+        &self,
+        transport: &Transport,
+        rejected: &Arc<CachedToken>,
+    ) -> Result<Option<Arc<CachedToken>>> {
+        if !self.can_refresh {
+            return Ok(None);
+        }
+        let _guard = self.refresh.lock().await;
+        if let Some(cur) = self.current() {
+            if !Arc::ptr_eq(&cur, rejected) {
+                return Ok(Some(cur));
+            }
+        }
+        let t = self.fetch(transport).await?;
+        self.store(t.clone());
+        Ok(Some(t))
+    }
+
+    async fn fetch(&self, transport: &Transport) -> Result<Arc<CachedToken>> {
+        let options = transport.options();
+        let (Some(pool), Some(secret)) = (options.user_pool_id(), options.secret()) else {
+            return Err(Error::Config(
+                "user_pool_id and secret are needed to obtain a management token".into(),
+            ));
+        };
+        let vars = json!({ "userPoolId": pool, "secret": secret });
+        let res: AccessTokenRes = transport.graphql(&ACCESS_TOKEN, &vars, None).await?;
+        let token = res
+            .access_token
+            .filter(|t| !t.expose().is_empty())
+            .ok_or_else(|| Error::Decode {
+                status: 200,
+                reason: "accessToken answered without a token".into(),
+                excerpt: String::new(),
+            })?;
+        let t = CachedToken::new(token, res.iat, res.exp, self.margin);
+        tracing::debug!(
+            refresh_at = t.refresh_at,
+            "authing management token obtained"
+        );
+        Ok(Arc::new(t))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refresh_time_uses_margin_or_half_life() {
+        let h = Duration::from_secs(3600);
+        let t = CachedToken::new(Sensitive::new("x"), Some(0), Some(100_000), h);
+        assert_eq!(t.refresh_at, Some(100_000 - 3600));
+        let t = CachedToken::new(Sensitive::new("x"), Some(0), Some(1800), h);
+        assert_eq!(t.refresh_at, Some(900));
+        let t = CachedToken::new(Sensitive::new("x"), None, None, h);
+        assert_eq!(t.refresh_at, None);
+        assert!(t.is_fresh(i64::MAX));
+    }
+
+    #[test]
+    fn reads_lifetime_from_jwt() {
+        let payload = URL_SAFE_NO_PAD.encode(br#"{"iat":10,"exp":7210}"#);
+        let jwt = format!("eyJhbGciOiJIUzI1NiJ9.{payload}.sig");
+        let t = CachedToken::new(Sensitive::new(jwt), None, None, Duration::from_secs(3600));
+        assert_eq!(t.refresh_at, Some(3610));
+        assert!(!format!("{t:?}").contains("eyJ"));
+    }
+}

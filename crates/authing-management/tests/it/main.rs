@@ -1,0 +1,11 @@
+//! Tests of the management client against wiremock.
+
+mod acl;
+mod common;
+mod documents;
+mod login_status;
+mod policies;
+mod roles;
+mod token;
+mod userpool;
+mod users;

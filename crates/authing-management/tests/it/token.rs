@@ -1,0 +1,361 @@
+//! The management token: request shape, caching, single flight, refresh ahead of
+//! expiry, retry once after a rejection, fixed tokens, configuration and redaction.
+
+use std::time::Duration;
+
+use authing_management::operations::{ACCESS_TOKEN, USERS};
+use authing_management::{Error, ManagementClient};
+use serde_json::json;
+use wiremock::MockServer;
+
+use crate::common::*;
+
+fn users_ok() -> wiremock::ResponseTemplate {
+    data(&USERS, page(vec![readme_user()]))
+}
+
+#[test]
+fn client_is_clone_send_sync() {
+    fn assert_traits<T: Clone + Send + Sync + 'static>() {}
+    assert_traits::<ManagementClient>();
+}
+
+#[tokio::test]
+async fn access_token_is_requested_without_authorization_and_cached() {
+    let (server, client) = env().await;
+    gql_mock(&USERS)
+        .respond_with(users_ok())
+        .mount(&server)
+        .await;
+    client.users().list(1, 10).await.unwrap();
+    client.clone().users().list(2, 10).await.unwrap();
+    let reqs = sent(&server, &ACCESS_TOKEN).await;
+    assert_eq!(reqs.len(), 1, "cached across calls and clones");
+    assert_eq!(reqs[0].auth, None);
+    assert_eq!(reqs[0].body["query"], json!(ACCESS_TOKEN.full_document()));
+    assert_eq!(
+        reqs[0].body["variables"],
+        json!({"userPoolId": POOL, "secret": SECRET})
+    );
+    let users = sent(&server, &USERS).await;
+    assert!(
+        users
+            .iter()
+            .all(|r| r.auth.as_deref() == Some("Bearer mgmt-token-1"))
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn one_token_request_for_100_concurrent_first_calls() {
+    let server = MockServer::start().await;
+    gql_mock(&ACCESS_TOKEN)
+        .respond_with(
+            token_response(TOKEN, now(), now() + 86_400).set_delay(Duration::from_millis(200)),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    gql_mock(&USERS)
+        .and(Bearer(TOKEN))
+        .respond_with(users_ok())
+        .expect(100)
+        .mount(&server)
+        .await;
+    let client = builder(&server.uri()).build().unwrap();
+    let calls = (0..100).map(|_| {
+        let c = client.clone();
+        tokio::spawn(async move { c.users().list(1, 10).await })
+    });
+    for r in futures::future::join_all(calls).await {
+        r.unwrap().unwrap();
+    }
+    server.verify().await;
+}
+
+#[tokio::test]
+async fn token_is_refreshed_ahead_of_expiry() {
+    let server = MockServer::start().await;
+    // Issued 2 h ago, expires in 10 min: within the default 1 h margin.
+    gql_mock(&ACCESS_TOKEN)
+        .respond_with(token_response("old-token", now() - 7200, now() + 600))
+        .up_to_n_times(1)
+        .expect(1)
+        .mount(&server)
+        .await;
+    gql_mock(&ACCESS_TOKEN)
+        .respond_with(token_response("new-token", now(), now() + 86_400))
+        .expect(1)
+        .mount(&server)
+        .await;
+    gql_mock(&USERS)
+        .respond_with(users_ok())
+        .mount(&server)
+        .await;
+    let client = builder(&server.uri()).build().unwrap();
+    for _ in 0..3 {
+        client.users().list(1, 10).await.unwrap();
+    }
+    let auths: Vec<_> = sent(&server, &USERS)
+        .await
+        .into_iter()
+        .map(|r| r.auth.unwrap())
+        .collect();
+    assert_eq!(
+        auths,
+        ["Bearer old-token", "Bearer new-token", "Bearer new-token"],
+        "the first call may use the token it just got; later ones get a fresh one"
+    );
+    server.verify().await;
+}
+
+#[tokio::test]
+async fn refresh_margin_is_configurable() {
+    let server = MockServer::start().await;
+    gql_mock(&ACCESS_TOKEN)
+        .respond_with(token_response(TOKEN, now() - 7200, now() + 600))
+        .expect(1)
+        .mount(&server)
+        .await;
+    gql_mock(&USERS)
+        .respond_with(users_ok())
+        .mount(&server)
+        .await;
+    let client = builder(&server.uri())
+        .token_refresh_margin(Duration::from_secs(60))
+        .build()
+        .unwrap();
+    client.users().list(1, 10).await.unwrap();
+    client.users().list(1, 10).await.unwrap();
+    server.verify().await;
+}
+
+/// A call rejected with `code` refreshes the token and is sent once more.
+#[tokio::test]
+async fn rejected_token_is_refreshed_and_the_call_retried_once() {
+    for code in [2206, 2207, 2020] {
+        let server = MockServer::start().await;
+        gql_mock(&ACCESS_TOKEN)
+            .respond_with(token_response("t1", now(), now() + 86_400))
+            .up_to_n_times(1)
+            .mount(&server)
+            .await;
+        gql_mock(&ACCESS_TOKEN)
+            .respond_with(token_response("t2", now(), now() + 86_400))
+            .mount(&server)
+            .await;
+        gql_mock(&USERS)
+            .and(Bearer("t1"))
+            .respond_with(api_error(code, "token rejected"))
+            .mount(&server)
+            .await;
+        gql_mock(&USERS)
+            .and(Bearer("t2"))
+            .respond_with(users_ok())
+            .mount(&server)
+            .await;
+        let client = builder(&server.uri()).build().unwrap();
+        let page = client.users().list(1, 10).await.unwrap();
+        assert_eq!(page.total_count, 1, "{code}");
+        assert_eq!(sent(&server, &ACCESS_TOKEN).await.len(), 2, "{code}");
+        assert_eq!(sent(&server, &USERS).await.len(), 2, "{code}");
+        // The new token is cached.
+        client.users().list(1, 10).await.unwrap();
+        assert_eq!(sent(&server, &ACCESS_TOKEN).await.len(), 2, "{code}");
+    }
+}
+
+#[tokio::test]
+async fn retry_happens_only_once() {
+    let server = MockServer::start().await;
+    gql_mock(&ACCESS_TOKEN)
+        .respond_with(token_response(TOKEN, now(), now() + 86_400))
+        .expect(2)
+        .mount(&server)
+        .await;
+    gql_mock(&USERS)
+        .respond_with(api_error(2207, "登录信息无效"))
+        .expect(2)
+        .mount(&server)
+        .await;
+    let client = builder(&server.uri()).build().unwrap();
+    let e = client.users().list(1, 10).await.unwrap_err();
+    assert!(e.is_token_invalid(), "{e}");
+    server.verify().await;
+}
+
+#[tokio::test]
+async fn other_errors_are_not_retried() {
+    let (server, client) = env().await;
+    gql_mock(&USERS)
+        .respond_with(api_error(2004, "用户不存在"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    assert!(
+        client
+            .users()
+            .list(1, 10)
+            .await
+            .unwrap_err()
+            .is_user_not_found()
+    );
+    assert_eq!(sent(&server, &ACCESS_TOKEN).await.len(), 1);
+    server.verify().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_rejections_share_one_refresh() {
+    let server = MockServer::start().await;
+    gql_mock(&ACCESS_TOKEN)
+        .respond_with(token_response("t1", now(), now() + 86_400))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    gql_mock(&ACCESS_TOKEN)
+        .respond_with(
+            token_response("t2", now(), now() + 86_400).set_delay(Duration::from_millis(100)),
+        )
+        .mount(&server)
+        .await;
+    gql_mock(&USERS)
+        .and(Bearer("t1"))
+        .respond_with(api_error(2206, "expired"))
+        .mount(&server)
+        .await;
+    gql_mock(&USERS)
+        .and(Bearer("t2"))
+        .respond_with(users_ok())
+        .mount(&server)
+        .await;
+    let client = builder(&server.uri()).build().unwrap();
+    let calls = (0..20).map(|_| {
+        let c = client.clone();
+        tokio::spawn(async move { c.users().list(1, 10).await })
+    });
+    for r in futures::future::join_all(calls).await {
+        r.unwrap().unwrap();
+    }
+    assert_eq!(sent(&server, &ACCESS_TOKEN).await.len(), 2);
+}
+
+#[tokio::test]
+async fn fixed_access_token_without_secret() {
+    let server = MockServer::start().await;
+    gql_mock(&USERS)
+        .and(Bearer("fixed-token"))
+        .respond_with(users_ok())
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    gql_mock(&USERS)
+        .respond_with(api_error(2207, "invalid"))
+        .mount(&server)
+        .await;
+    let client = ManagementClient::builder()
+        .host(server.uri())
+        .user_pool_id(POOL)
+        .access_token("fixed-token")
+        .build()
+        .unwrap();
+    client.users().list(1, 10).await.unwrap();
+    let e = client.users().list(1, 10).await.unwrap_err();
+    assert!(e.is_token_invalid());
+    assert!(
+        sent(&server, &ACCESS_TOKEN).await.is_empty(),
+        "never fetched"
+    );
+    assert_eq!(
+        sent(&server, &USERS).await.len(),
+        2,
+        "no retry without a secret"
+    );
+}
+
+#[tokio::test]
+async fn fixed_access_token_with_secret_is_replaced_when_rejected() {
+    let server = MockServer::start().await;
+    gql_mock(&ACCESS_TOKEN)
+        .respond_with(token_response(TOKEN, now(), now() + 86_400))
+        .expect(1)
+        .mount(&server)
+        .await;
+    gql_mock(&USERS)
+        .and(Bearer("stale-token"))
+        .respond_with(api_error(2206, "expired"))
+        .mount(&server)
+        .await;
+    gql_mock(&USERS)
+        .and(Bearer(TOKEN))
+        .respond_with(users_ok())
+        .mount(&server)
+        .await;
+    let client = builder(&server.uri())
+        .access_token("stale-token")
+        .build()
+        .unwrap();
+    client.users().list(1, 10).await.unwrap();
+    server.verify().await;
+}
+
+#[tokio::test]
+async fn token_errors_propagate() {
+    let server = MockServer::start().await;
+    gql_mock(&ACCESS_TOKEN)
+        .respond_with(api_error(2224, "用户池不存在"))
+        .mount(&server)
+        .await;
+    let client = builder(&server.uri()).build().unwrap();
+    let e = client.users().list(1, 10).await.unwrap_err();
+    assert_eq!(e.code(), Some(2224));
+    assert!(sent(&server, &USERS).await.is_empty());
+    assert!(!e.to_string().contains(SECRET));
+}
+
+#[test]
+fn build_needs_a_pool_and_a_secret_or_token() {
+    let e = ManagementClient::builder()
+        .secret(SECRET)
+        .build()
+        .unwrap_err();
+    assert!(matches!(e, Error::Config(_)), "{e}");
+    let e = ManagementClient::builder()
+        .user_pool_id(POOL)
+        .build()
+        .unwrap_err();
+    assert!(matches!(e, Error::Config(_)), "{e}");
+    let e = ManagementClient::builder()
+        .user_pool_id(POOL)
+        .access_token(" ")
+        .build()
+        .unwrap_err();
+    assert!(matches!(e, Error::Config(_)), "{e}");
+    ManagementClient::builder()
+        .user_pool_id(POOL)
+        .secret(SECRET)
+        .build()
+        .unwrap();
+    ManagementClient::builder()
+        .user_pool_id(POOL)
+        .access_token("t")
+        .build()
+        .unwrap();
+}
+
+#[tokio::test]
+async fn debug_never_shows_secrets_or_tokens() {
+    let (server, client) = env().await;
+    gql_mock(&USERS)
+        .respond_with(users_ok())
+        .mount(&server)
+        .await;
+    let b = builder(&server.uri()).access_token("given-token-value");
+    let d = format!("{b:?}");
+    assert!(
+        !d.contains(SECRET) && !d.contains("given-token-value"),
+        "{d}"
+    );
+    client.users().list(1, 10).await.unwrap();
+    let d = format!("{client:?}");
+    assert!(!d.contains(SECRET) && !d.contains(TOKEN), "{d}");
+    assert!(d.contains("[redacted]"), "{d}");
+}
