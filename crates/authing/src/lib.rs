@@ -34,8 +34,8 @@
 //! ```
 
 pub use authing_core::{
-    ApiError, ClientOptions, ClientOptionsBuilder, DEFAULT_HOST, DEFAULT_PUBLIC_KEY, Error,
-    Result, RetryPolicy, TransportErrorKind, codes, models,
+    ApiError, ClientOptions, ClientOptionsBuilder, DEFAULT_HOST, DEFAULT_PUBLIC_KEY, Error, Result,
+    RetryPolicy, TransportErrorKind, codes, models,
 };
 
 /// The management client (feature `management`): see [`authing_management`].

@@ -1,0 +1,367 @@
+//! The story of the Authing SDK README, end to end:
+//!
+//! ```text
+//! cargo run --example quickstart
+//! ```
+//!
+//! By default it starts a local Authing emulator in this process, so it needs no
+//! account. To run the same story against your own user pool, set
+//! `AUTHING_USERPOOL_ID` and `AUTHING_SECRET` (and, for a private deployment or an
+//! emulator started with its binary, `AUTHING_HOST` and `AUTHING_PUBLIC_KEY`). Everything
+//! it creates there (a user, a role, a policy, a custom field) is deleted at the end.
+//!
+//! The pool secret and the tokens are never printed: only their length and expiry.
+
+use std::error::Error;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use authing::authentication::{AuthenticationClient, LoginOptions, RegisterOptions, UpdateProfile};
+use authing::management::{
+    AllowOptions, CreatePolicyOptions, CreateRoleOptions, CreateUserInput, CreateUserOptions,
+    ListOptions, ManagementClient, PolicyStatement,
+};
+
+type Res<T = ()> = Result<T, Box<dyn Error>>;
+
+/// Where the story runs: host, pool, secret, public key (and the emulator kept alive).
+struct Pool {
+    host: String,
+    user_pool_id: String,
+    secret: String,
+    public_key: Option<String>,
+    _emulator: Option<authing_emulator::Emulator>,
+}
+
+fn env(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+async fn pool() -> Res<Pool> {
+    if let (Some(user_pool_id), Some(secret)) = (env("AUTHING_USERPOOL_ID"), env("AUTHING_SECRET"))
+    {
+        let host = env("AUTHING_HOST").unwrap_or_else(|| authing::DEFAULT_HOST.to_owned());
+        println!(
+            "Target: your user pool {user_pool_id} at {host} (from AUTHING_USERPOOL_ID / AUTHING_SECRET)"
+        );
+        return Ok(Pool {
+            host,
+            user_pool_id,
+            secret,
+            public_key: env("AUTHING_PUBLIC_KEY"),
+            _emulator: None,
+        });
+    }
+    let emu = authing_emulator::Emulator::builder().start().await?;
+    println!(
+        "Target: an Authing emulator started in this process at {}",
+        emu.url()
+    );
+    println!(
+        "        (set AUTHING_USERPOOL_ID and AUTHING_SECRET to run against your own user pool)"
+    );
+    Ok(Pool {
+        host: emu.url().to_owned(),
+        user_pool_id: emu.user_pool_id().to_owned(),
+        secret: emu.secret().to_owned(),
+        public_key: Some(emu.public_key_pem().to_owned()),
+        _emulator: Some(emu),
+    })
+}
+
+/// `name-<seconds><millis>`: unique enough not to collide in a shared pool.
+fn unique(name: &str) -> String {
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_default();
+    format!(
+        "{name}-{}{:03}",
+        now.as_secs() % 1_000_000,
+        now.subsec_millis()
+    )
+}
+
+/// "312 characters, valid for 15 days" — never the token itself.
+fn describe_token(len: usize, expires_at: Option<SystemTime>) -> String {
+    let validity = match expires_at.map(|t| t.duration_since(SystemTime::now())) {
+        Some(Ok(left)) if left >= Duration::from_secs(2 * 86_400) => {
+            format!("valid for {} days", left.as_secs() / 86_400)
+        }
+        Some(Ok(left)) => format!("valid for {} minutes", left.as_secs() / 60),
+        Some(Err(_)) => "expired".to_owned(),
+        None => "expiry unknown".to_owned(),
+    };
+    format!("{len} characters, {validity}")
+}
+
+fn step(what: &str, result: impl std::fmt::Display) {
+    println!("  {what:<34} → {result}");
+}
+
+#[tokio::main]
+async fn main() -> Res {
+    println!("authing-rs quickstart\n");
+    let pool = pool().await?;
+
+    // ---------------------------------------------------------------- management
+    // Create the management client once and share it (it is Clone + Send + Sync).
+    let mut builder = ManagementClient::builder()
+        .host(pool.host.clone())
+        .user_pool_id(pool.user_pool_id.clone())
+        .secret(pool.secret.clone());
+    if let Some(pem) = &pool.public_key {
+        builder = builder.public_key(pem.clone());
+    }
+    let admin = builder.build()?;
+    println!("\nManagementClient (acts as the pool administrator)");
+
+    let page = admin.users().list(1, 10).await?;
+    step(
+        "users().list(1, 10)",
+        format!(
+            "{} users in the pool, {} on this page",
+            page.total_count,
+            page.list.len()
+        ),
+    );
+
+    let (username, password) = (unique("quickstart-bob"), "Quickstart-pw1");
+    let bob = admin
+        .users()
+        .create(
+            &CreateUserInput {
+                username: Some(username.clone()),
+                password: Some(password.to_owned().into()),
+                nickname: Some("Bob".into()),
+                ..Default::default()
+            },
+            &CreateUserOptions::default(),
+        )
+        .await?;
+    step(
+        "users().create(..)",
+        format!("user {username} (id {})", bob.id),
+    );
+
+    let role = unique("quickstart-editor");
+    admin
+        .roles()
+        .create(
+            &role,
+            &CreateRoleOptions {
+                description: Some("edits books".into()),
+                ..Default::default()
+            },
+        )
+        .await?;
+    step("roles().create(..)", format!("role {role}"));
+
+    let policy = unique("quickstart-books");
+    let statements = [
+        PolicyStatement::allow("books:*", ["books:read", "books:edit"]),
+        PolicyStatement::deny("books:*", ["books:delete"]),
+    ];
+    admin
+        .policies()
+        .create(&policy, &statements, &CreatePolicyOptions::default())
+        .await?;
+    step(
+        "policies().create(..)",
+        format!("policy {policy}: ALLOW read+edit, DENY delete on books:*"),
+    );
+
+    admin.users().add_roles(&bob.id, [&role], None).await?;
+    admin.roles().add_policies(&role, [&policy], None).await?;
+    let roles = admin.users().list_roles(&bob.id, None).await?;
+    let codes: Vec<&str> = roles.list.iter().map(|r| r.code.as_str()).collect();
+    step(
+        "users().add_roles(bob, [role])",
+        format!("bob's roles: {codes:?}"),
+    );
+    let of_role = admin
+        .roles()
+        .list_policies(&role, &ListOptions::default())
+        .await?;
+    step(
+        "roles().add_policies(role, [policy])",
+        format!("{} policy assigned to the role", of_role.total_count),
+    );
+
+    admin
+        .acl()
+        .allow("reports:2024", "reports:read", &AllowOptions::user(&bob.id))
+        .await?;
+    step("acl().allow(reports:2024, read, bob)", "granted");
+    for (action, resource) in [
+        ("reports:read", "reports:2024"),
+        ("reports:read", "reports:2023"),
+        ("books:edit", "books:42"),
+        ("books:delete", "books:42"),
+    ] {
+        let allowed = admin
+            .acl()
+            .is_allowed(&bob.id, action, resource, None)
+            .await?;
+        step(&format!("acl().is_allowed({action}, {resource})"), allowed);
+    }
+
+    // ---------------------------------------------------------------- authentication
+    // One authentication client per end user (it holds that user's session).
+    let mut builder = AuthenticationClient::builder()
+        .host(pool.host.clone())
+        .user_pool_id(pool.user_pool_id.clone());
+    if let Some(pem) = &pool.public_key {
+        builder = builder.public_key(pem.clone());
+    }
+    let auth = builder.build()?;
+    println!("\nAuthenticationClient (acts as one end user)");
+
+    let alice_name = unique("quickstart-alice");
+    let alice = auth
+        .register_by_username(&alice_name, password, RegisterOptions::default())
+        .await?;
+    step(
+        "register_by_username(..)",
+        format!("user {alice_name} (id {})", alice.id),
+    );
+
+    auth.login_by_username(&alice_name, password, LoginOptions::default())
+        .await?;
+    let token_len = auth.token().map_or(0, |t| t.expose().len());
+    step(
+        "login_by_username(..)",
+        format!(
+            "logged in; token {}",
+            describe_token(token_len, auth.token_expires_at())
+        ),
+    );
+
+    let me = auth.get_current_user().await?;
+    step(
+        "get_current_user()",
+        format!(
+            "{} (logins: {})",
+            me.username.as_deref().unwrap_or("?"),
+            me.logins_count.unwrap_or(0)
+        ),
+    );
+
+    let me = auth
+        .update_profile(UpdateProfile {
+            nickname: Some("Nick".into()),
+            ..Default::default()
+        })
+        .await?;
+    step(
+        "update_profile(nickname)",
+        format!("nickname = {:?}", me.nickname.as_deref().unwrap_or("")),
+    );
+
+    // Custom data needs a field defined by the administrator first.
+    define_custom_field(&pool, "school").await?;
+    auth.set_udv("school", "ucla").await?;
+    let data = auth.udv().await?;
+    let shown: Vec<String> = data
+        .iter()
+        .map(|d| format!("{} = {}", d.key, d.value))
+        .collect();
+    step("set_udv(school, ucla) + udv()", shown.join(", "));
+
+    let refreshed = auth.refresh_token().await?;
+    let new_len = refreshed.token.as_ref().map_or(0, |t| t.expose().len());
+    step(
+        "refresh_token()",
+        format!(
+            "new token {}",
+            describe_token(new_len, auth.token_expires_at())
+        ),
+    );
+
+    let status = auth.check_login_status(None).await?;
+    step(
+        "check_login_status()",
+        format!(
+            "logged in: {} (code {})",
+            status.status.unwrap_or(false),
+            status.code.unwrap_or_default()
+        ),
+    );
+
+    let last_token = auth
+        .token()
+        .map(|t| t.expose().to_owned())
+        .unwrap_or_default();
+    auth.logout().await?;
+    let after = auth.check_login_status(Some(&last_token)).await?;
+    step(
+        "logout()",
+        format!(
+            "session cleared: {}; the old token is now valid: {}",
+            auth.token().is_none(),
+            after.status.unwrap_or(false)
+        ),
+    );
+
+    // ---------------------------------------------------------------- clean up
+    admin.policies().delete(&policy, None).await?;
+    admin.roles().delete(&role, None).await?;
+    admin.users().delete_many([&bob.id, &alice.id]).await?;
+    remove_custom_field(&pool, "school").await?;
+    println!("\nCleaned up: deleted the 2 users, the role, the policy and the custom field.");
+    Ok(())
+}
+
+// ---------------------------------------------------------------- custom field definitions
+//
+// The management client has no custom-field (`udf`) API yet, so this example defines the
+// field with a GraphQL call of its own, authenticated with a management token.
+
+async fn admin_call(
+    pool: &Pool,
+    op: &authing_core::Operation,
+    vars: authing_core::serde_json::Value,
+) -> Res<authing_core::serde_json::Value> {
+    use authing::management::operations::ACCESS_TOKEN;
+    let mut options = authing::ClientOptions::builder()
+        .host(pool.host.clone())
+        .user_pool_id(pool.user_pool_id.clone());
+    if let Some(pem) = &pool.public_key {
+        options = options.public_key(pem.clone());
+    }
+    let transport = authing_core::Transport::new(options.build()?, authing_core::Endpoint::Host)?;
+    let vars_token =
+        authing_core::serde_json::json!({"userPoolId": pool.user_pool_id, "secret": pool.secret});
+    let token: authing_core::serde_json::Value =
+        transport.graphql(&ACCESS_TOKEN, &vars_token, None).await?;
+    let token = token["accessToken"].as_str().unwrap_or_default();
+    Ok(transport.graphql(op, &vars, Some(token)).await?)
+}
+
+async fn define_custom_field(pool: &Pool, key: &str) -> Res {
+    const SET_UDF: authing_core::Operation = authing_core::Operation::mutation(
+        "setUdf",
+        "setUdf",
+        "mutation setUdf($key: String!, $label: String!) { setUdf(targetType: USER, key: $key, dataType: STRING, label: $label) { key } }",
+    );
+    admin_call(
+        pool,
+        &SET_UDF,
+        authing_core::serde_json::json!({"key": key, "label": key}),
+    )
+    .await?;
+    Ok(())
+}
+
+async fn remove_custom_field(pool: &Pool, key: &str) -> Res {
+    const REMOVE_UDF: authing_core::Operation = authing_core::Operation::mutation(
+        "removeUdf",
+        "removeUdf",
+        "mutation removeUdf($key: String!) { removeUdf(targetType: USER, key: $key) { code } }",
+    );
+    admin_call(
+        pool,
+        &REMOVE_UDF,
+        authing_core::serde_json::json!({"key": key}),
+    )
+    .await?;
+    Ok(())
+}
