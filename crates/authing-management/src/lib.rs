@@ -84,6 +84,7 @@ pub mod operations;
 mod policies;
 mod roles;
 mod token;
+mod udf;
 mod userpool;
 mod users;
 
@@ -98,11 +99,14 @@ pub use models::{
 };
 pub use policies::{AssignmentOptions, CreatePolicyOptions, PoliciesClient, UpdatePolicyInput};
 pub use roles::{CreateRoleOptions, RolesClient, UpdateRoleInput};
+pub use udf::{UdfClient, UserDefinedField};
 pub use userpool::UserPoolClient;
 pub use users::{
     CreateUserInput, CreateUserOptions, MAX_BATCH, SearchUserDepartmentOpt, SearchUserGroupOpt,
     SearchUserOptions, SearchUserRoleOpt, UpdateUserInput, UserLookup, UsersClient,
 };
 
-pub use authing_core::models::{CommonMessage, Paginated, RefreshedToken, Sensitive, User};
+pub use authing_core::models::{
+    CommonMessage, Paginated, RefreshedToken, Sensitive, UdfDataType, UdfTargetType, User,
+};
 pub use authing_core::{ClientOptions, Error, Result, RetryPolicy};

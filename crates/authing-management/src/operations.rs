@@ -15,6 +15,7 @@ pub use crate::roles::{
     UPDATE_ROLE,
 };
 pub use crate::token::ACCESS_TOKEN;
+pub use crate::udf::{REMOVE_UDF, SET_UDF, UDF};
 pub use crate::userpool::USERPOOL;
 pub use crate::users::{
     CREATE_USER, DELETE_USER, DELETE_USERS, FIND_USER, GET_USER_ROLES, IS_USER_EXISTS,
@@ -23,6 +24,9 @@ pub use crate::users::{
 
 /// All of the above.
 pub const ALL: &[&Operation] = &[
+    &SET_UDF,
+    &UDF,
+    &REMOVE_UDF,
     &ACCESS_TOKEN,
     &USERS,
     &CREATE_USER,

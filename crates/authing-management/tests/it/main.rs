@@ -7,5 +7,6 @@ mod login_status;
 mod policies;
 mod roles;
 mod token;
+mod udf;
 mod userpool;
 mod users;
