@@ -1,0 +1,470 @@
+//! A local Authing-compatible server (v2 API) for tests and development.
+//!
+//! The emulator speaks Authing's wire protocol: GraphQL at `POST /graphql/v2` (and the
+//! older `POST /v2/graphql`), REST under `/api/v2` with the `{code, message, data}`
+//! envelope, Authing's error codes, RSA-encrypted passwords and HS256 JWT tokens. Test
+//! controls (outbox of verification codes, clock, reset, fault injection) live under
+//! `/emulator/v1` and never exist on the real service.
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), authing_emulator::EmulatorError> {
+//! let emu = authing_emulator::Emulator::builder().start().await?;
+//! println!("{} pool={} app={}", emu.url(), emu.user_pool_id(), emu.app_id());
+//! // point a client at emu.url(), with emu.secret() and emu.public_key_pem()
+//! # Ok(()) }
+//! ```
+//!
+//! The server runs on the current tokio runtime and stops when the [`Emulator`] is dropped.
+//! Several emulators can run in one process; each has its own pool, keys and state.
+//!
+//! The default RSA key pair is a fixed, **well-known, non-secret** emulator key shipped in
+//! this crate (`keys/emulator-private.pem`), so that starting takes milliseconds. Pass
+//! [`EmulatorBuilder::rsa_private_key_pem`] or [`EmulatorBuilder::generate_rsa_key`] to use
+//! another one.
+
+mod clock;
+mod control;
+mod crypto;
+mod error;
+mod graphql;
+mod rest;
+mod state;
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::middleware::{Next, from_fn, from_fn_with_state};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use parking_lot::{Mutex, RwLock};
+use serde_json::{Value, json};
+
+pub use error::EmulatorError;
+pub use state::{Channel, OutboxMessage};
+
+use crate::clock::{Clock, iso_ms};
+use crate::crypto::{DEFAULT_PRIVATE_KEY_PEM, Jwt, Keys, random_hex};
+use crate::state::{PoolIds, PoolSettings, Shared, Store, USER_TOKEN_TTL_SECS};
+
+/// Largest accepted request body (1 MiB); larger bodies get HTTP 413.
+pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+
+/// The emulator's GraphQL schema in SDL, e.g. to validate client documents against it.
+pub fn schema_sdl() -> String {
+    graphql::schema().sdl()
+}
+
+/// A running emulator. The server stops when this handle is dropped (and saves its
+/// data file, if one was configured).
+pub struct Emulator {
+    shared: Arc<Shared>,
+    url: String,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    task: Option<tokio::task::JoinHandle<()>>,
+    data_file: Option<PathBuf>,
+}
+
+impl std::fmt::Debug for Emulator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Emulator")
+            .field("url", &self.url)
+            .field("user_pool_id", &self.shared.ids.user_pool_id)
+            .field("app_id", &self.shared.ids.app_id)
+            .field("secret", &"<redacted>")
+            .finish()
+    }
+}
+
+impl Emulator {
+    /// A builder with the defaults: 127.0.0.1, any free port, random pool id/secret,
+    /// the well-known emulator RSA key, state in memory.
+    pub fn builder() -> EmulatorBuilder {
+        EmulatorBuilder::default()
+    }
+
+    /// Base URL, `http://127.0.0.1:PORT` (no trailing slash).
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// The user pool id.
+    pub fn user_pool_id(&self) -> &str {
+        &self.shared.ids.user_pool_id
+    }
+
+    /// The pool secret, for `accessToken(userPoolId, secret)`.
+    pub fn secret(&self) -> &str {
+        &self.shared.ids.secret
+    }
+
+    /// The SPKI PEM (`-----BEGIN PUBLIC KEY-----`) clients encrypt passwords with.
+    pub fn public_key_pem(&self) -> &str {
+        &self.shared.keys.public_pem
+    }
+
+    /// Id of the pool's default application.
+    pub fn app_id(&self) -> &str {
+        &self.shared.ids.app_id
+    }
+
+    /// HS256 key of user tokens (also served by `userpool { jwtSecret }`).
+    pub fn jwt_secret(&self) -> &str {
+        &self.shared.ids.jwt_secret
+    }
+
+    /// Every verification code sent so far (SMS and email), oldest first.
+    pub fn outbox(&self) -> Vec<OutboxMessage> {
+        self.shared.store.read().outbox.clone()
+    }
+
+    /// The latest code sent to a phone number or email address (case-insensitive).
+    pub fn latest_code(&self, phone_or_email: &str) -> Option<String> {
+        let to = state::normalize_recipient(phone_or_email);
+        self.shared
+            .store
+            .read()
+            .outbox
+            .iter()
+            .rev()
+            .find(|m| m.to == to)
+            .map(|m| m.code.clone())
+    }
+
+    /// Moves the emulator clock forward (tokens and codes expire by this clock).
+    pub fn advance_clock(&self, by: Duration) {
+        self.shared.clock.advance_ms(by.as_millis() as i64);
+    }
+
+    /// Clears all state (users, roles, policies, custom data, outbox, faults) except
+    /// the pool configuration.
+    pub fn reset(&self) {
+        self.shared.store.write().reset();
+        self.shared.faults.lock().clear();
+    }
+
+    /// Writes the data file now (no-op without one).
+    pub fn save(&self) -> Result<(), EmulatorError> {
+        match &self.data_file {
+            Some(p) => state::save_snapshot(&self.shared, p),
+            None => Ok(()),
+        }
+    }
+
+    /// Stops the server, waits (up to 5 s) for it to finish and saves the data file.
+    pub async fn stop(mut self) -> Result<(), EmulatorError> {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(task) = self.task.take() {
+            let _ = tokio::time::timeout(Duration::from_secs(5), task).await;
+        }
+        let r = self.save();
+        self.data_file = None; // already saved: Drop must not save again
+        r
+    }
+}
+
+impl Drop for Emulator {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(p) = &self.data_file {
+            if let Err(e) = state::save_snapshot(&self.shared, p) {
+                tracing::error!(error = %e, "failed to save the emulator data file");
+            }
+        }
+    }
+}
+
+/// Options of an [`Emulator`]; all optional.
+#[derive(Default, Clone)]
+pub struct EmulatorBuilder {
+    host: Option<IpAddr>,
+    port: u16,
+    user_pool_id: Option<String>,
+    secret: Option<String>,
+    app_id: Option<String>,
+    jwt_secret: Option<String>,
+    rsa_private_key_pem: Option<String>,
+    generate_rsa_key: bool,
+    data_file: Option<PathBuf>,
+}
+
+impl std::fmt::Debug for EmulatorBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EmulatorBuilder")
+            .field("host", &self.host)
+            .field("port", &self.port)
+            .field("user_pool_id", &self.user_pool_id)
+            .field("secret", &self.secret.as_ref().map(|_| "<redacted>"))
+            .field("app_id", &self.app_id)
+            .field("data_file", &self.data_file)
+            .finish_non_exhaustive()
+    }
+}
+
+fn default_keys() -> Result<Keys, EmulatorError> {
+    static KEYS: OnceLock<Keys> = OnceLock::new();
+    if let Some(k) = KEYS.get() {
+        return Ok(k.clone());
+    }
+    let k = Keys::from_pem(DEFAULT_PRIVATE_KEY_PEM)?;
+    Ok(KEYS.get_or_init(|| k).clone())
+}
+
+impl EmulatorBuilder {
+    /// Address to bind (default 127.0.0.1).
+    pub fn host(mut self, ip: IpAddr) -> Self {
+        self.host = Some(ip);
+        self
+    }
+
+    /// Port to bind (default 0 = any free port).
+    pub fn port(mut self, port: u16) -> Self {
+        self.port = port;
+        self
+    }
+
+    /// User pool id (default: random 24 hex digits, or the data file's).
+    pub fn user_pool_id(mut self, id: String) -> Self {
+        self.user_pool_id = Some(id);
+        self
+    }
+
+    /// Pool secret (default: random, or the data file's).
+    pub fn secret(mut self, secret: String) -> Self {
+        self.secret = Some(secret);
+        self
+    }
+
+    /// Id of the default application (default: random, or the data file's).
+    pub fn app_id(mut self, app_id: String) -> Self {
+        self.app_id = Some(app_id);
+        self
+    }
+
+    /// HS256 key of tokens (default: random, or the data file's).
+    pub fn jwt_secret(mut self, jwt_secret: String) -> Self {
+        self.jwt_secret = Some(jwt_secret);
+        self
+    }
+
+    /// RSA private key (PKCS#8 or PKCS#1 PEM) used to decrypt passwords.
+    pub fn rsa_private_key_pem(mut self, pem: String) -> Self {
+        self.rsa_private_key_pem = Some(pem);
+        self
+    }
+
+    /// Generate a fresh 1024-bit RSA key pair instead of the well-known emulator key
+    /// (slower start, especially in debug builds).
+    pub fn generate_rsa_key(mut self) -> Self {
+        self.generate_rsa_key = true;
+        self
+    }
+
+    /// Load state from this file at start (if it exists) and save it when the emulator
+    /// stops (versioned JSON).
+    pub fn data_file(mut self, path: PathBuf) -> Self {
+        self.data_file = Some(path);
+        self
+    }
+
+    /// Binds the socket and starts serving on the current tokio runtime.
+    pub async fn start(self) -> Result<Emulator, EmulatorError> {
+        let keys = match (&self.rsa_private_key_pem, self.generate_rsa_key) {
+            (Some(pem), _) => Keys::from_pem(pem)?,
+            (None, true) => Keys::generate()?,
+            (None, false) => default_keys()?,
+        };
+        let loaded = match &self.data_file {
+            Some(p) => state::load_snapshot(p)?,
+            None => None,
+        };
+        let (pool, settings, offset, data) = match loaded {
+            Some(l) => (Some(l.pool), Some(l.settings), l.clock_offset_ms, l.data),
+            None => (None, None, 0, Default::default()),
+        };
+        let ids = PoolIds {
+            user_pool_id: self
+                .user_pool_id
+                .or_else(|| pool.as_ref().map(|p| p.user_pool_id.clone()))
+                .unwrap_or_else(|| random_hex(12)),
+            secret: self
+                .secret
+                .or_else(|| pool.as_ref().map(|p| p.secret.clone()))
+                .unwrap_or_else(|| random_hex(16)),
+            jwt_secret: self
+                .jwt_secret
+                .or_else(|| pool.as_ref().map(|p| p.jwt_secret.clone()))
+                .unwrap_or_else(|| random_hex(16)),
+            app_id: self
+                .app_id
+                .or_else(|| pool.as_ref().map(|p| p.app_id.clone()))
+                .unwrap_or_else(|| random_hex(12)),
+            owner_id: pool
+                .as_ref()
+                .map(|p| p.owner_id.clone())
+                .unwrap_or_else(|| random_hex(12)),
+        };
+        let clock = Clock::default();
+        clock.set_offset_ms(offset);
+        let settings = settings.unwrap_or_else(|| PoolSettings {
+            name: "authing-emulator".into(),
+            domain: "emulator".into(),
+            created_at: iso_ms(clock.now_ms()),
+            token_expires_after: USER_TOKEN_TTL_SECS,
+            register_disabled: false,
+            email_verified_default: false,
+            verify_old_phone: false,
+            verify_old_email: false,
+        });
+        let shared = Arc::new(Shared {
+            jwt: Jwt::new(&ids.jwt_secret),
+            ids,
+            keys,
+            clock,
+            store: RwLock::new(Store::new(settings, data)),
+            faults: Mutex::new(Vec::new()),
+            base_url: RwLock::new(String::new()),
+        });
+
+        let addr = SocketAddr::new(
+            self.host.unwrap_or(IpAddr::V4(Ipv4Addr::LOCALHOST)),
+            self.port,
+        );
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .map_err(|source| EmulatorError::Bind {
+                addr: addr.to_string(),
+                source,
+            })?;
+        let local = listener
+            .local_addr()
+            .map_err(|source| EmulatorError::Bind {
+                addr: addr.to_string(),
+                source,
+            })?;
+        let url = match local.ip() {
+            IpAddr::V6(ip) => format!("http://[{ip}]:{}", local.port()),
+            IpAddr::V4(ip) => format!("http://{ip}:{}", local.port()),
+        };
+        *shared.base_url.write() = url.clone();
+
+        let app = router(shared.clone());
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        let task = tokio::spawn(async move {
+            let serve = axum::serve(listener, app).with_graceful_shutdown(async move {
+                let _ = rx.await;
+            });
+            if let Err(e) = serve.await {
+                tracing::error!(error = %e, "emulator server failed");
+            }
+        });
+        tracing::debug!(%url, "authing emulator listening");
+        Ok(Emulator {
+            shared,
+            url,
+            shutdown: Some(tx),
+            task: Some(task),
+            data_file: self.data_file,
+        })
+    }
+}
+
+/// `{url, userPoolId, secret, publicKey, appId}`.
+pub(crate) fn info_json(shared: &Shared) -> Value {
+    json!({
+        "url": shared.base_url.read().clone(),
+        "userPoolId": shared.ids.user_pool_id,
+        "secret": shared.ids.secret,
+        "publicKey": shared.keys.public_pem,
+        "appId": shared.ids.app_id,
+    })
+}
+
+impl Emulator {
+    /// The one-line JSON the binary prints: `{url, userPoolId, secret, publicKey, appId}`.
+    pub fn info_json(&self) -> String {
+        info_json(&self.shared).to_string()
+    }
+}
+
+async fn graphql_post(
+    State(shared): State<Arc<Shared>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    graphql::handle(shared, headers, &body).await
+}
+
+async fn graphql_get() -> Response {
+    graphql::plain_error(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "send GraphQL requests as POST with a JSON body {\"query\", \"variables\"}",
+    )
+}
+
+/// Rejects bodies announced larger than [`MAX_BODY_BYTES`] with a clear JSON 413.
+async fn size_guard(req: Request, next: Next) -> Response {
+    let len = req
+        .headers()
+        .get("content-length")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if let Some(len) = len.filter(|l| *l > MAX_BODY_BYTES as u64) {
+        return (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            axum::Json(json!({
+                "code": 413,
+                "message": format!("request body too large: {len} bytes (limit {MAX_BODY_BYTES} bytes)"),
+                "data": null,
+                "errors": [{"message": format!("request body too large: {len} bytes (limit {MAX_BODY_BYTES} bytes)")}],
+            })),
+        )
+            .into_response();
+    }
+    next.run(req).await
+}
+
+fn router(shared: Arc<Shared>) -> Router {
+    Router::new()
+        .route("/graphql/v2", post(graphql_post).get(graphql_get))
+        .route("/v2/graphql", post(graphql_post).get(graphql_get))
+        .route("/api/v2/sms/send", post(rest::sms_send))
+        .route("/api/v2/.well-known", get(rest::well_known))
+        .route("/api/v2/users/me", get(rest::users_me))
+        .route("/api/v2/logout", get(rest::logout))
+        .route("/api/v2/users/batch", post(rest::users_batch))
+        .route("/api/v2/users/kick", post(rest::kick))
+        .route("/api/v2/users/{id}", get(rest::user_detail))
+        .route("/api/v2/users/{id}/has-role", get(rest::has_role))
+        .route("/api/v2/password/check", post(rest::password_check))
+        .route("/api/v2/userpools/detail", get(rest::userpool_detail))
+        .route("/logout", get(rest::force_logout))
+        .route("/emulator/v1/info", get(control::info))
+        .route("/emulator/v1/outbox", get(control::outbox))
+        .route("/emulator/v1/reset", post(control::reset))
+        .route(
+            "/emulator/v1/clock",
+            get(control::clock_get).post(control::clock_advance),
+        )
+        .route("/emulator/v1/pool", post(control::pool_settings))
+        .route(
+            "/emulator/v1/faults",
+            get(control::faults_list)
+                .post(control::faults_add)
+                .delete(control::faults_clear),
+        )
+        .fallback(rest::not_found)
+        .layer(from_fn_with_state(shared.clone(), control::fault_layer))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(from_fn(size_guard))
+        .with_state(shared)
+}
