@@ -124,7 +124,7 @@ impl AuthenticationClient {
         non_blank("new_password", new_password)?;
         let mut vars = json!({
             "code": code,
-            "newPassword": self.encrypt(new_password)?,
+            "newPassword": self.encrypt(new_password).await?,
         });
         vars[by] = value.into();
         let msg: Option<CommonMessage> = self.send(&ops::RESET_PASSWORD, vars, None).await?;
@@ -170,10 +170,13 @@ impl AuthenticationClient {
     ) -> Result<User> {
         let token = self.require_token()?;
         non_blank("new_password", new_password)?;
-        let old = old_password.map(|p| self.encrypt(p)).transpose()?;
+        let old = match old_password {
+            Some(p) => Some(self.encrypt(p).await?),
+            None => None,
+        };
         self.send_user(
             &ops::UPDATE_PASSWORD,
-            json!({ "newPassword": self.encrypt(new_password)?, "oldPassword": old }),
+            json!({ "newPassword": self.encrypt(new_password).await?, "oldPassword": old }),
             Some(&token),
         )
         .await

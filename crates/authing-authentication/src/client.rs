@@ -439,8 +439,8 @@ impl AuthenticationClient {
     }
 
     /// Encrypts a password with the configured public key.
-    pub(crate) fn encrypt(&self, password: &str) -> Result<String> {
-        self.inner.transport.encrypt_password(password)
+    pub(crate) async fn encrypt(&self, password: &str) -> Result<String> {
+        self.inner.transport.encrypt_password(password).await
     }
 }
 

@@ -79,12 +79,17 @@ impl AuthenticationClient {
         self.send_user(op, json!({ "input": input }), None).await
     }
 
-    fn credentials(&self, id_field: &str, id: &str, password: &str) -> Result<Map<String, Value>> {
+    async fn credentials(
+        &self,
+        id_field: &str,
+        id: &str,
+        password: &str,
+    ) -> Result<Map<String, Value>> {
         non_blank(id_field, id)?;
         non_blank("password", password)?;
         let mut m = Map::new();
         m.insert(id_field.into(), id.into());
-        m.insert("password".into(), self.encrypt(password)?.into());
+        m.insert("password".into(), self.encrypt(password).await?.into());
         Ok(m)
     }
 
@@ -112,7 +117,7 @@ impl AuthenticationClient {
         password: &str,
         options: RegisterOptions,
     ) -> Result<User> {
-        let input = self.credentials("email", email, password)?;
+        let input = self.credentials("email", email, password).await?;
         self.register(&ops::REGISTER_BY_EMAIL, input, &options)
             .await
     }
@@ -135,7 +140,7 @@ impl AuthenticationClient {
         password: &str,
         options: RegisterOptions,
     ) -> Result<User> {
-        let input = self.credentials("username", username, password)?;
+        let input = self.credentials("username", username, password).await?;
         self.register(&ops::REGISTER_BY_USERNAME, input, &options)
             .await
     }
@@ -168,7 +173,7 @@ impl AuthenticationClient {
         input.insert("code".into(), code.into());
         if let Some(p) = password {
             non_blank("password", p)?;
-            input.insert("password".into(), self.encrypt(p)?.into());
+            input.insert("password".into(), self.encrypt(p).await?.into());
         }
         self.register(&ops::REGISTER_BY_PHONE_CODE, input, &options)
             .await
@@ -195,7 +200,7 @@ impl AuthenticationClient {
         password: &str,
         options: LoginOptions,
     ) -> Result<User> {
-        let input = self.credentials("email", email, password)?;
+        let input = self.credentials("email", email, password).await?;
         self.login(&ops::LOGIN_BY_EMAIL, input, &options, true)
             .await
     }
@@ -219,7 +224,7 @@ impl AuthenticationClient {
         password: &str,
         options: LoginOptions,
     ) -> Result<User> {
-        let input = self.credentials("username", username, password)?;
+        let input = self.credentials("username", username, password).await?;
         self.login(&ops::LOGIN_BY_USERNAME, input, &options, true)
             .await
     }
@@ -267,7 +272,7 @@ impl AuthenticationClient {
         password: &str,
         options: LoginOptions,
     ) -> Result<User> {
-        let input = self.credentials("phone", phone, password)?;
+        let input = self.credentials("phone", phone, password).await?;
         self.login(&ops::LOGIN_BY_PHONE_PASSWORD, input, &options, true)
             .await
     }

@@ -98,8 +98,8 @@ pub struct ClientOptions {
     pub(crate) connect_timeout: Duration,
     pub(crate) deadline: Option<Duration>,
     pub(crate) retry: RetryPolicy,
-    pub(crate) public_key_pem: String,
-    pub(crate) encryptor: Arc<PasswordEncryptor>,
+    pub(crate) public_key_pem: Option<String>,
+    pub(crate) encryptor: Option<Arc<PasswordEncryptor>>,
     pub(crate) user_agent: String,
     pub(crate) max_response_bytes: usize,
     pub(crate) danger_accept_invalid_certs: bool,
@@ -208,14 +208,18 @@ impl ClientOptions {
         &self.retry
     }
 
-    /// The PEM of the public key used for password encryption.
-    pub fn public_key_pem(&self) -> &str {
-        &self.public_key_pem
+    /// The PEM of the public key used for password encryption: the configured key,
+    /// or the Authing cloud key when `host` is the cloud. `None` for another host
+    /// without a configured key: the key is then read once from the server's
+    /// `GET /api/v2/.well-known` (as the official JS SDK does).
+    pub fn public_key_pem(&self) -> Option<&str> {
+        self.public_key_pem.as_deref()
     }
 
-    /// The password encryptor (key parsed once, when the options were built).
-    pub fn encryptor(&self) -> &PasswordEncryptor {
-        &self.encryptor
+    /// The password encryptor (key parsed once, when the options were built), or
+    /// `None` when the key is to be read from the server.
+    pub fn encryptor(&self) -> Option<&PasswordEncryptor> {
+        self.encryptor.as_deref()
     }
 
     /// Maximum size of a response body in bytes.
@@ -341,7 +345,9 @@ impl ClientOptionsBuilder {
     }
 
     /// RSA public key (PEM, SPKI or PKCS#1) used to encrypt passwords. Defaults to the
-    /// Authing cloud key; a private deployment or the emulator has its own.
+    /// Authing cloud key for the cloud host; for any other host (a private deployment,
+    /// the emulator) the key is read once from `GET {host}/api/v2/.well-known` unless
+    /// one is given here.
     pub fn public_key(mut self, pem: impl Into<String>) -> Self {
         self.public_key_pem = Some(pem.into());
         self
@@ -411,10 +417,14 @@ impl ClientOptionsBuilder {
                 "max_response_bytes must be greater than zero".into(),
             ));
         }
-        let public_key_pem = self
-            .public_key_pem
-            .unwrap_or_else(|| DEFAULT_PUBLIC_KEY.to_owned());
-        let encryptor = Arc::new(PasswordEncryptor::from_pem(&public_key_pem)?);
+        let public_key_pem = self.public_key_pem.or_else(|| {
+            (host == DEFAULT_HOST && app_host.is_none()).then(|| DEFAULT_PUBLIC_KEY.to_owned())
+        });
+        let encryptor = public_key_pem
+            .as_deref()
+            .map(PasswordEncryptor::from_pem)
+            .transpose()?
+            .map(Arc::new);
         if let Some(p) = &self.proxy {
             normalize_url("proxy", p)?;
         }
@@ -563,7 +573,12 @@ mod tests {
         assert_eq!(o.host(), DEFAULT_HOST);
         assert_eq!(o.timeout(), Duration::from_secs(10));
         assert_eq!(o.retry().max_attempts, 3);
-        assert_eq!(o.public_key_pem(), DEFAULT_PUBLIC_KEY);
+        assert_eq!(o.public_key_pem(), Some(DEFAULT_PUBLIC_KEY));
+        let other = ClientOptions::builder()
+            .host("http://127.0.0.1:1")
+            .build()
+            .unwrap();
+        assert!(other.public_key_pem().is_none() && other.encryptor().is_none());
         assert_eq!(o.app_base(), DEFAULT_HOST);
     }
 

@@ -163,6 +163,8 @@ pub enum Endpoint {
 
 struct Inner {
     http: reqwest::Client,
+    /// The key read from `/api/v2/.well-known` when none was configured.
+    discovered_key: std::sync::OnceLock<Arc<crate::PasswordEncryptor>>,
     options: ClientOptions,
     base: String,
     graphql_url: String,
@@ -219,6 +221,7 @@ impl Transport {
         let http = build_http_client(&options, &h)?;
         Ok(Self {
             inner: Arc::new(Inner {
+                discovered_key: std::sync::OnceLock::new(),
                 graphql_url: format!("{base}/graphql/v2"),
                 base,
                 http,
@@ -239,9 +242,32 @@ impl Transport {
     }
 
     /// Encrypts a password with the configured public key (see
-    /// [`PasswordEncryptor`](crate::PasswordEncryptor)).
-    pub fn encrypt_password(&self, plain: &str) -> Result<String> {
-        self.inner.options.encryptor().encrypt(plain)
+    /// [`PasswordEncryptor`](crate::PasswordEncryptor)). When no key is configured for a
+    /// non-cloud host, the key is fetched once from `GET {base}/api/v2/.well-known`
+    /// (`data.publicKey`) and cached.
+    pub async fn encrypt_password(&self, plain: &str) -> Result<String> {
+        if let Some(enc) = self.inner.options.encryptor() {
+            return enc.encrypt(plain);
+        }
+        if let Some(enc) = self.inner.discovered_key.get() {
+            return enc.encrypt(plain);
+        }
+        #[derive(serde::Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        struct WellKnown {
+            public_key: String,
+        }
+        let env = self
+            .rest::<WellKnown>(RestRequest::get("/api/v2/.well-known"), None)
+            .await
+            .map_err(|e| {
+                Error::Encryption(format!(
+                    "no public key configured and none could be read from /api/v2/.well-known: {e}"
+                ))
+            })?;
+        let enc = Arc::new(crate::PasswordEncryptor::from_pem(&env.data.public_key)?);
+        let enc = self.inner.discovered_key.get_or_init(|| enc);
+        enc.encrypt(plain)
     }
 
     /// Sends a GraphQL operation and returns `data.<root_field>` as `T`.

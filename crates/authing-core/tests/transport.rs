@@ -452,3 +452,49 @@ async fn decode_error_excerpt_never_contains_the_secret_or_token() {
     assert!(!shown.contains("user-token-abc"), "{shown}");
     assert!(!shown.contains("pool-secret-xyz"), "{shown}");
 }
+
+#[tokio::test]
+async fn public_key_is_read_once_from_well_known_when_not_configured() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v2/.well-known"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "code": 200, "message": "ok",
+            "data": {"publicKey": authing_core::testing::TEST_PUBLIC_KEY_PEM}
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let t = Transport::new(
+        ClientOptions::builder()
+            .host(server.uri())
+            .user_pool_id("p")
+            .build()
+            .unwrap(),
+        Endpoint::Host,
+    )
+    .unwrap();
+    for pw in ["first-pass", "second-pass"] {
+        let sent = t.encrypt_password(pw).await.unwrap();
+        assert_eq!(
+            authing_core::testing::decrypt_with_test_key(&sent).as_deref(),
+            Some(pw)
+        );
+    }
+}
+
+#[tokio::test]
+async fn missing_well_known_key_is_an_encryption_error() {
+    let server = MockServer::start().await;
+    let t = Transport::new(
+        ClientOptions::builder()
+            .host(server.uri())
+            .user_pool_id("p")
+            .build()
+            .unwrap(),
+        Endpoint::Host,
+    )
+    .unwrap();
+    let e = t.encrypt_password("pw").await.unwrap_err();
+    assert!(matches!(e, Error::Encryption(_)), "{e:?}");
+}

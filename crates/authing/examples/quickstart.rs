@@ -8,7 +8,7 @@
 //! account. To run the same story against your own user pool, set
 //! `AUTHING_USERPOOL_ID` and `AUTHING_SECRET` (and, for a private deployment or an
 //! emulator started with its binary, `AUTHING_HOST` and `AUTHING_PUBLIC_KEY`). Everything
-//! it creates there (a user, a role, a policy, a custom field) is deleted at the end.
+//! it creates there (two users, a role, a policy, a custom field) is deleted at the end.
 //!
 //! The pool secret and the tokens are never printed: only their length and expiry.
 
@@ -18,7 +18,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use authing::authentication::{AuthenticationClient, LoginOptions, RegisterOptions, UpdateProfile};
 use authing::management::{
     AllowOptions, CreatePolicyOptions, CreateRoleOptions, CreateUserInput, CreateUserOptions,
-    ListOptions, ManagementClient, PolicyStatement,
+    ListOptions, ManagementClient, PolicyStatement, UdfDataType, UdfTargetType,
 };
 
 type Res<T = ()> = Result<T, Box<dyn Error>>;
@@ -84,7 +84,7 @@ fn unique(name: &str) -> String {
 fn describe_token(len: usize, expires_at: Option<SystemTime>) -> String {
     let validity = match expires_at.map(|t| t.duration_since(SystemTime::now())) {
         Some(Ok(left)) if left >= Duration::from_secs(2 * 86_400) => {
-            format!("valid for {} days", left.as_secs() / 86_400)
+            format!("valid for {} days", (left.as_secs() + 43_200) / 86_400)
         }
         Some(Ok(left)) => format!("valid for {} minutes", left.as_secs() / 60),
         Some(Err(_)) => "expired".to_owned(),
@@ -94,14 +94,30 @@ fn describe_token(len: usize, expires_at: Option<SystemTime>) -> String {
 }
 
 fn step(what: &str, result: impl std::fmt::Display) {
-    println!("  {what:<34} → {result}");
+    println!("  {what:<44} → {result}");
 }
 
 #[tokio::main]
 async fn main() -> Res {
     println!("authing-rs quickstart\n");
     let pool = pool().await?;
+    let result = story(&pool).await;
+    if let Err(e) = &result {
+        let code = e
+            .downcast_ref::<authing::Error>()
+            .and_then(authing::Error::code);
+        if code == Some(authing::codes::PASSWORD_DECRYPT_FAILED) {
+            eprintln!(
+                "\nThe server could not decrypt the password: it uses another key than the SDK's \
+                 default. Set AUTHING_PUBLIC_KEY to its public key (PEM; an emulator started \
+                 with its binary prints it as `publicKey`)."
+            );
+        }
+    }
+    result
+}
 
+async fn story(pool: &Pool) -> Res {
     // ---------------------------------------------------------------- management
     // Create the management client once and share it (it is Clone + Send + Sync).
     let mut builder = ManagementClient::builder()
@@ -256,8 +272,11 @@ async fn main() -> Res {
         format!("nickname = {:?}", me.nickname.as_deref().unwrap_or("")),
     );
 
-    // Custom data needs a field defined by the administrator first.
-    define_custom_field(&pool, "school").await?;
+    // Custom data needs a field the administrator defined first.
+    admin
+        .udf()
+        .set(UdfTargetType::User, "school", UdfDataType::String, "School")
+        .await?;
     auth.set_udv("school", "ucla").await?;
     let data = auth.udv().await?;
     let shown: Vec<String> = data
@@ -295,7 +314,7 @@ async fn main() -> Res {
     step(
         "logout()",
         format!(
-            "session cleared: {}; the old token is now valid: {}",
+            "session cleared: {}; server still accepts the old token: {}",
             auth.token().is_none(),
             after.status.unwrap_or(false)
         ),
@@ -305,63 +324,7 @@ async fn main() -> Res {
     admin.policies().delete(&policy, None).await?;
     admin.roles().delete(&role, None).await?;
     admin.users().delete_many([&bob.id, &alice.id]).await?;
-    remove_custom_field(&pool, "school").await?;
+    admin.udf().remove(UdfTargetType::User, "school").await?;
     println!("\nCleaned up: deleted the 2 users, the role, the policy and the custom field.");
-    Ok(())
-}
-
-// ---------------------------------------------------------------- custom field definitions
-//
-// The management client has no custom-field (`udf`) API yet, so this example defines the
-// field with a GraphQL call of its own, authenticated with a management token.
-
-async fn admin_call(
-    pool: &Pool,
-    op: &authing_core::Operation,
-    vars: authing_core::serde_json::Value,
-) -> Res<authing_core::serde_json::Value> {
-    use authing::management::operations::ACCESS_TOKEN;
-    let mut options = authing::ClientOptions::builder()
-        .host(pool.host.clone())
-        .user_pool_id(pool.user_pool_id.clone());
-    if let Some(pem) = &pool.public_key {
-        options = options.public_key(pem.clone());
-    }
-    let transport = authing_core::Transport::new(options.build()?, authing_core::Endpoint::Host)?;
-    let vars_token =
-        authing_core::serde_json::json!({"userPoolId": pool.user_pool_id, "secret": pool.secret});
-    let token: authing_core::serde_json::Value =
-        transport.graphql(&ACCESS_TOKEN, &vars_token, None).await?;
-    let token = token["accessToken"].as_str().unwrap_or_default();
-    Ok(transport.graphql(op, &vars, Some(token)).await?)
-}
-
-async fn define_custom_field(pool: &Pool, key: &str) -> Res {
-    const SET_UDF: authing_core::Operation = authing_core::Operation::mutation(
-        "setUdf",
-        "setUdf",
-        "mutation setUdf($key: String!, $label: String!) { setUdf(targetType: USER, key: $key, dataType: STRING, label: $label) { key } }",
-    );
-    admin_call(
-        pool,
-        &SET_UDF,
-        authing_core::serde_json::json!({"key": key, "label": key}),
-    )
-    .await?;
-    Ok(())
-}
-
-async fn remove_custom_field(pool: &Pool, key: &str) -> Res {
-    const REMOVE_UDF: authing_core::Operation = authing_core::Operation::mutation(
-        "removeUdf",
-        "removeUdf",
-        "mutation removeUdf($key: String!) { removeUdf(targetType: USER, key: $key) { code } }",
-    );
-    admin_call(
-        pool,
-        &REMOVE_UDF,
-        authing_core::serde_json::json!({"key": key}),
-    )
-    .await?;
     Ok(())
 }

@@ -542,7 +542,7 @@ impl UsersClient<'_> {
     ) -> Result<User> {
         let mut user_info = to_value(input)?;
         if let Some(pw) = &input.password {
-            user_info["password"] = Value::String(self.encrypt(pw)?);
+            user_info["password"] = Value::String(self.encrypt(pw).await?);
         }
         let params = if options.custom_data.is_empty() {
             None
@@ -583,7 +583,7 @@ impl UsersClient<'_> {
         require("user_id", user_id)?;
         let mut input = to_value(updates)?;
         if let Some(pw) = &updates.password {
-            input["password"] = Value::String(self.encrypt(pw)?);
+            input["password"] = Value::String(self.encrypt(pw).await?);
         }
         self.client
             .graphql(&UPDATE_USER, &json!({"id": user_id, "input": input}))
@@ -949,8 +949,11 @@ impl UsersClient<'_> {
         self.client.graphql(&FIND_USER, &to_value(lookup)?).await
     }
 
-    fn encrypt(&self, password: &Sensitive) -> Result<String> {
-        self.client.transport().encrypt_password(password.expose())
+    async fn encrypt(&self, password: &Sensitive) -> Result<String> {
+        self.client
+            .transport()
+            .encrypt_password(password.expose())
+            .await
     }
 }
 
