@@ -117,7 +117,7 @@ impl Target {
             .unwrap_or_else(|| authing::DEFAULT_HOST.to_owned())
             .trim_end_matches('/')
             .to_owned();
-        let mut t = Target {
+        Target {
             url,
             user_pool_id,
             secret,
@@ -125,15 +125,9 @@ impl Target {
             emulator: None,
             http: reqwest::Client::new(),
             _turn: Some(turn),
-        };
-        // Without AUTHING_PUBLIC_KEY, use the key the server announces (an emulator
-        // started with its binary has its own); else the SDK's default (Authing's).
-        if t.public_key.is_none() {
-            if let Some(info) = t.control_get("/api/v2/.well-known").await {
-                t.public_key = info["publicKey"].as_str().map(str::to_owned);
-            }
         }
-        t
+        // Without AUTHING_PUBLIC_KEY the SDK reads the server's key from
+        // /api/v2/.well-known itself (or uses Authing's for the cloud host).
     }
 
     /// Always a fresh in-process emulator, whatever the environment says.
