@@ -331,6 +331,20 @@ impl Target {
         self.control_post("/emulator/v1/pool", settings).await;
     }
 
+    /// Queues a fault (`POST /emulator/v1/faults`), e.g. `{"status": 503, "count": 2}`.
+    pub async fn inject_fault(&self, fault: Value) {
+        self.control_post("/emulator/v1/faults", fault).await;
+    }
+
+    /// The faults still queued (`GET /emulator/v1/faults`).
+    pub async fn pending_faults(&self) -> Vec<Value> {
+        let v = self
+            .control_get("/emulator/v1/faults")
+            .await
+            .expect("GET /emulator/v1/faults");
+        v.as_array().cloned().unwrap_or_default()
+    }
+
     /// Puts back the emulator's default pool settings.
     pub async fn restore_pool_settings(&self) {
         self.pool_settings(json!({

@@ -111,6 +111,9 @@ pub fn decode_graphql<T: DeserializeOwned>(
     root_field: &str,
     secrets: &[&str],
 ) -> Result<T> {
+    if let Some(v) = fast::decode::<T>(body, root_field) {
+        return Ok(v);
+    }
     if body.iter().all(u8::is_ascii_whitespace) {
         return Err(decode_err(status, "empty body", body, secrets));
     }
@@ -160,6 +163,111 @@ pub fn decode_graphql<T: DeserializeOwned>(
             secrets,
         )
     })
+}
+
+/// The common case in one pass: `{"data": {"<root>": ...}}` with no errors. Anything
+/// else (errors, a missing root, a shape mismatch) returns `None` and is decoded by the
+/// careful path, which reports precisely what was wrong.
+mod fast {
+    use std::fmt;
+    use std::marker::PhantomData;
+
+    use serde::Deserializer;
+    use serde::de::{DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
+
+    pub(super) fn decode<T: DeserializeOwned>(body: &[u8], root: &str) -> Option<T> {
+        let mut de = serde_json::Deserializer::from_slice(body);
+        let out = Top::<T> {
+            root,
+            _t: PhantomData,
+        }
+        .deserialize(&mut de)
+        .ok()??;
+        de.end().ok()?;
+        Some(out)
+    }
+
+    struct Top<'a, T> {
+        root: &'a str,
+        _t: PhantomData<T>,
+    }
+
+    impl<'de, T: DeserializeOwned> DeserializeSeed<'de> for Top<'_, T> {
+        type Value = Option<T>;
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_map(self)
+        }
+    }
+
+    impl<'de, T: DeserializeOwned> Visitor<'de> for Top<'_, T> {
+        type Value = Option<T>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a GraphQL response object")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut found = None;
+            while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                match key.as_ref() {
+                    "data" => {
+                        found = map.next_value_seed(Data::<T> {
+                            root: self.root,
+                            _t: PhantomData,
+                        })?
+                    }
+                    "errors" => {
+                        // Any error at all: let the careful path report it.
+                        let errors = map.next_value::<Option<Vec<IgnoredAny>>>()?;
+                        if errors.is_some_and(|e| !e.is_empty()) {
+                            return Ok(None);
+                        }
+                    }
+                    _ => {
+                        map.next_value::<IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(found)
+        }
+    }
+
+    struct Data<'a, T> {
+        root: &'a str,
+        _t: PhantomData<T>,
+    }
+
+    impl<'de, T: DeserializeOwned> DeserializeSeed<'de> for Data<'_, T> {
+        type Value = Option<T>;
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_option(self)
+        }
+    }
+
+    impl<'de, T: DeserializeOwned> Visitor<'de> for Data<'_, T> {
+        type Value = Option<T>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("the `data` object")
+        }
+        fn visit_none<E>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_unit<E>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_map(self)
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut found = None;
+            while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                if key == self.root && found.is_none() {
+                    found = Some(map.next_value::<T>()?);
+                } else {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+            Ok(found)
+        }
+    }
 }
 
 /// Decodes a REST `{code, message, data}` envelope: `code != 200` becomes an
@@ -250,6 +358,45 @@ mod tests {
         assert_eq!(api.code, codes::GRAPHQL_ERROR);
         assert_eq!(api.http_status, 400);
         assert!(api.message.contains("Cannot query field"));
+    }
+
+    #[test]
+    fn errors_win_wherever_they_stand() {
+        let e = decode_graphql::<Page>(
+            200,
+            br#"{"data":{"users":{"totalCount":1}},"errors":[{"message":{"code":2004,"message":"x"}}]}"#,
+            "users",
+            &[],
+        )
+        .unwrap_err();
+        assert!(e.is_user_not_found());
+        let p: Page = decode_graphql(
+            200,
+            br#"{"errors":[],"extensions":{},"data":{"other":1,"users":{"totalCount":2}}}"#,
+            "users",
+            &[],
+        )
+        .unwrap();
+        assert_eq!(p.total_count, 2);
+        let e = decode_graphql::<Page>(
+            200,
+            br#"{"data":{"users":{"totalCount":"x"}}}"#,
+            "users",
+            &[],
+        )
+        .unwrap_err();
+        assert!(
+            matches!(e, Error::Decode { ref reason, .. } if reason.contains("users")),
+            "{e}"
+        );
+        let e = decode_graphql::<Page>(
+            200,
+            br#"{"data":{"users":{"totalCount":1}}} trailing"#,
+            "users",
+            &[],
+        )
+        .unwrap_err();
+        assert!(matches!(e, Error::Decode { .. }), "{e}");
     }
 
     #[test]

@@ -428,6 +428,15 @@ impl ClientOptionsBuilder {
         if let Some(p) = &self.proxy {
             normalize_url("proxy", p)?;
         }
+        if self
+            .root_certificates_pem
+            .iter()
+            .any(|pem| !String::from_utf8_lossy(pem).contains("-----BEGIN CERTIFICATE-----"))
+        {
+            return Err(Error::Config(
+                "a root certificate must be PEM text with a BEGIN CERTIFICATE block".into(),
+            ));
+        }
         let mut retry = self.retry.unwrap_or_default();
         retry.max_attempts = retry.max_attempts.max(1);
         Ok(ClientOptions {

@@ -161,8 +161,12 @@ pub enum Endpoint {
     AppHost,
 }
 
+type PrefixKey = (usize, usize, usize);
+
 struct Inner {
     http: reqwest::Client,
+    /// `{"query":"<document>","variables":` of each operation sent so far.
+    query_prefixes: std::sync::RwLock<std::collections::HashMap<PrefixKey, Arc<[u8]>>>,
     /// The key read from `/api/v2/.well-known` when none was configured.
     discovered_key: std::sync::OnceLock<Arc<crate::PasswordEncryptor>>,
     options: ClientOptions,
@@ -196,6 +200,35 @@ fn header_value(name: &str, v: &str) -> Result<HeaderValue> {
     })
 }
 
+impl Inner {
+    fn query_prefix(&self, op: &Operation) -> Arc<[u8]> {
+        let key = (
+            op.document.as_ptr() as usize,
+            op.fragments.as_ptr() as usize,
+            op.fragments.len(),
+        );
+        let read = self
+            .query_prefixes
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(p) = read.get(&key) {
+            return p.clone();
+        }
+        drop(read);
+        let mut p = br#"{"query":"#.to_vec();
+        // Serializing a string into a Vec cannot fail.
+        let _ = serde_json::to_writer(&mut p, op.full_document().as_ref());
+        p.extend_from_slice(br#","variables":"#);
+        let p: Arc<[u8]> = p.into();
+        self.query_prefixes
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .entry(key)
+            .or_insert(p)
+            .clone()
+    }
+}
+
 impl Transport {
     /// Builds the transport and its HTTP client from validated options.
     pub fn new(options: ClientOptions, endpoint: Endpoint) -> Result<Self> {
@@ -222,6 +255,7 @@ impl Transport {
         Ok(Self {
             inner: Arc::new(Inner {
                 discovered_key: std::sync::OnceLock::new(),
+                query_prefixes: Default::default(),
                 graphql_url: format!("{base}/graphql/v2"),
                 base,
                 http,
@@ -284,17 +318,28 @@ impl Transport {
         V: Serialize + ?Sized,
         T: DeserializeOwned,
     {
-        let mut vars = serde_json::to_value(variables)
+        // `{"query":"<document>","variables":` is serialized once per operation.
+        let prefix = self.inner.query_prefix(op);
+        let mut body = Vec::with_capacity(prefix.len() + 256);
+        body.extend_from_slice(&prefix);
+        let start = body.len();
+        serde_json::to_writer(&mut body, variables)
             .map_err(|e| Error::InvalidArgument(format!("cannot serialize variables: {e}")))?;
-        strip_nulls(&mut vars);
-        if !vars.is_object() {
-            vars = Value::Object(Default::default());
+        let written = &body[start..];
+        // Rare path: members set to `null` are removed (and a non-object becomes `{}`).
+        if written.first() != Some(&b'{') || written.windows(4).any(|w| w == b"null") {
+            let mut vars = serde_json::to_value(variables)
+                .map_err(|e| Error::InvalidArgument(format!("cannot serialize variables: {e}")))?;
+            strip_nulls(&mut vars);
+            if !vars.is_object() {
+                vars = Value::Object(Default::default());
+            }
+            body.truncate(start);
+            serde_json::to_writer(&mut body, &vars)
+                .map_err(|e| Error::InvalidArgument(format!("cannot serialize request: {e}")))?;
         }
-        let body = serde_json::to_vec(&serde_json::json!({
-            "query": op.full_document(),
-            "variables": vars,
-        }))
-        .map_err(|e| Error::InvalidArgument(format!("cannot serialize request: {e}")))?;
+        body.push(b'}');
+        let body = bytes::Bytes::from(body);
         let span = tracing::debug_span!(
             "authing.graphql",
             operation = op.name,
@@ -336,9 +381,9 @@ impl Transport {
         let body = match req.body {
             Some(mut b) => {
                 strip_nulls(&mut b);
-                Some(serde_json::to_vec(&b).map_err(|e| {
+                Some(bytes::Bytes::from(serde_json::to_vec(&b).map_err(|e| {
                     Error::InvalidArgument(format!("cannot serialize request: {e}"))
-                })?)
+                })?))
             }
             None => None,
         };
@@ -361,15 +406,12 @@ impl Transport {
         .await
     }
 
-    fn secrets<'a>(&'a self, token: Option<&'a str>) -> Vec<&'a str> {
-        let mut v = Vec::with_capacity(2);
-        if let Some(s) = self.inner.options.secret() {
-            v.push(s);
-        }
-        if let Some(t) = token {
-            v.push(t);
-        }
-        v
+    fn secrets<'a>(&'a self, token: Option<&'a str>) -> [&'a str; 2] {
+        // Empty strings are skipped by `excerpt`.
+        [
+            self.inner.options.secret().unwrap_or(""),
+            token.unwrap_or(""),
+        ]
     }
 
     /// One call: attempts, backoff, deadline. Returns the final status and body.
@@ -378,7 +420,7 @@ impl Transport {
         method: reqwest::Method,
         url: &str,
         query: &[(String, String)],
-        body: Option<Vec<u8>>,
+        body: Option<bytes::Bytes>,
         token: Option<&str>,
         idempotent: bool,
     ) -> Result<(u16, Vec<u8>)> {

@@ -498,3 +498,51 @@ async fn missing_well_known_key_is_an_encryption_error() {
     let e = t.encrypt_password("pw").await.unwrap_err();
     assert!(matches!(e, Error::Encryption(_)), "{e:?}");
 }
+
+#[tokio::test]
+async fn requests_go_through_the_configured_proxy() {
+    // wiremock plays an HTTP proxy: an http:// request is sent to it in absolute form.
+    let proxy = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/graphql/v2"))
+        .and(header("x-authing-userpool-id", "p"))
+        .respond_with(ok_page(9))
+        .expect(1)
+        .mount(&proxy)
+        .await;
+    let t = Transport::new(
+        ClientOptions::builder()
+            .host("http://authing.invalid")
+            .user_pool_id("p")
+            .proxy(proxy.uri())
+            .build()
+            .unwrap(),
+        Endpoint::Host,
+    )
+    .unwrap();
+    let page: Page = t.graphql(&USERS, &json!({}), None).await.unwrap();
+    assert_eq!(page.total_count, 9);
+}
+
+#[test]
+fn tls_options_are_validated() {
+    let err = ClientOptions::builder()
+        .user_pool_id("p")
+        .add_root_certificate_pem(b"not a certificate".to_vec())
+        .build()
+        .unwrap_err();
+    assert!(matches!(err, Error::Config(_)), "{err:?}");
+    let e = ClientOptions::builder()
+        .proxy("not a url")
+        .build()
+        .unwrap_err();
+    assert!(matches!(e, Error::Config(_)));
+    // Opting out of certificate checks needs the explicitly named option.
+    let o = ClientOptions::builder()
+        .user_pool_id("p")
+        .danger_accept_invalid_certs(true)
+        .build()
+        .unwrap();
+    assert!(format!("{o:?}").contains("danger_accept_invalid_certs: true"));
+    assert!(Transport::new(o, Endpoint::Host).is_ok());
+}

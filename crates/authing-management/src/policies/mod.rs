@@ -7,23 +7,30 @@ use serde_json::json;
 use crate::client::{ListOptions, ManagementClient, require, require_list};
 use crate::models::{Policy, PolicyAssignment, PolicyAssignmentTargetType, PolicyStatement};
 
+/// The `PolicyFields` fragment: every `Policy` field the client reads.
+pub(crate) const POLICY_FIELDS: &[&str] = &[include_str!("policy_fields.graphql")];
+
 /// `query policies`.
 pub const POLICIES: Operation =
-    Operation::query("policies", "policies", include_str!("policies.graphql"));
+    Operation::query("policies", "policies", include_str!("policies.graphql"))
+        .with_fragments(POLICY_FIELDS);
 /// `mutation createPolicy`.
 pub const CREATE_POLICY: Operation = Operation::mutation(
     "createPolicy",
     "createPolicy",
     include_str!("create_policy.graphql"),
-);
+)
+.with_fragments(POLICY_FIELDS);
 /// `query policy`.
-pub const POLICY: Operation = Operation::query("policy", "policy", include_str!("policy.graphql"));
+pub const POLICY: Operation = Operation::query("policy", "policy", include_str!("policy.graphql"))
+    .with_fragments(POLICY_FIELDS);
 /// `mutation updatePolicy`.
 pub const UPDATE_POLICY: Operation = Operation::mutation(
     "updatePolicy",
     "updatePolicy",
     include_str!("update_policy.graphql"),
-);
+)
+.with_fragments(POLICY_FIELDS);
 /// `mutation deletePolicy`.
 pub const DELETE_POLICY: Operation = Operation::mutation(
     "deletePolicy",

@@ -9,22 +9,29 @@ use crate::client::{ListOptions, ManagementClient, require, require_list};
 use crate::models::{PolicyAssignment, PolicyAssignmentTargetType, Role};
 use crate::policies::{ADD_POLICY_ASSIGNMENTS, POLICY_ASSIGNMENTS, REMOVE_POLICY_ASSIGNMENTS};
 
+/// The `RoleFields` fragment: every `Role` field the client reads.
+pub(crate) const ROLE_FIELDS: &[&str] = &[include_str!("role_fields.graphql")];
+
 /// `query roles`.
-pub const ROLES: Operation = Operation::query("roles", "roles", include_str!("roles.graphql"));
+pub const ROLES: Operation =
+    Operation::query("roles", "roles", include_str!("roles.graphql")).with_fragments(ROLE_FIELDS);
 /// `mutation createRole`.
 pub const CREATE_ROLE: Operation = Operation::mutation(
     "createRole",
     "createRole",
     include_str!("create_role.graphql"),
-);
+)
+.with_fragments(ROLE_FIELDS);
 /// `query role`.
-pub const ROLE: Operation = Operation::query("role", "role", include_str!("role.graphql"));
+pub const ROLE: Operation =
+    Operation::query("role", "role", include_str!("role.graphql")).with_fragments(ROLE_FIELDS);
 /// `mutation updateRole`.
 pub const UPDATE_ROLE: Operation = Operation::mutation(
     "updateRole",
     "updateRole",
     include_str!("update_role.graphql"),
-);
+)
+.with_fragments(ROLE_FIELDS);
 /// `mutation deleteRole`.
 pub const DELETE_ROLE: Operation = Operation::mutation(
     "deleteRole",

@@ -62,7 +62,8 @@ pub const GET_USER_ROLES: Operation = Operation::query(
     "getUserRoles",
     "user",
     include_str!("get_user_roles.graphql"),
-);
+)
+.with_fragments(crate::roles::ROLE_FIELDS);
 /// `mutation refreshToken`.
 pub const REFRESH_TOKEN: Operation = Operation::mutation(
     "refreshToken",

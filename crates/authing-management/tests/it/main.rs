@@ -2,7 +2,6 @@
 
 mod acl;
 mod common;
-mod documents;
 mod login_status;
 mod policies;
 mod roles;
