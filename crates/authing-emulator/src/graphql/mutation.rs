@@ -218,6 +218,41 @@ fn update_stored_user(
     store.replace_user(u)
 }
 
+/// A password login (username, email or phone): decrypts the password, finds the
+/// user (or, with `autoRegister`, creates it) and logs in.
+struct PasswordLogin<'a> {
+    password: &'a str,
+    client_ip: Option<String>,
+    auto_register: bool,
+    params: Option<&'a str>,
+}
+
+impl PasswordLogin<'_> {
+    fn run(
+        self,
+        ctx: &Context<'_>,
+        lookup: impl Fn(&crate::state::Store) -> Option<&User>,
+        identify: impl FnOnce(&mut User) -> Result<(), AuthingError>,
+    ) -> Result<User, AuthingError> {
+        let sh = shared(ctx);
+        let clear = decrypt(sh, self.password)?;
+        let ip = self.client_ip.or_else(|| client_ip(ctx));
+        let mut found = find_user(sh, &lookup);
+        if found.is_none() && self.auto_register {
+            registration_open(sh)?;
+            let mut u = new_user(sh, "basic");
+            identify(&mut u)?;
+            let custom = custom_data_items(self.params, None)?;
+            found = Some(match insert_new_user(sh, u, Some(&clear), custom) {
+                Ok(u) => u,
+                // Registered by a concurrent request meanwhile: log that user in.
+                Err(_) => find_user(sh, &lookup).ok_or_else(AuthingError::user_not_found)?,
+            });
+        }
+        password_login(sh, found, &clear, ip)
+    }
+}
+
 fn has_other_login_method(u: &User, without: &str) -> bool {
     let pw = u.password_hash.is_some();
     let username = u.username.is_some() && pw;
@@ -338,22 +373,20 @@ impl Mutation {
         ctx: &Context<'_>,
         input: LoginByUsernameInput,
     ) -> Result<Option<User>> {
-        let sh = shared(ctx);
-        let clear = decrypt(sh, &input.password)?;
-        let ip = input.client_ip.clone().or_else(|| client_ip(ctx));
-        let mut found = find_user(sh, |s| s.user_by_username(&input.username));
-        if found.is_none() && input.auto_register == Some(true) {
-            registration_open(sh)?;
-            let mut u = new_user(sh, "basic");
-            u.username = Some(input.username.clone());
-            let custom = custom_data_items(input.params.as_deref(), None)?;
-            found = Some(match insert_new_user(sh, u, Some(&clear), custom) {
-                Ok(u) => u,
-                Err(_) => find_user(sh, |s| s.user_by_username(&input.username))
-                    .ok_or_else(AuthingError::user_not_found)?,
-            });
-        }
-        Ok(Some(password_login(sh, found, &clear, ip)?))
+        let attempt = PasswordLogin {
+            password: &input.password,
+            client_ip: input.client_ip.clone(),
+            auto_register: input.auto_register == Some(true),
+            params: input.params.as_deref(),
+        };
+        Ok(Some(attempt.run(
+            ctx,
+            |s| s.user_by_username(&input.username),
+            |u| {
+                u.username = Some(input.username.clone());
+                Ok(())
+            },
+        )?))
     }
 
     /// Logs in with email + password.
@@ -362,22 +395,20 @@ impl Mutation {
         ctx: &Context<'_>,
         input: LoginByEmailInput,
     ) -> Result<Option<User>> {
-        let sh = shared(ctx);
-        let clear = decrypt(sh, &input.password)?;
-        let ip = input.client_ip.clone().or_else(|| client_ip(ctx));
-        let mut found = find_user(sh, |s| s.user_by_email(&input.email));
-        if found.is_none() && input.auto_register == Some(true) {
-            registration_open(sh)?;
-            let mut u = new_user(sh, "basic");
-            u.email = Some(check_email(&input.email)?);
-            let custom = custom_data_items(input.params.as_deref(), None)?;
-            found = Some(match insert_new_user(sh, u, Some(&clear), custom) {
-                Ok(u) => u,
-                Err(_) => find_user(sh, |s| s.user_by_email(&input.email))
-                    .ok_or_else(AuthingError::user_not_found)?,
-            });
-        }
-        Ok(Some(password_login(sh, found, &clear, ip)?))
+        let attempt = PasswordLogin {
+            password: &input.password,
+            client_ip: input.client_ip.clone(),
+            auto_register: input.auto_register == Some(true),
+            params: input.params.as_deref(),
+        };
+        Ok(Some(attempt.run(
+            ctx,
+            |s| s.user_by_email(&input.email),
+            |u| {
+                u.email = Some(check_email(&input.email)?);
+                Ok(())
+            },
+        )?))
     }
 
     /// Logs in with phone + password.
@@ -386,22 +417,20 @@ impl Mutation {
         ctx: &Context<'_>,
         input: LoginByPhonePasswordInput,
     ) -> Result<Option<User>> {
-        let sh = shared(ctx);
-        let clear = decrypt(sh, &input.password)?;
-        let ip = input.client_ip.clone().or_else(|| client_ip(ctx));
-        let mut found = find_user(sh, |s| s.user_by_phone(&input.phone));
-        if found.is_none() && input.auto_register == Some(true) {
-            registration_open(sh)?;
-            let mut u = new_user(sh, "basic");
-            u.phone = Some(input.phone.trim().to_string());
-            let custom = custom_data_items(input.params.as_deref(), None)?;
-            found = Some(match insert_new_user(sh, u, Some(&clear), custom) {
-                Ok(u) => u,
-                Err(_) => find_user(sh, |s| s.user_by_phone(&input.phone))
-                    .ok_or_else(AuthingError::user_not_found)?,
-            });
-        }
-        Ok(Some(password_login(sh, found, &clear, ip)?))
+        let attempt = PasswordLogin {
+            password: &input.password,
+            client_ip: input.client_ip.clone(),
+            auto_register: input.auto_register == Some(true),
+            params: input.params.as_deref(),
+        };
+        Ok(Some(attempt.run(
+            ctx,
+            |s| s.user_by_phone(&input.phone),
+            |u| {
+                u.phone = Some(input.phone.trim().to_string());
+                Ok(())
+            },
+        )?))
     }
 
     /// Logs in with phone + SMS code; an unknown phone gets an account.
