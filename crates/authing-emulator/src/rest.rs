@@ -234,6 +234,15 @@ pub(crate) async fn force_logout(
     run().unwrap_or_else(err)
 }
 
+/// The strings of the array member `key` of a JSON body (`None` when it is no array).
+fn string_list(v: &Value, key: &str) -> Option<Vec<String>> {
+    v.get(key).and_then(Value::as_array).map(|a| {
+        a.iter()
+            .filter_map(|x| x.as_str().map(str::to_string))
+            .collect()
+    })
+}
+
 /// `POST /api/v2/users/kick` `{userIds}` (management).
 pub(crate) async fn kick(
     State(shared): State<Arc<Shared>>,
@@ -243,15 +252,7 @@ pub(crate) async fn kick(
     let run = || -> Result<Response, AuthingError> {
         admin(&shared, &headers)?;
         let v = json_body(&body)?;
-        let ids: Vec<String> = v
-            .get("userIds")
-            .and_then(Value::as_array)
-            .map(|a| {
-                a.iter()
-                    .filter_map(|x| x.as_str().map(str::to_string))
-                    .collect()
-            })
-            .unwrap_or_default();
+        let ids = string_list(&v, "userIds").unwrap_or_default();
         let mut store = shared.store.write();
         for id in ids {
             if let Some(u) = store.data_mut().users.get_mut(&id) {
@@ -317,15 +318,7 @@ pub(crate) async fn users_batch(
     let run = || -> Result<Response, AuthingError> {
         admin(&shared, &headers)?;
         let v = json_body(&body)?;
-        let ids: Vec<String> = v
-            .get("ids")
-            .and_then(Value::as_array)
-            .map(|a| {
-                a.iter()
-                    .filter_map(|x| x.as_str().map(str::to_string))
-                    .collect()
-            })
-            .ok_or_else(|| AuthingError::new(2231, "ids required"))?;
+        let ids = string_list(&v, "ids").ok_or_else(|| AuthingError::new(2231, "ids required"))?;
         if ids.len() > 80 {
             return Err(AuthingError::new(
                 2030,
