@@ -48,7 +48,10 @@ impl fmt::Debug for AuthenticationClientBuilder {
 }
 
 impl AuthenticationClientBuilder {
-    authing_core::delegate_option_setters!();
+    authing_core::delegate_option_setters!(
+        "authing_authentication::AuthenticationClient",
+        "    .build()?;"
+    );
 
     /// Starts the session with a user token saved earlier (e.g. by the
     /// [`on_token_change`](Self::on_token_change) hook), so that methods needing a

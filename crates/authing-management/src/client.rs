@@ -90,7 +90,10 @@ impl Default for ManagementClientBuilder {
 }
 
 impl ManagementClientBuilder {
-    authing_core::delegate_option_setters!();
+    authing_core::delegate_option_setters!(
+        "authing_management::ManagementClient",
+        "    .secret(\"pool-secret\")\n    .build()?;"
+    );
 
     /// The user pool secret, used to obtain management tokens. Never printed.
     ///
