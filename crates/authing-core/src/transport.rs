@@ -342,6 +342,8 @@ impl Transport {
         let body = bytes::Bytes::from(body);
         let span = tracing::debug_span!(
             "authing.graphql",
+            // OpenTelemetry exporters name the span after this field.
+            otel.name = op.name,
             operation = op.name,
             kind = ?op.kind,
             status = tracing::field::Empty,
@@ -390,6 +392,7 @@ impl Transport {
         let url = format!("{}{}", self.inner.base, req.path);
         let span = tracing::debug_span!(
             "authing.rest",
+            otel.name = %req.path,
             operation = %req.path,
             method = %method,
             status = tracing::field::Empty,

@@ -334,6 +334,12 @@ async fn no_secret_in_traces_debug_display_or_errors() {
         traced.contains("operation=loginByUsername")
             || traced.contains("operation=\"loginByUsername\"")
     );
+    // One span per call, named after the operation, with the HTTP status recorded.
+    assert!(
+        traced.contains("otel.name=\"createUser\"") || traced.contains("otel.name=createUser"),
+        "span names missing"
+    );
+    assert!(traced.contains("status=200"), "status not recorded");
     let shown = seen.0.join("\n");
     assert!(seen.0.len() > 150, "{}", seen.0.len());
     // Values holding secrets were printed, redacted.
