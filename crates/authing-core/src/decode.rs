@@ -10,7 +10,35 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 use serde_json::value::RawValue;
 
-use crate::error::{ApiError, Error, Result, codes, excerpt};
+use crate::error::{ApiError, Error, Result, codes, excerpt, redact};
+
+/// The members of a JSON object, rejecting a key that appears twice.
+struct UniqueKeys<'a>(HashMap<String, &'a RawValue>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for UniqueKeys<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct V<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> serde::de::Visitor<'de> for V<'a> {
+            type Value = UniqueKeys<'a>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> std::result::Result<Self::Value, A::Error> {
+                let mut m = HashMap::new();
+                while let Some((k, v)) = map.next_entry::<String, &'de RawValue>()? {
+                    if m.insert(k, v).is_some() {
+                        return Err(serde::de::Error::custom("duplicate key"));
+                    }
+                }
+                Ok(UniqueKeys(m))
+            }
+        }
+        d.deserialize_map(V(std::marker::PhantomData))
+    }
+}
 
 /// The `{code, message, data}` envelope of Authing's REST API.
 #[derive(Debug, Clone, PartialEq)]
@@ -51,9 +79,11 @@ struct RawEnvelope<'a> {
 }
 
 fn decode_err(status: u16, reason: impl Into<String>, body: &[u8], secrets: &[&str]) -> Error {
+    // serde's messages quote values from the body: they are redacted like the excerpt.
+    let reason: String = redact(&reason.into(), secrets).chars().take(300).collect();
     Error::Decode {
         status,
-        reason: reason.into(),
+        reason,
         excerpt: excerpt(body, secrets),
     }
 }
@@ -74,7 +104,7 @@ fn as_text(v: &Value) -> String {
     }
 }
 
-fn graphql_error(e: &RawGraphqlError, status: u16) -> ApiError {
+fn graphql_error(e: &RawGraphqlError, status: u16, secrets: &[&str]) -> ApiError {
     let ext_code = e
         .extensions
         .as_ref()
@@ -87,14 +117,15 @@ fn graphql_error(e: &RawGraphqlError, status: u16) -> ApiError {
                 .and_then(as_code)
                 .or(ext_code)
                 .unwrap_or(codes::GRAPHQL_ERROR);
-            let message = m.get("message").map(as_text).unwrap_or_default();
+            let message = redact(&m.get("message").map(as_text).unwrap_or_default(), secrets);
             let mut err = ApiError::new(code, message, status);
             err.data = m.get("data").filter(|d| !d.is_null()).cloned();
             err
         }
+        // Standard GraphQL servers may echo variable values in the message.
         other => ApiError::new(
             ext_code.unwrap_or(codes::GRAPHQL_ERROR),
-            as_text(other),
+            redact(&as_text(other), secrets),
             status,
         ),
     }
@@ -126,7 +157,7 @@ pub fn decode_graphql<T: DeserializeOwned>(
         )
     })?;
     if let Some(first) = raw.errors.as_deref().and_then(<[_]>::first) {
-        return Err(graphql_error(first, status).into());
+        return Err(graphql_error(first, status, secrets).into());
     }
     let data = match raw.data {
         Some(d) if d.get() != "null" => d,
@@ -146,7 +177,7 @@ pub fn decode_graphql<T: DeserializeOwned>(
             ));
         }
     };
-    let fields: HashMap<String, &RawValue> = serde_json::from_str(data.get()).map_err(|e| {
+    let fields: UniqueKeys<'_> = serde_json::from_str(data.get()).map_err(|e| {
         decode_err(
             status,
             format!("`data` is not an object ({e})"),
@@ -154,7 +185,7 @@ pub fn decode_graphql<T: DeserializeOwned>(
             secrets,
         )
     })?;
-    let value = fields.get(root_field).map_or("null", |v| v.get());
+    let value = fields.0.get(root_field).map_or("null", |v| v.get());
     serde_json::from_str(value).map_err(|e| {
         decode_err(
             status,
@@ -206,9 +237,14 @@ mod fast {
         }
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
             let mut found = None;
+            let mut seen_data = false;
             while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
                 match key.as_ref() {
                     "data" => {
+                        if std::mem::replace(&mut seen_data, true) {
+                            // Duplicate `data`: the careful path reports it.
+                            return Err(serde::de::Error::custom("duplicate `data`"));
+                        }
                         found = map.next_value_seed(Data::<T> {
                             root: self.root,
                             _t: PhantomData,
@@ -259,7 +295,10 @@ mod fast {
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
             let mut found = None;
             while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-                if key == self.root && found.is_none() {
+                if key == self.root {
+                    if found.is_some() {
+                        return Err(serde::de::Error::custom("duplicate root field"));
+                    }
                     found = Some(map.next_value::<T>()?);
                 } else {
                     map.next_value::<IgnoredAny>()?;
@@ -290,7 +329,10 @@ pub fn decode_rest<T: DeserializeOwned>(
             secrets,
         )
     })?;
-    let message = env.message.as_ref().map(as_text).unwrap_or_default();
+    let message = redact(
+        &env.message.as_ref().map(as_text).unwrap_or_default(),
+        secrets,
+    );
     if code != codes::OK {
         let mut err = ApiError::new(code, message, status);
         err.data = env
@@ -397,6 +439,25 @@ mod tests {
         )
         .unwrap_err();
         assert!(matches!(e, Error::Decode { .. }), "{e}");
+    }
+
+    #[test]
+    fn duplicate_keys_are_decode_errors_not_a_guess() {
+        for body in [
+            &br#"{"data":null,"data":{"users":{"totalCount":1}}}"#[..],
+            &br#"{"data":{"users":{"totalCount":1},"users":{"totalCount":2}}}"#[..],
+        ] {
+            let e = decode_graphql::<Page>(200, body, "users", &[]).unwrap_err();
+            assert!(matches!(e, Error::Decode { .. }), "{e}");
+        }
+    }
+
+    #[test]
+    fn decode_reason_is_redacted() {
+        let body = br#"{"data":{"users":{"totalCount":"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.signature-part"}}}"#;
+        let e = decode_graphql::<Page>(200, body, "users", &[]).unwrap_err();
+        let shown = format!("{e} {e:?}");
+        assert!(!shown.contains("eyJ"), "{shown}");
     }
 
     #[test]

@@ -258,12 +258,21 @@ pub const EXCERPT_CHARS: usize = 160;
 
 /// A short, secret-free excerpt of a response body for error messages: at most
 /// [`EXCERPT_CHARS`] characters, with anything shaped like a JWT or a long opaque
-/// token replaced by `[redacted]`, and every string in `secrets` removed.
+/// token replaced by `[redacted]`, and every string in `secrets` removed. Secrets are
+/// removed from (up to 64 KiB of) the whole body before it is cut.
 pub fn excerpt(body: &[u8], secrets: &[&str]) -> String {
-    let text = String::from_utf8_lossy(body);
-    let mut text: String = text.chars().take(EXCERPT_CHARS * 4).collect();
+    let text = String::from_utf8_lossy(&body[..body.len().min(64 * 1024)]);
+    redact(&text, secrets).chars().take(EXCERPT_CHARS).collect()
+}
+
+/// `text` with every string in `secrets` (4 characters or more) and anything shaped
+/// like a JWT or a long opaque token replaced by `[redacted]`.
+pub fn redact(text: &str, secrets: &[&str]) -> String {
+    let mut text = text.to_owned();
     for s in secrets.iter().filter(|s| s.len() >= 4) {
-        text = text.replace(s, "[redacted]");
+        if text.contains(s) {
+            text = text.replace(s, "[redacted]");
+        }
     }
     let mut out = String::with_capacity(text.len());
     for word in split_keep(&text) {
@@ -273,7 +282,7 @@ pub fn excerpt(body: &[u8], secrets: &[&str]) -> String {
             out.push_str(word);
         }
     }
-    out.chars().take(EXCERPT_CHARS).collect()
+    out
 }
 
 fn split_keep(text: &str) -> Vec<&str> {
@@ -330,6 +339,18 @@ mod tests {
         assert!(!e.contains("eyJ"), "{e}");
         assert!(!e.contains("s3cr3t"), "{e}");
         assert!(e.starts_with("<html>token [redacted]"), "{e}");
+    }
+
+    #[test]
+    fn secret_is_removed_before_the_cut() {
+        let secret = "sekret-value-98765";
+        let body = format!(
+            "{}{secret}",
+            "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.abcdefghijk ".repeat(40)
+        );
+        let e = excerpt(body.as_bytes(), &[secret]);
+        assert!(!e.contains("sekret"), "{e}");
+        assert!(!e.contains("98765"), "{e}");
     }
 
     #[test]

@@ -39,7 +39,9 @@ pub mod testing;
 
 pub use crypto::PasswordEncryptor;
 pub use decode::{Envelope, decode_graphql, decode_rest};
-pub use error::{ApiError, EXCERPT_CHARS, Error, Result, TransportErrorKind, codes, excerpt};
+pub use error::{
+    ApiError, EXCERPT_CHARS, Error, Result, TransportErrorKind, codes, excerpt, redact,
+};
 pub use options::{
     ClientOptions, ClientOptionsBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_HOST,
     DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_PUBLIC_KEY, DEFAULT_TIMEOUT, RetryPolicy, SDK_VERSION,

@@ -42,7 +42,8 @@ pub struct RetryPolicy {
     pub max_attempts: u32,
     /// Delay before the first retry; doubled at every further retry, with full jitter.
     pub initial_backoff: Duration,
-    /// Upper bound of one backoff delay (also caps a server's `Retry-After`).
+    /// Upper bound of one backoff delay. A server's `Retry-After` is honoured as sent,
+    /// up to 60 s.
     pub max_backoff: Duration,
 }
 
@@ -208,16 +209,16 @@ impl ClientOptions {
         &self.retry
     }
 
-    /// The PEM of the public key used for password encryption: the configured key,
-    /// or the Authing cloud key when `host` is the cloud. `None` for another host
-    /// without a configured key: the key is then read once from the server's
+    /// The PEM of the public key configured for password encryption, if any. Without
+    /// one, a client talking to the Authing cloud uses [`DEFAULT_PUBLIC_KEY`], and a
+    /// client talking to another host reads the key once from its
     /// `GET /api/v2/.well-known` (as the official JS SDK does).
     pub fn public_key_pem(&self) -> Option<&str> {
         self.public_key_pem.as_deref()
     }
 
-    /// The password encryptor (key parsed once, when the options were built), or
-    /// `None` when the key is to be read from the server.
+    /// The encryptor of the configured key (parsed once, when the options were built),
+    /// or `None` when no key was configured.
     pub fn encryptor(&self) -> Option<&PasswordEncryptor> {
         self.encryptor.as_deref()
     }
@@ -417,9 +418,8 @@ impl ClientOptionsBuilder {
                 "max_response_bytes must be greater than zero".into(),
             ));
         }
-        let public_key_pem = self.public_key_pem.or_else(|| {
-            (host == DEFAULT_HOST && app_host.is_none()).then(|| DEFAULT_PUBLIC_KEY.to_owned())
-        });
+        // Without an explicit key, the transport picks one for the host it talks to.
+        let public_key_pem = self.public_key_pem;
         let encryptor = public_key_pem
             .as_deref()
             .map(PasswordEncryptor::from_pem)
@@ -610,12 +610,13 @@ mod tests {
         assert_eq!(o.host(), DEFAULT_HOST);
         assert_eq!(o.timeout(), Duration::from_secs(10));
         assert_eq!(o.retry().max_attempts, 3);
-        assert_eq!(o.public_key_pem(), Some(DEFAULT_PUBLIC_KEY));
-        let other = ClientOptions::builder()
-            .host("http://127.0.0.1:1")
+        assert!(o.public_key_pem().is_none() && o.encryptor().is_none());
+        let with_key = ClientOptions::builder()
+            .public_key(DEFAULT_PUBLIC_KEY)
             .build()
             .unwrap();
-        assert!(other.public_key_pem().is_none() && other.encryptor().is_none());
+        assert_eq!(with_key.public_key_pem(), Some(DEFAULT_PUBLIC_KEY));
+        assert!(with_key.encryptor().is_some());
         assert_eq!(o.app_base(), DEFAULT_HOST);
     }
 

@@ -161,7 +161,7 @@ pub enum Endpoint {
     AppHost,
 }
 
-type PrefixKey = (usize, usize, usize);
+type PrefixKey = (usize, usize, usize, usize);
 
 struct Inner {
     http: reqwest::Client,
@@ -204,6 +204,7 @@ impl Inner {
     fn query_prefix(&self, op: &Operation) -> Arc<[u8]> {
         let key = (
             op.document.as_ptr() as usize,
+            op.document.len(),
             op.fragments.as_ptr() as usize,
             op.fragments.len(),
         );
@@ -282,6 +283,9 @@ impl Transport {
     pub async fn encrypt_password(&self, plain: &str) -> Result<String> {
         if let Some(enc) = self.inner.options.encryptor() {
             return enc.encrypt(plain);
+        }
+        if self.inner.base == crate::DEFAULT_HOST {
+            return cloud_key()?.encrypt(plain);
         }
         if let Some(enc) = self.inner.discovered_key.get() {
             return enc.encrypt(plain);
@@ -454,7 +458,9 @@ impl Transport {
             let mut rb = self.inner.http.request(method.clone(), url);
             #[cfg(target_arch = "wasm32")]
             {
-                rb = rb.headers(self.inner.static_headers.clone());
+                // The fetch backend has no client-wide defaults: set them per request.
+                let t = remaining.map_or(opts.timeout(), |r| r.min(opts.timeout()));
+                rb = rb.headers(self.inner.static_headers.clone()).timeout(t);
             }
             if !query.is_empty() {
                 rb = rb.query(query);
@@ -492,10 +498,10 @@ impl Transport {
                 return outcome.map(|(s, _, b)| (s, b));
             }
             let delay = retry_after
-                .map(|d| d.min(Duration::from_secs(60)))
+                .map(|d| d.min(MAX_RETRY_AFTER))
                 .unwrap_or_else(|| backoff(policy.initial_backoff, policy.max_backoff, attempt));
             if let Some(d) = opts.deadline() {
-                if elapsed(started) + delay >= d {
+                if elapsed(started).saturating_add(delay) >= d {
                     tracing::debug!(attempt, "retry would pass the deadline; giving up");
                     return outcome.map(|(s, _, b)| (s, b));
                 }
@@ -556,12 +562,24 @@ fn is_retryable_status(status: u16) -> bool {
     matches!(status, 429 | 502 | 503 | 504)
 }
 
+/// The Authing cloud's key, parsed once per process.
+fn cloud_key() -> Result<&'static crate::PasswordEncryptor> {
+    static KEY: std::sync::OnceLock<Option<crate::PasswordEncryptor>> = std::sync::OnceLock::new();
+    KEY.get_or_init(|| crate::PasswordEncryptor::from_pem(crate::DEFAULT_PUBLIC_KEY).ok())
+        .as_ref()
+        .ok_or_else(|| Error::Encryption("the built-in Authing public key does not parse".into()))
+}
+
+/// The longest `Retry-After` honoured; a longer one is cut to this.
+const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
+
 fn parse_retry_after(h: &HeaderMap) -> Option<Duration> {
     let v = h.get(header::RETRY_AFTER)?.to_str().ok()?.trim();
+    // Any value a server sends must not panic: negative, NaN or huge values are
+    // ignored (the regular backoff applies).
     v.parse::<f64>()
         .ok()
-        .filter(|s| s.is_finite() && *s >= 0.0)
-        .map(Duration::from_secs_f64)
+        .and_then(|s| Duration::try_from_secs_f64(s).ok())
 }
 
 fn backoff(initial: Duration, max: Duration, attempt: u32) -> Duration {
@@ -722,23 +740,34 @@ where
 type Instant = f64;
 #[cfg(target_arch = "wasm32")]
 fn now() -> Instant {
-    0.0
+    js_sys::Date::now()
 }
 #[cfg(target_arch = "wasm32")]
-fn elapsed(_since: Instant) -> Duration {
-    // No monotonic clock without web-sys; deadlines are not enforced in the browser.
-    Duration::ZERO
+fn elapsed(since: Instant) -> Duration {
+    Duration::try_from_secs_f64(((js_sys::Date::now() - since) / 1000.0).max(0.0))
+        .unwrap_or(Duration::ZERO)
 }
 #[cfg(target_arch = "wasm32")]
 async fn sleep(d: Duration) {
     gloo_timers::future::sleep(d).await;
 }
 #[cfg(target_arch = "wasm32")]
-async fn with_deadline<F, T>(_remaining: Option<Duration>, fut: F) -> Result<T>
+async fn with_deadline<F, T>(remaining: Option<Duration>, fut: F) -> Result<T>
 where
     F: std::future::Future<Output = Result<T>>,
 {
-    fut.await
+    use futures_util::future::{Either, select};
+    match remaining {
+        Some(d) => {
+            let fut = std::pin::pin!(fut);
+            let timer = std::pin::pin!(gloo_timers::future::sleep(d));
+            match select(fut, timer).await {
+                Either::Left((out, _)) => out,
+                Either::Right(_) => Err(deadline_error(d)),
+            }
+        }
+        None => fut.await,
+    }
 }
 
 #[cfg(test)]

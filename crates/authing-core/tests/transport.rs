@@ -546,3 +546,40 @@ fn tls_options_are_validated() {
     assert!(format!("{o:?}").contains("danger_accept_invalid_certs: true"));
     assert!(Transport::new(o, Endpoint::Host).is_ok());
 }
+
+#[tokio::test]
+async fn absurd_retry_after_values_do_not_panic() {
+    for value in ["1e30", "-5", "NaN", "inf", "soon"] {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .respond_with(ResponseTemplate::new(503).insert_header("retry-after", value))
+            .up_to_n_times(1)
+            .mount(&server)
+            .await;
+        Mock::given(method("POST"))
+            .respond_with(ok_page(1))
+            .mount(&server)
+            .await;
+        let page: Page = transport(&server, |b| b)
+            .graphql(&USERS, &json!({}), None)
+            .await
+            .unwrap();
+        assert_eq!(page.total_count, 1, "Retry-After: {value}");
+    }
+}
+
+#[tokio::test]
+async fn the_cloud_host_uses_the_built_in_key_even_with_an_app_host() {
+    // No request is needed to encrypt for the cloud host (nothing listens there).
+    let t = Transport::new(
+        ClientOptions::builder()
+            .user_pool_id("p")
+            .app_host("http://127.0.0.1:9")
+            .build()
+            .unwrap(),
+        Endpoint::Host,
+    )
+    .unwrap();
+    let sent = t.encrypt_password("pw").await.unwrap();
+    assert_eq!(sent.len(), 172);
+}
