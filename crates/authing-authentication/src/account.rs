@@ -5,9 +5,24 @@ use serde_json::{Value, json};
 use authing_core::models::{CommonMessage, User};
 use authing_core::{RestRequest, Result};
 
-use crate::client::{AuthenticationClient, non_blank};
+use crate::client::{AuthenticationClient, non_blank, required};
 use crate::operations as ops;
 use crate::types::{EmailScene, PasswordStrength, UpdateProfile};
+
+/// A `CommonMessage` answer: only code 200 (or no code) is a success; another code is
+/// an [`Error::Api`](authing_core::Error::Api) with that code and message. A null
+/// answer (allowed by the schema for some roots) is a success with neither.
+fn checked(msg: Option<CommonMessage>) -> Result<CommonMessage> {
+    let msg = msg.unwrap_or_default();
+    match msg.code {
+        Some(code) if code != 200 => Err(authing_core::Error::api(
+            code,
+            msg.message.unwrap_or_default(),
+            200,
+        )),
+        _ => Ok(msg),
+    }
+}
 
 impl AuthenticationClient {
     /// Sends an SMS verification code to `phone` (`POST /api/v2/sms/send`, no token).
@@ -29,11 +44,14 @@ impl AuthenticationClient {
                 None,
             )
             .await?;
-        Ok(CommonMessage::new(env.code, env.message))
+        checked(Some(CommonMessage::new(env.code, env.message)))
     }
 
     /// Sends an email for `scene` (`sendEmail`, no token), e.g. a reset-password code
     /// for [`reset_password_by_email_code`](Self::reset_password_by_email_code).
+    ///
+    /// Only business code 200 is a success: an answer with another `code` fails with
+    /// [`Error::Api`](authing_core::Error::Api) carrying that code and message.
     ///
     /// ```no_run
     /// # async fn demo(auth: authing_authentication::AuthenticationClient) -> authing_authentication::Result<()> {
@@ -44,12 +62,15 @@ impl AuthenticationClient {
     /// ```
     pub async fn send_email(&self, email: &str, scene: EmailScene) -> Result<CommonMessage> {
         non_blank("email", email)?;
-        self.send(
-            &ops::SEND_EMAIL,
-            json!({ "email": email, "scene": scene }),
-            None,
-        )
-        .await
+        let msg: Option<CommonMessage> = self
+            .send(
+                &ops::SEND_EMAIL,
+                json!({ "email": email, "scene": scene }),
+                None,
+            )
+            .await?;
+        // `sendEmail` is `CommonMessage!`: null is a broken answer.
+        checked(Some(required(&ops::SEND_EMAIL, msg)?))
     }
 
     /// Checks `password` against the pool's password policy (`checkPasswordStrength`,
@@ -77,6 +98,10 @@ impl AuthenticationClient {
     /// sent by [`send_sms_code`](Self::send_sms_code) (`resetPassword`, no token; the
     /// new password is encrypted).
     ///
+    /// Only business code 200 is a success: an answer with another `code` fails with
+    /// [`Error::Api`](authing_core::Error::Api). A null answer (the schema allows it)
+    /// is a success and returns an empty message.
+    ///
     /// ```no_run
     /// # async fn demo(auth: authing_authentication::AuthenticationClient) -> authing_authentication::Result<()> {
     /// auth.reset_password_by_phone_code("+8613800000000", "123456", "n3w-s3cret").await?;
@@ -95,7 +120,8 @@ impl AuthenticationClient {
 
     /// Resets the password of the account with this email address, using the code of
     /// an [`EmailScene::ResetPassword`] email (`resetPassword`, no token; the new
-    /// password is encrypted).
+    /// password is encrypted). Codes and null answers as in
+    /// [`reset_password_by_phone_code`](Self::reset_password_by_phone_code).
     ///
     /// ```no_run
     /// # async fn demo(auth: authing_authentication::AuthenticationClient) -> authing_authentication::Result<()> {
@@ -128,14 +154,16 @@ impl AuthenticationClient {
         });
         vars[by] = value.into();
         let msg: Option<CommonMessage> = self.send(&ops::RESET_PASSWORD, vars, None).await?;
-        crate::client::required(&ops::RESET_PASSWORD, msg)
+        checked(msg)
     }
 
-    /// Updates the logged-in user's profile (`updateUser` without an id: the service
-    /// updates the bearer's user) and holds the returned user. Only the fields set in
-    /// `updates` are sent; a password, email or phone cannot be changed here (see
-    /// [`update_password`](Self::update_password), [`update_email`](Self::update_email),
-    /// [`update_phone`](Self::update_phone)). Needs a token.
+    /// Updates the logged-in user's profile (`updateUser` with the user's `id`) and
+    /// holds the returned user. The id is the held user's, else the token's user id
+    /// claim, else fetched first with [`get_current_user`](Self::get_current_user).
+    /// Only the fields set in `updates` are sent; a password, email or phone cannot be
+    /// changed here (see [`update_password`](Self::update_password),
+    /// [`update_email`](Self::update_email), [`update_phone`](Self::update_phone)).
+    /// Needs a token.
     ///
     /// ```no_run
     /// # async fn demo(auth: authing_authentication::AuthenticationClient) -> authing_authentication::Result<()> {
@@ -150,13 +178,20 @@ impl AuthenticationClient {
         let token = self.require_token()?;
         let input = serde_json::to_value(&updates)
             .map_err(|e| authing_core::Error::InvalidArgument(e.to_string()))?;
-        self.send_user(&ops::UPDATE_USER, json!({ "input": input }), Some(&token))
-            .await
+        let id = self.current_user_id(&token).await?;
+        self.send_user(
+            &ops::UPDATE_USER,
+            json!({ "id": id, "input": input }),
+            Some(&token),
+        )
+        .await
     }
 
     /// Changes the logged-in user's password (`updatePassword`; both passwords are
-    /// encrypted). `old_password` may be `None` when the account has no password yet.
-    /// Needs a token.
+    /// encrypted). `old_password` may be `None` when the account has no password yet;
+    /// a blank new or old password fails with
+    /// [`Error::InvalidArgument`](authing_core::Error::InvalidArgument) before any
+    /// request. Needs a token.
     ///
     /// ```no_run
     /// # async fn demo(auth: authing_authentication::AuthenticationClient) -> authing_authentication::Result<()> {
@@ -171,7 +206,10 @@ impl AuthenticationClient {
         let token = self.require_token()?;
         non_blank("new_password", new_password)?;
         let old = match old_password {
-            Some(p) => Some(self.encrypt(p).await?),
+            Some(p) => {
+                non_blank("old_password", p)?;
+                Some(self.encrypt(p).await?)
+            }
             None => None,
         };
         self.send_user(

@@ -1,7 +1,7 @@
 //! The client, its builder and the session it holds.
 
 use std::fmt;
-use std::sync::{Arc, Mutex, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use std::time::{Duration, SystemTime};
 
 use serde::de::DeserializeOwned;
@@ -57,6 +57,10 @@ impl AuthenticationClientBuilder {
     /// [`on_token_change`](Self::on_token_change) hook), so that methods needing a
     /// logged-in user work without a new login. The token hook is not called for it.
     ///
+    /// Surrounding whitespace is removed and a blank token means no token;
+    /// [`build`](Self::build) fails with [`Error::Config`] when the token has
+    /// whitespace or control characters inside.
+    ///
     /// ```no_run
     /// # fn main() -> authing_authentication::Result<()> {
     /// # let saved_token = String::new();
@@ -67,8 +71,7 @@ impl AuthenticationClientBuilder {
     /// # let _ = auth; Ok(()) }
     /// ```
     pub fn access_token(mut self, token: impl Into<String>) -> Self {
-        let token = token.into();
-        self.access_token = (!token.trim().is_empty()).then(|| Sensitive::new(token));
+        self.access_token = Some(Sensitive::new(token));
         self
     }
 
@@ -79,10 +82,14 @@ impl AuthenticationClientBuilder {
     /// [`clear_session`](AuthenticationClient::clear_session). Use it to persist the
     /// token.
     ///
-    /// The callback runs after the change, outside the session lock, and calls are
-    /// made one at a time in the order of the changes. It may read the client (e.g.
-    /// [`current_user`](AuthenticationClient::current_user)) but must not change its
-    /// token (that would deadlock).
+    /// The callback runs after the change, outside every lock of the client, one call
+    /// at a time and in the order of the changes; it never receives a value older than
+    /// one it already received. When the token changes again while a call is running,
+    /// the latest token is delivered once that call returns (intermediate values may
+    /// be skipped), possibly on the task that was running the callback. The callback
+    /// may read the client and may change its token (e.g. call
+    /// [`clear_session`](AuthenticationClient::clear_session)); keep it short, as
+    /// the task that runs it waits for it.
     ///
     /// ```no_run
     /// # fn main() -> authing_authentication::Result<()> {
@@ -104,7 +111,9 @@ impl AuthenticationClientBuilder {
     }
 
     /// Validates the options and builds the client. Fails with [`Error::Config`] for
-    /// invalid options or when neither a user pool id nor an app id is set.
+    /// invalid options, when neither a user pool id nor an app id is set, or when the
+    /// [`access_token`](Self::access_token) has whitespace or control characters
+    /// inside.
     ///
     /// ```no_run
     /// # fn main() -> authing_authentication::Result<()> {
@@ -120,18 +129,37 @@ impl AuthenticationClientBuilder {
                 "the authentication client needs a user_pool_id or an app_id".into(),
             ));
         }
+        let token = match &self.access_token {
+            Some(t) => clean_token(t.expose())
+                .map_err(|reason| Error::Config(format!("access_token: {reason}")))?,
+            None => None,
+        };
         let transport = Transport::new(options, Endpoint::AppHost)?;
         let mut session = Session::default();
-        session.set_token(self.access_token);
+        session.set_token(token);
         Ok(AuthenticationClient {
             inner: Arc::new(Inner {
                 transport,
                 session: RwLock::new(session),
-                notify: Mutex::new(()),
+                notifier: Notifier::default(),
                 on_token_change: self.on_token_change,
             }),
         })
     }
+}
+
+/// A user token as given by the caller: surrounding whitespace removed, `None` when
+/// blank, an error (without the token in it) when whitespace or control characters
+/// remain inside.
+fn clean_token(raw: &str) -> std::result::Result<Option<Sensitive>, String> {
+    let token = raw.trim();
+    if token.is_empty() {
+        return Ok(None);
+    }
+    if token.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err("the token must not contain whitespace or control characters".into());
+    }
+    Ok(Some(Sensitive::new(token)))
 }
 
 #[derive(Default)]
@@ -139,6 +167,12 @@ pub(crate) struct Session {
     token: Option<Sensitive>,
     exp: Option<i64>,
     user: Option<User>,
+    /// Bumped on every token change; orders the token hook's notifications.
+    token_generation: u64,
+    /// Bumped when a session starts or ends (login, register with a token,
+    /// `set_token`, `clear_session`, logout) but not when the token is refreshed, so
+    /// that a call made with an earlier token of the same session can recognise it.
+    epoch: u64,
 }
 
 impl Session {
@@ -146,13 +180,81 @@ impl Session {
         self.exp = token.as_ref().and_then(|t| jwt::exp(t.expose()));
         self.token = token;
     }
+
+    /// Starts a new session with `token` (and `user`).
+    fn start(&mut self, token: Option<Sensitive>, user: Option<User>) {
+        self.set_token(token);
+        self.user = user;
+        self.epoch += 1;
+    }
+
+    /// Forgets the token and the user (a new, empty session).
+    fn clear(&mut self) {
+        self.start(None, None);
+    }
+}
+
+/// Delivers token changes to the hook one at a time, in order, without holding a
+/// lock while the hook runs.
+#[derive(Default)]
+struct Notifier {
+    state: Mutex<NotifyState>,
+}
+
+#[derive(Default)]
+struct NotifyState {
+    /// The newest token generation queued (or delivered).
+    queued: u64,
+    /// The token of generation `queued`, when not delivered yet.
+    pending: Option<Option<Sensitive>>,
+    /// A task is running the hook and will deliver `pending` after it.
+    delivering: bool,
+}
+
+impl Notifier {
+    fn lock(&self) -> MutexGuard<'_, NotifyState> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Queues `token`, the token of `generation`, and delivers it unless a newer one
+    /// is already queued. When another task is running the hook, that task delivers
+    /// it; otherwise this task does, then whatever was queued meanwhile.
+    fn notify(&self, generation: u64, token: Option<Sensitive>, hook: &TokenCallback) {
+        let mut state = self.lock();
+        if generation <= state.queued {
+            return;
+        }
+        state.queued = generation;
+        state.pending = Some(token);
+        if state.delivering {
+            return;
+        }
+        state.delivering = true;
+        let _reset = ResetOnPanic(self);
+        while let Some(token) = state.pending.take() {
+            drop(state);
+            hook(token.as_ref().map(Sensitive::expose));
+            state = self.lock();
+        }
+        state.delivering = false;
+    }
+}
+
+/// Lets a later change deliver again when the hook panicked.
+struct ResetOnPanic<'a>(&'a Notifier);
+
+impl Drop for ResetOnPanic<'_> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            self.0.lock().delivering = false;
+        }
+    }
 }
 
 struct Inner {
     transport: Transport,
     session: RwLock<Session>,
-    /// Serializes token changes with their callbacks, so callbacks see changes in order.
-    notify: Mutex<()>,
+    notifier: Notifier,
     on_token_change: Option<TokenCallback>,
 }
 
@@ -251,25 +353,28 @@ impl AuthenticationClient {
 
     /// Replaces the session with `token` (e.g. one saved earlier). The user held before
     /// is forgotten; call [`get_current_user`](Self::get_current_user) to load the
-    /// token's user. An empty string clears the session. Calls the token hook when the
-    /// token changes.
+    /// token's user. Surrounding whitespace is removed; a blank string clears the
+    /// session. Setting the token already held changes nothing. Calls the token hook
+    /// when the token changes.
+    ///
+    /// Fails with [`Error::InvalidArgument`], leaving the session unchanged, when the
+    /// token has whitespace or control characters inside.
     ///
     /// ```no_run
     /// # async fn demo(auth: authing_authentication::AuthenticationClient) -> authing_authentication::Result<()> {
     /// # let saved = String::new();
-    /// auth.set_token(saved);
+    /// auth.set_token(saved)?;
     /// let me = auth.get_current_user().await?;
     /// # let _ = me; Ok(()) }
     /// ```
-    pub fn set_token(&self, token: impl Into<String>) {
-        let token = token.into();
-        let token = (!token.trim().is_empty()).then(|| Sensitive::new(token));
+    pub fn set_token(&self, token: impl AsRef<str>) -> Result<()> {
+        let token = clean_token(token.as_ref()).map_err(Error::InvalidArgument)?;
         self.change(|s| {
             if s.token != token {
-                s.set_token(token);
-                s.user = None;
+                s.start(token, None);
             }
         });
+        Ok(())
     }
 
     /// Forgets the token and the user locally, without a request (see
@@ -282,7 +387,7 @@ impl AuthenticationClient {
     /// # }
     /// ```
     pub fn clear_session(&self) {
-        self.change(|s| *s = Session::default());
+        self.change(Session::clear);
     }
 
     /// The user held by the session (local, no request): the user returned by the last
@@ -319,23 +424,20 @@ impl AuthenticationClient {
             .unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Applies `f` to the session and calls the token hook if the token changed.
+    /// Applies `f` to the session; if the token changed, calls the token hook after
+    /// the session lock is released (see [`Notifier::notify`]).
     fn change(&self, f: impl FnOnce(&mut Session)) {
-        let _order = self
-            .inner
-            .notify
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
-        let (before, after) = {
+        let changed = {
             let mut s = self.write();
             let before = s.token.clone();
             f(&mut s);
-            (before, s.token.clone())
+            (s.token != before).then(|| {
+                s.token_generation += 1;
+                (s.token_generation, s.token.clone())
+            })
         };
-        if before != after {
-            if let Some(cb) = &self.inner.on_token_change {
-                cb(after.as_ref().map(Sensitive::expose));
-            }
+        if let (Some((generation, token)), Some(hook)) = (changed, &self.inner.on_token_change) {
+            self.inner.notifier.notify(generation, token, hook);
         }
     }
 
@@ -344,30 +446,43 @@ impl AuthenticationClient {
         self.read().token.clone().ok_or(Error::NotLoggedIn)
     }
 
+    /// The held token and the session's epoch, or [`Error::NotLoggedIn`].
+    pub(crate) fn require_session(&self) -> Result<(Sensitive, u64)> {
+        let s = self.read();
+        let token = s.token.clone().ok_or(Error::NotLoggedIn)?;
+        Ok((token, s.epoch))
+    }
+
     /// Takes in a user returned by the service.
     ///
     /// - `used` is the token the request carried (`None` for register/login).
     ///   If the session no longer holds it (another task logged in or out meanwhile),
     ///   nothing changes.
-    /// - A user with a token becomes the session (user and token).
-    /// - A user without a token replaces the held user only when the request was made
-    ///   with the held token; a register without a token leaves the session as it was.
+    /// - A user with a token answering a request without one (register, login) starts
+    ///   a new session (user and token).
+    /// - A user answering a request made with the held token replaces the held user
+    ///   (and the token, if the answer carries another one, in the same session).
+    /// - A register without a token leaves the session as it was.
     pub(crate) fn adopt_user(&self, used: Option<&Sensitive>, user: &User) {
         let new_token = user.token.clone().filter(|t| !t.expose().is_empty());
-        if new_token.is_none() && used.is_none() {
-            return;
-        }
-        self.change(|s| {
-            if used.is_some() && s.token.as_ref() != used {
-                return;
-            }
-            if let Some(t) = new_token {
-                if s.token.as_ref() != Some(&t) {
-                    s.set_token(Some(t));
+        match used {
+            None => {
+                if let Some(t) = new_token {
+                    self.change(|s| s.start(Some(t), Some(user.clone())));
                 }
             }
-            s.user = Some(user.clone());
-        });
+            Some(used) => self.change(|s| {
+                if s.token.as_ref() != Some(used) {
+                    return;
+                }
+                if let Some(t) = new_token {
+                    if s.token.as_ref() != Some(&t) {
+                        s.set_token(Some(t));
+                    }
+                }
+                s.user = Some(user.clone());
+            }),
+        }
     }
 
     /// Installs a refreshed token (if the session still holds `used`).
@@ -386,11 +501,12 @@ impl AuthenticationClient {
         });
     }
 
-    /// Clears the session if it still holds `used`.
-    pub(crate) fn clear_if_holding(&self, used: &Sensitive) {
+    /// Clears the session if it is still the one of `epoch` (the token may have been
+    /// refreshed meanwhile).
+    pub(crate) fn end_session(&self, epoch: u64) {
         self.change(|s| {
-            if s.token.as_ref() == Some(used) {
-                *s = Session::default();
+            if s.epoch == epoch {
+                s.clear();
             }
         });
     }

@@ -32,7 +32,8 @@
 //!
 //! - After a call that returns a user with a token (logins, a register with
 //!   `force_login` or `generate_token`), the client holds that user and token.
-//!   A register without a token leaves the session unchanged.
+//!   A register without a token leaves the session unchanged; a login answer
+//!   without a token is an [`Error::Decode`] and leaves the session unchanged too.
 //! - Calls acting as the user (profile, password, phone, email, custom data, refresh,
 //!   logout) send `authorization: Bearer <token>`; without a token they fail with
 //!   [`Error::NotLoggedIn`] before sending anything. Register, login, verification
@@ -77,3 +78,15 @@ pub use authing_core::models::{
     User,
 };
 pub use authing_core::{ClientOptions, ClientOptionsBuilder, Error, Result, RetryPolicy, codes};
+
+/// The shared models, for the types of public fields (e.g. [`User::identities`]'s
+/// [`models::Identity`]) that are not re-exported at the root.
+pub use authing_core::models;
+/// The `serde_json` of [`LoginOptions::custom_data`], [`CustomDataValue::value`] and
+/// friends, so that callers use the same version.
+pub use authing_core::serde_json;
+/// The error types reached through [`Error`] and the password encryptor of
+/// [`ClientOptions::encryptor`].
+pub use authing_core::{ApiError, PasswordEncryptor, TransportErrorKind};
+/// The type of the GraphQL documents in [`operations`].
+pub use authing_core::{Operation, OperationKind};

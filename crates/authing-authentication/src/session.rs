@@ -76,7 +76,18 @@ impl AuthenticationClient {
         captcha_allowed: bool,
     ) -> Result<User> {
         options.apply(&mut input, captcha_allowed)?;
-        self.send_user(op, json!({ "input": input }), None).await
+        let user: Option<User> = self.send(op, json!({ "input": input }), None).await?;
+        let user = required(op, user)?;
+        if user.token.as_ref().is_none_or(|t| t.expose().is_empty()) {
+            // Not a login: keep the session (and its user) as it was.
+            return Err(authing_core::Error::Decode {
+                status: 200,
+                reason: format!("`{}` returned a user without a token", op.root_field),
+                excerpt: String::new(),
+            });
+        }
+        self.adopt_user(None, &user);
+        Ok(user)
     }
 
     async fn credentials(
@@ -181,6 +192,10 @@ impl AuthenticationClient {
 
     /// Logs in with an email address and a password (`loginByEmail`; the password is
     /// encrypted). The client then holds the user and their token.
+    ///
+    /// An answer without a user, or with a user without a token, is not a login: it
+    /// fails with [`Error::Decode`](authing_core::Error::Decode) and the session is
+    /// left as it was (this holds for every `login_by_*` method).
     ///
     /// Fails with code 2004 ([`is_user_not_found`](authing_core::Error::is_user_not_found))
     /// for an unknown email (unless [`LoginOptions::auto_register`]) and 2333 or 2006
@@ -353,6 +368,10 @@ impl AuthenticationClient {
     /// the user is logged out either way. On other failures (e.g. network) the session
     /// is kept so the call can be retried. Needs a token.
     ///
+    /// The session is cleared when it is still the one logged out, even if
+    /// [`refresh_token`](Self::refresh_token) replaced its token meanwhile; a session
+    /// started meanwhile (a login, [`set_token`](Self::set_token)) is kept.
+    ///
     /// ```no_run
     /// # async fn demo(auth: authing_authentication::AuthenticationClient) -> authing_authentication::Result<()> {
     /// auth.logout().await?;
@@ -360,7 +379,7 @@ impl AuthenticationClient {
     /// # Ok(()) }
     /// ```
     pub async fn logout(&self) -> Result<()> {
-        let token = self.require_token()?;
+        let (token, epoch) = self.require_session()?;
         let mut req = RestRequest::get("/api/v2/logout");
         if let Some(app_id) = self.options().app_id() {
             req = req.query("app_id", app_id);
@@ -374,7 +393,7 @@ impl AuthenticationClient {
             Err(e) if e.is_not_logged_in() || e.is_token_invalid() || e.is_token_expired() => {}
             Err(e) => return Err(e),
         }
-        self.clear_if_holding(&token);
+        self.end_session(epoch);
         Ok(())
     }
 }

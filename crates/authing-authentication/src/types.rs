@@ -1,5 +1,7 @@
 //! Arguments and results of the authentication client's methods.
 
+use std::fmt;
+
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -35,7 +37,10 @@ authing_core::string_enum! {
 /// .with_custom_data("school", "ucla");
 /// # let _ = options;
 /// ```
-#[derive(Debug, Clone, Default, PartialEq)]
+///
+/// `Debug` does not print the profile, the custom data or the context: only whether
+/// they are set (and the number of custom data keys).
+#[derive(Clone, Default, PartialEq)]
 pub struct RegisterOptions {
     /// Profile fields copied to the new user (`profile`).
     pub profile: Option<RegisterProfile>,
@@ -51,6 +56,19 @@ pub struct RegisterOptions {
     pub custom_data: Map<String, Value>,
     /// Context passed to the pool's pipelines, sent as JSON text (`context`).
     pub context: Option<Value>,
+}
+
+impl fmt::Debug for RegisterOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RegisterOptions")
+            .field("profile", &self.profile.as_ref().map(|_| Redacted))
+            .field("force_login", &self.force_login)
+            .field("generate_token", &self.generate_token)
+            .field("client_ip", &self.client_ip)
+            .field("custom_data", &RedactedKeys(self.custom_data.len()))
+            .field("context", &self.context.as_ref().map(|_| Redacted))
+            .finish()
+    }
 }
 
 impl RegisterOptions {
@@ -69,7 +87,10 @@ impl RegisterOptions {
 /// let options = LoginOptions { auto_register: true, ..Default::default() };
 /// # let _ = options;
 /// ```
-#[derive(Debug, Clone, Default, PartialEq)]
+///
+/// `Debug` does not print the captcha, the custom data or the context: only whether
+/// they are set (and the number of custom data keys).
+#[derive(Clone, Default, PartialEq)]
 pub struct LoginOptions {
     /// Create the account when it does not exist yet (`autoRegister`).
     pub auto_register: bool,
@@ -84,6 +105,39 @@ pub struct LoginOptions {
     pub context: Option<Value>,
 }
 
+impl fmt::Debug for LoginOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("LoginOptions")
+            .field("auto_register", &self.auto_register)
+            .field(
+                "captcha_code",
+                &self.captcha_code.as_ref().map(|_| Redacted),
+            )
+            .field("client_ip", &self.client_ip)
+            .field("custom_data", &RedactedKeys(self.custom_data.len()))
+            .field("context", &self.context.as_ref().map(|_| Redacted))
+            .finish()
+    }
+}
+
+/// Printed instead of a secret value.
+struct Redacted;
+
+impl fmt::Debug for Redacted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("[redacted]")
+    }
+}
+
+/// Printed instead of a map of secret values: the number of keys.
+struct RedactedKeys(usize);
+
+impl fmt::Debug for RedactedKeys {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "[{} keys redacted]", self.0)
+    }
+}
+
 impl LoginOptions {
     /// Adds one custom data value (see [`custom_data`](Self::custom_data)).
     pub fn with_custom_data(mut self, key: impl Into<String>, value: impl Into<Value>) -> Self {
@@ -93,7 +147,10 @@ impl LoginOptions {
 }
 
 /// `RegisterProfile`: profile fields set at registration. Unset fields are not sent.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+///
+/// `Debug` does not print `oauth` (raw identity-provider data) nor the custom field
+/// values of `udf`.
+#[derive(Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RegisterProfile {
     /// Registration IP.
@@ -185,13 +242,58 @@ pub struct RegisterProfile {
     pub udf: Vec<UdfValueInput>,
 }
 
-/// `UserDdfInput`: one custom field value given as text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+impl fmt::Debug for RegisterProfile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RegisterProfile")
+            .field("ip", &self.ip)
+            .field("oauth", &self.oauth.as_ref().map(|_| Redacted))
+            .field("username", &self.username)
+            .field("nickname", &self.nickname)
+            .field("company", &self.company)
+            .field("photo", &self.photo)
+            .field("device", &self.device)
+            .field("browser", &self.browser)
+            .field("name", &self.name)
+            .field("given_name", &self.given_name)
+            .field("family_name", &self.family_name)
+            .field("middle_name", &self.middle_name)
+            .field("profile", &self.profile)
+            .field("preferred_username", &self.preferred_username)
+            .field("website", &self.website)
+            .field("gender", &self.gender)
+            .field("birthdate", &self.birthdate)
+            .field("zoneinfo", &self.zoneinfo)
+            .field("locale", &self.locale)
+            .field("address", &self.address)
+            .field("formatted", &self.formatted)
+            .field("street_address", &self.street_address)
+            .field("locality", &self.locality)
+            .field("region", &self.region)
+            .field("postal_code", &self.postal_code)
+            .field("country", &self.country)
+            .field("phone", &self.phone)
+            .field("email", &self.email)
+            .field("udf", &self.udf)
+            .finish()
+    }
+}
+
+/// `UserDdfInput`: one custom field value given as text. `Debug` prints the key only.
+#[derive(Clone, PartialEq, Eq, Serialize)]
 pub struct UdfValueInput {
     /// Field key.
     pub key: String,
     /// Value as text.
     pub value: String,
+}
+
+impl fmt::Debug for UdfValueInput {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("UdfValueInput")
+            .field("key", &self.key)
+            .field("value", &Redacted)
+            .finish()
+    }
 }
 
 impl UdfValueInput {
@@ -307,8 +409,9 @@ pub struct PasswordStrength {
 }
 
 /// A custom data value of the current user, decoded by its data type
-/// (`udv`, `setUdv`, `removeUdv`).
-#[derive(Debug, Clone, PartialEq)]
+/// (`udv`, `setUdv`, `removeUdv`). `Debug` prints the key, type and label, not the
+/// value.
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomDataValue {
     /// Field key.
@@ -323,6 +426,18 @@ pub struct CustomDataValue {
     pub raw: String,
     /// Field label.
     pub label: Option<String>,
+}
+
+impl fmt::Debug for CustomDataValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CustomDataValue")
+            .field("key", &self.key)
+            .field("data_type", &self.data_type)
+            .field("value", &Redacted)
+            .field("raw", &Redacted)
+            .field("label", &self.label)
+            .finish()
+    }
 }
 
 impl From<UserDefinedData> for CustomDataValue {

@@ -134,7 +134,7 @@ impl Ctx {
     /// A context already holding `token` (user `u1`), with no hook event recorded.
     async fn logged_in(token: &str) -> Self {
         let c = ctx().await;
-        c.auth.set_token(token);
+        c.auth.set_token(token).unwrap();
         c.events.lock().unwrap().clear();
         c
     }
@@ -241,15 +241,15 @@ async fn access_token_starts_a_session_without_hook() {
 async fn set_token_and_clear_session_call_the_hook_on_change_only() {
     let c = ctx().await;
     assert_eq!(c.auth.token_expires_at(), None);
-    c.auth.set_token("opaque-token");
-    c.auth.set_token("opaque-token");
+    c.auth.set_token("opaque-token").unwrap();
+    c.auth.set_token("opaque-token").unwrap();
     assert_eq!(c.auth.token_expires_at(), None, "not a JWT");
     let clone = c.auth.clone();
-    clone.set_token(jwt("u2", EXP));
+    clone.set_token(jwt("u2", EXP)).unwrap();
     assert_eq!(c.token(), Some(jwt("u2", EXP)), "clones share the session");
     c.auth.clear_session();
     c.auth.clear_session();
-    c.auth.set_token("");
+    c.auth.set_token("").unwrap();
     assert_eq!(
         c.events(),
         vec![Some("opaque-token".into()), Some(jwt("u2", EXP)), None]
@@ -830,7 +830,7 @@ async fn reset_password_by_phone_and_email_code() {
 // ---------------------------------------------------------------- profile & account
 
 #[tokio::test]
-async fn update_profile_sends_only_set_fields_without_id() {
+async fn update_profile_sends_the_user_id_and_only_set_fields() {
     let t = jwt("u1", EXP);
     let c = Ctx::logged_in(&t).await;
     let mut returned = user("u1", None);
@@ -849,7 +849,7 @@ async fn update_profile_sends_only_set_fields_without_id() {
     let s = c.one().await;
     s.assert_op(
         &ops::UPDATE_USER,
-        json!({"input": {"nickname": "Nick", "postalCode": "100000"}}),
+        json!({"id": "u1", "input": {"nickname": "Nick", "postalCode": "100000"}}),
     );
     s.assert_bearer(Some(&t));
     assert_eq!(
@@ -972,7 +972,7 @@ async fn a_user_answer_for_a_replaced_token_is_not_adopted() {
     let auth = c.auth.clone();
     let pending = tokio::spawn(async move { auth.get_current_user().await });
     tokio::time::sleep(Duration::from_millis(50)).await;
-    c.auth.set_token(jwt("u2", EXP));
+    c.auth.set_token(jwt("u2", EXP)).unwrap();
     pending.await.unwrap().unwrap();
     assert!(
         c.auth.current_user().is_none(),
@@ -1104,4 +1104,454 @@ async fn headers_identify_the_pool_and_sdk() {
     assert_eq!(r.headers.get("x-authing-userpool-id").unwrap(), "pool1");
     assert_eq!(r.headers.get("x-authing-app-id").unwrap(), "app1");
     assert_eq!(r.headers.get("x-authing-request-from").unwrap(), "sdk");
+}
+
+// ---------------------------------------------------------------- review fixes
+
+#[test]
+fn debug_of_options_and_custom_data_hides_secret_values() {
+    let login = LoginOptions {
+        captcha_code: Some("CAPTCHA-4711".into()),
+        context: Some(json!({"ctx": "CONTEXT-SECRET"})),
+        ..Default::default()
+    }
+    .with_custom_data("school", "CUSTOM-SECRET")
+    .with_custom_data("age", 18);
+    let d = format!("{login:?}");
+    for secret in ["CAPTCHA-4711", "CONTEXT-SECRET", "CUSTOM-SECRET", "school"] {
+        assert!(!d.contains(secret), "{secret} in {d}");
+    }
+    assert!(d.contains("captcha_code: Some([redacted])"), "{d}");
+    assert!(d.contains("[2 keys redacted]"), "{d}");
+    assert!(d.contains("context: Some([redacted])"), "{d}");
+    let d = format!("{:?}", LoginOptions::default());
+    assert!(
+        d.contains("captcha_code: None") && d.contains("context: None"),
+        "{d}"
+    );
+
+    let profile = RegisterProfile {
+        nickname: Some("PROFILE-NICK".into()),
+        oauth: Some("OAUTH-SECRET".into()),
+        udf: vec![UdfValueInput::new("nick", "UDF-SECRET")],
+        ..Default::default()
+    };
+    let register = RegisterOptions {
+        profile: Some(profile.clone()),
+        context: Some(json!("CONTEXT-SECRET")),
+        ..Default::default()
+    }
+    .with_custom_data("k", "CUSTOM-SECRET");
+    let d = format!("{register:?}");
+    for secret in [
+        "PROFILE-NICK",
+        "OAUTH-SECRET",
+        "UDF-SECRET",
+        "CONTEXT-SECRET",
+        "CUSTOM-SECRET",
+    ] {
+        assert!(!d.contains(secret), "{secret} in {d}");
+    }
+    assert!(d.contains("profile: Some([redacted])"), "{d}");
+    assert!(d.contains("[1 keys redacted]"), "{d}");
+
+    let d = format!("{profile:?}");
+    assert!(
+        !d.contains("OAUTH-SECRET") && !d.contains("UDF-SECRET"),
+        "{d}"
+    );
+    assert!(d.contains("PROFILE-NICK") && d.contains("\"nick\""), "{d}");
+}
+
+#[tokio::test]
+async fn debug_of_custom_data_values_hides_the_values() {
+    let c = Ctx::logged_in(&jwt("u1", EXP)).await;
+    c.reply(
+        "udv",
+        json!([{"key": "ssn", "dataType": "STRING", "value": "UDV-SECRET", "label": "SSN"}]),
+    )
+    .await;
+    let values = c.auth.udv().await.unwrap();
+    assert_eq!(values[0].value, json!("UDV-SECRET"));
+    let d = format!("{values:?}");
+    assert!(!d.contains("UDV-SECRET"), "{d}");
+    assert!(d.contains("\"ssn\"") && d.contains("SSN"), "{d}");
+}
+
+type Events = Arc<Mutex<Vec<Option<String>>>>;
+
+/// A context whose token hook records the events (in the returned list) and then
+/// runs `then` with the client and the token, from inside the hook. The client is
+/// reached through a slot filled after `build`.
+async fn ctx_with_hook(
+    then: impl Fn(&AuthenticationClient, Option<&str>) + Send + Sync + 'static,
+) -> (Ctx, Events) {
+    let slot: Arc<Mutex<Option<AuthenticationClient>>> = Arc::default();
+    let events: Events = Arc::default();
+    let (hook_slot, hook_events) = (slot.clone(), events.clone());
+    let c = ctx_with(move |b| {
+        b.on_token_change(move |t| {
+            hook_events.lock().unwrap().push(t.map(str::to_owned));
+            let client = hook_slot.lock().unwrap().clone();
+            if let Some(client) = client {
+                then(&client, t);
+            }
+        })
+    })
+    .await;
+    *slot.lock().unwrap() = Some(c.auth.clone());
+    (c, events)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_token_hook_may_clear_the_session() {
+    let t = jwt("u1", EXP);
+    let (c, events) = ctx_with_hook(|client, token| {
+        if token.is_some() {
+            client.clear_session();
+        }
+    })
+    .await;
+    c.reply("loginByEmail", user("u1", Some(&t))).await;
+    let auth = c.auth.clone();
+    let login = tokio::spawn(async move {
+        auth.login_by_email("a@example.com", "pw", LoginOptions::default())
+            .await
+    });
+    tokio::time::timeout(Duration::from_secs(10), login)
+        .await
+        .expect("no deadlock")
+        .unwrap()
+        .unwrap();
+    assert_eq!(*events.lock().unwrap(), vec![Some(t), None]);
+    assert!(c.token().is_none() && c.auth.current_user().is_none());
+
+    // also from set_token, synchronously on this thread
+    c.auth.set_token("t2").unwrap();
+    assert_eq!(events.lock().unwrap()[2..], [Some("t2".into()), None]);
+    assert!(c.token().is_none());
+}
+
+#[test]
+fn a_slow_token_hook_does_not_block_other_changes_and_gets_the_latest_token() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let (entered_tx, entered_rx) = std::sync::mpsc::channel::<()>();
+    let (release_tx, release_rx) = std::sync::mpsc::channel::<()>();
+    let gate = Mutex::new(Some((entered_tx, release_rx)));
+    let (c, events) = rt.block_on(ctx_with_hook(move |_, token| {
+        if token == Some("t1") {
+            if let Some((entered, release)) = gate.lock().unwrap().take() {
+                entered.send(()).unwrap();
+                release.recv().unwrap();
+            }
+        }
+    }));
+    let auth = c.auth.clone();
+    let slow = std::thread::spawn(move || auth.set_token("t1").unwrap());
+    entered_rx.recv().unwrap();
+    // The hook is running (and blocked) on the other thread: changes still go through.
+    let (done_tx, done_rx) = std::sync::mpsc::channel();
+    let auth = c.auth.clone();
+    std::thread::spawn(move || {
+        auth.set_token("t2").unwrap();
+        auth.set_token("t3").unwrap();
+        done_tx.send(()).unwrap();
+    });
+    done_rx
+        .recv_timeout(Duration::from_secs(10))
+        .expect("set_token is not blocked by a running hook");
+    assert_eq!(c.token().as_deref(), Some("t3"));
+    release_tx.send(()).unwrap();
+    slow.join().unwrap();
+    // t2 was superseded before it could be delivered: never delivered after t3
+    assert_eq!(
+        *events.lock().unwrap(),
+        vec![Some("t1".into()), Some("t3".into())]
+    );
+}
+
+#[tokio::test]
+async fn update_profile_with_an_opaque_token_fetches_the_user_id_first() {
+    let c = Ctx::logged_in("opaque").await;
+    c.reply_raw(json!({"data": {"user": user("u9", None), "updateUser": user("u9", None)}}))
+        .await;
+    c.auth
+        .update_profile(UpdateProfile {
+            company: Some("ACME".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let sent = c.sent().await;
+    assert_eq!(sent.len(), 2);
+    sent[0].assert_op(&ops::USER, json!({}));
+    sent[1].assert_op(
+        &ops::UPDATE_USER,
+        json!({"id": "u9", "input": {"company": "ACME"}}),
+    );
+    for s in &sent {
+        s.assert_bearer(Some("opaque"));
+    }
+    assert!(
+        ops::UPDATE_USER
+            .document
+            .contains("updateUser(id: $id, input: $input)")
+    );
+}
+
+#[tokio::test]
+async fn a_login_answer_without_a_token_is_an_error_and_keeps_the_session() {
+    let held = jwt("u0", EXP);
+    for token in [Value::Null, json!("")] {
+        let c = Ctx::logged_in(&held).await;
+        let mut answer = user("u1", None);
+        answer["token"] = token.clone();
+        c.reply_raw(json!({"data": {
+            "loginByEmail": answer, "loginByUsername": answer,
+            "loginByPhoneCode": answer, "loginByPhonePassword": answer,
+        }}))
+        .await;
+        let a = &c.auth;
+        let o = LoginOptions::default;
+        for e in [
+            a.login_by_email("a@example.com", "pw", o())
+                .await
+                .unwrap_err(),
+            a.login_by_username("alice", "pw", o()).await.unwrap_err(),
+            a.login_by_phone_code("+86138", "1234", o())
+                .await
+                .unwrap_err(),
+            a.login_by_phone_password("+86138", "pw", o())
+                .await
+                .unwrap_err(),
+        ] {
+            match &e {
+                Error::Decode { status, reason, .. } => {
+                    assert_eq!(*status, 200);
+                    assert!(reason.contains("without a token"), "{reason}");
+                }
+                other => panic!("{token}: {other}"),
+            }
+        }
+        assert_eq!(c.sent().await.len(), 4);
+        assert_eq!(c.token(), Some(held.clone()));
+        assert!(c.auth.current_user().is_none(), "u1 is not adopted");
+        assert!(c.events().is_empty());
+    }
+}
+
+#[tokio::test]
+async fn tokens_are_trimmed_and_inner_whitespace_or_controls_rejected() {
+    let t = jwt("u1", EXP);
+    let c = ctx_with(|b| b.access_token(format!("  {t}\n"))).await;
+    assert_eq!(c.token(), Some(t.clone()));
+    assert_eq!(
+        c.auth.token_expires_at(),
+        Some(SystemTime::UNIX_EPOCH + Duration::from_secs(EXP as u64))
+    );
+    let c = ctx_with(|b| b.access_token(" \t ")).await;
+    assert!(c.token().is_none(), "blank means no token");
+
+    for bad in ["ab cd", "ab\ncd", "ab\u{0}cd", "ab\u{7f}cd", "ab\u{a0}cd"] {
+        let e = AuthenticationClient::builder()
+            .user_pool_id("pool1")
+            .access_token(bad)
+            .build()
+            .unwrap_err();
+        assert!(matches!(e, Error::Config(_)), "{bad:?}: {e}");
+        assert!(!e.to_string().contains(bad), "{e}");
+    }
+
+    let c = Ctx::logged_in("tok").await;
+    c.auth.set_token(format!("\t{t} ")).unwrap();
+    assert_eq!(c.token(), Some(t.clone()));
+    c.auth.set_token(format!(" {t}")).unwrap();
+    assert_eq!(c.events(), vec![Some(t.clone())], "same token: no change");
+    for bad in ["ab cd", "ab\rcd", "ab\u{1b}cd"] {
+        let e = c.auth.set_token(bad).unwrap_err();
+        assert!(matches!(e, Error::InvalidArgument(_)), "{bad:?}: {e}");
+        assert!(!e.to_string().contains(bad), "{e}");
+    }
+    assert_eq!(c.token(), Some(t), "a rejected token leaves the session");
+    c.auth.set_token("  ").unwrap();
+    assert!(c.token().is_none());
+    assert_eq!(c.sent().await.len(), 0);
+}
+
+#[tokio::test]
+async fn common_message_codes_other_than_200_are_api_errors() {
+    let c = ctx().await;
+    c.reply_raw(json!({"data": {
+        "sendEmail": {"message": "发送过于频繁", "code": 2100},
+        "resetPassword": {"message": "验证码错误", "code": 2001},
+    }}))
+    .await;
+    let e = c
+        .auth
+        .send_email("a@example.com", EmailScene::VerifyEmail)
+        .await
+        .unwrap_err();
+    let api = e.as_api().expect("api error");
+    assert_eq!((api.code, api.message.as_str()), (2100, "发送过于频繁"));
+    assert_eq!(e.http_status(), Some(200));
+    for e in [
+        c.auth
+            .reset_password_by_phone_code("+86138", "1234", "pw")
+            .await
+            .unwrap_err(),
+        c.auth
+            .reset_password_by_email_code("a@example.com", "1234", "pw")
+            .await
+            .unwrap_err(),
+    ] {
+        assert_eq!(e.code(), Some(2001), "{e}");
+    }
+}
+
+#[tokio::test]
+async fn common_message_null_or_without_code_is_a_success() {
+    let c = ctx().await;
+    c.reply_raw(json!({"data": {
+        "resetPassword": null,
+        "sendEmail": {"message": "ok", "code": null},
+    }}))
+    .await;
+    let m = c
+        .auth
+        .reset_password_by_email_code("a@example.com", "1234", "pw")
+        .await
+        .unwrap();
+    assert_eq!((m.code, m.message), (None, None));
+    let m = c
+        .auth
+        .send_email("a@example.com", EmailScene::VerifyCode)
+        .await
+        .unwrap();
+    assert_eq!(m.message.as_deref(), Some("ok"));
+
+    // `sendEmail` is `CommonMessage!`: null is a broken answer
+    let c = ctx().await;
+    c.reply("sendEmail", Value::Null).await;
+    let e = c
+        .auth
+        .send_email("a@example.com", EmailScene::VerifyCode)
+        .await
+        .unwrap_err();
+    assert!(matches!(e, Error::Decode { .. }), "{e}");
+}
+
+#[tokio::test]
+async fn update_password_rejects_a_blank_old_password_before_any_request() {
+    let c = Ctx::logged_in(&jwt("u1", EXP)).await;
+    c.reply("updatePassword", user("u1", None)).await;
+    for old in ["", "  "] {
+        let e = c
+            .auth
+            .update_password("new-pw", Some(old))
+            .await
+            .unwrap_err();
+        assert!(matches!(e, Error::InvalidArgument(_)), "{e}");
+        assert!(e.to_string().contains("old_password"), "{e}");
+    }
+    assert_eq!(c.sent().await.len(), 0);
+}
+
+#[tokio::test]
+async fn shared_models_and_core_types_are_reexported() {
+    use authing_authentication::models::{Identity, UserDefinedData};
+    use authing_authentication::{ApiError, Operation as ReexportedOperation, serde_json as sj};
+    let op: &ReexportedOperation = &ops::USER;
+    assert_eq!(op.root_field, "user");
+    let _: Option<Identity> = None;
+    let _: Option<UserDefinedData> = None;
+    let _: Option<&ApiError> = None;
+    let v: sj::Value = sj::json!({"a": 1});
+    let c = ctx().await;
+    c.reply("loginByEmail", user("u1", Some("t1"))).await;
+    let u = c
+        .auth
+        .login_by_email(
+            "a@example.com",
+            "pw",
+            LoginOptions::default().with_custom_data("a", v),
+        )
+        .await
+        .unwrap();
+    let identities: Option<Vec<Option<Identity>>> = u.identities;
+    assert!(identities.is_none());
+}
+
+#[tokio::test]
+async fn logout_racing_with_refresh_still_clears_the_session() {
+    let c = Ctx::logged_in("t1").await;
+    c.reply("refreshToken", json!({"token": "t2", "iat": 1, "exp": 2}))
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/api/v2/logout"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"code": 200, "message": "ok"}))
+                .set_delay(Duration::from_millis(300)),
+        )
+        .mount(&c.server)
+        .await;
+    let auth = c.auth.clone();
+    let logout = tokio::spawn(async move { auth.logout().await });
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    c.auth.refresh_token().await.unwrap();
+    assert_eq!(c.token().as_deref(), Some("t2"));
+    logout.await.unwrap().unwrap();
+    assert!(
+        c.token().is_none(),
+        "the refreshed session is logged out too"
+    );
+    assert!(c.auth.current_user().is_none());
+    assert_eq!(c.events(), vec![Some("t2".into()), None]);
+    let sent = c.sent().await;
+    let logout_req = sent.iter().find(|s| s.method == "GET").unwrap();
+    logout_req.assert_bearer(Some("t1"));
+}
+
+#[tokio::test]
+async fn logout_does_not_end_a_session_started_meanwhile() {
+    let c = Ctx::logged_in("t1").await;
+    let t = jwt("u2", EXP);
+    c.reply("loginByUsername", user("u2", Some(&t))).await;
+    Mock::given(method("GET"))
+        .and(path("/api/v2/logout"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"code": 200, "message": "ok"}))
+                .set_delay(Duration::from_millis(300)),
+        )
+        .mount(&c.server)
+        .await;
+    let auth = c.auth.clone();
+    let logout = tokio::spawn(async move { auth.logout().await });
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    c.auth
+        .login_by_username("bob", "pw", LoginOptions::default())
+        .await
+        .unwrap();
+    logout.await.unwrap().unwrap();
+    assert_eq!(c.token(), Some(t.clone()), "the new login is kept");
+    assert_eq!(c.auth.current_user().unwrap().id, "u2");
+
+    // and a set_token meanwhile (even back to the same token) is a new session too
+    let c = Ctx::logged_in("t1").await;
+    Mock::given(method("GET"))
+        .and(path("/api/v2/logout"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"code": 200, "message": "ok"}))
+                .set_delay(Duration::from_millis(300)),
+        )
+        .mount(&c.server)
+        .await;
+    let auth = c.auth.clone();
+    let logout = tokio::spawn(async move { auth.logout().await });
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    c.auth.set_token("t3").unwrap();
+    logout.await.unwrap().unwrap();
+    assert_eq!(c.token().as_deref(), Some("t3"));
 }
