@@ -121,7 +121,10 @@ async fn deny_wins_over_allow() {
     m.users().add_roles(&u, [&role], None).await.unwrap();
 
     // ALLOW on the user: everything on orders
-    m.users().add_policies(&u, [&allow_all]).await.unwrap();
+    m.users()
+        .add_policies(&u, [&allow_all], None)
+        .await
+        .unwrap();
     let everything = [
         (u.as_str(), "orders:read", "orders:42", true, false),
         (u.as_str(), "orders:delete", "orders:42", true, false),

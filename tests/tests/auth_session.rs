@@ -289,7 +289,7 @@ async fn a_session_moves_between_clients_with_set_token() {
     let token = a.token().unwrap();
 
     let b = t.authentication();
-    b.set_token(token.expose());
+    b.set_token(token.expose()).unwrap();
     assert_eq!(b.token(), Some(token.clone()));
     assert_eq!(b.token_expires_at(), a.token_expires_at());
     assert_eq!(b.get_current_user().await.unwrap().id, id);

@@ -221,7 +221,7 @@ async fn policy_crud_and_assignment_round_trip() {
         .create(&role, &CreateRoleOptions::default())
         .await
         .unwrap();
-    m.users().add_policies(&u, [&code]).await.unwrap();
+    m.users().add_policies(&u, [&code], None).await.unwrap();
     m.roles().add_policies(&role, [&code], None).await.unwrap();
     let targets = m
         .policies()
@@ -280,7 +280,7 @@ async fn policy_crud_and_assignment_round_trip() {
         .await
         .unwrap();
 
-    m.users().remove_policies(&u, [&code]).await.unwrap();
+    m.users().remove_policies(&u, [&code], None).await.unwrap();
     m.roles()
         .remove_policies(&role, [&code], None)
         .await

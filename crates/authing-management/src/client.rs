@@ -4,7 +4,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use authing_core::models::Sensitive;
+use authing_core::models::{CommonMessage, Sensitive};
 use authing_core::{
     ClientOptions, ClientOptionsBuilder, Endpoint, Error, Operation, Result, Transport, codes,
 };
@@ -281,12 +281,45 @@ impl ManagementClient {
         }
     }
 
+    /// Sends `op`, whose root field is a non-null `CommonMessage!`, and checks its
+    /// business code with [`ok_message`].
+    pub(crate) async fn message(&self, op: &Operation, vars: &Value) -> Result<CommonMessage> {
+        let msg: CommonMessage = self.graphql(op, vars).await?;
+        ok_message(Some(msg))
+    }
+
+    /// Sends `op`, whose root field is a nullable `CommonMessage`, and checks its
+    /// business code with [`ok_message`] (`null` is a success).
+    pub(crate) async fn nullable_message(
+        &self,
+        op: &Operation,
+        vars: &Value,
+    ) -> Result<CommonMessage> {
+        let msg: Option<CommonMessage> = self.graphql(op, vars).await?;
+        ok_message(msg)
+    }
+
     /// The pool's `jwtSecret`, fetched once.
     pub(crate) async fn jwt_secret(&self) -> Result<&Sensitive> {
         self.inner
             .jwt_secret
             .get_or_try_init(|| async { self.userpool().detail().await.map(|p| p.jwt_secret) })
             .await
+    }
+}
+
+/// The result of a mutation answering a `CommonMessage`: only `code == 200` is a
+/// success (api-catalog §7.10), so a message whose `code` is present and different is
+/// an [`Error::Api`] with that code and message. A `null` answer (allowed by the schema
+/// for e.g. `deleteUser`, `assignRole`) or a message without a code counts as a
+/// success; `null` becomes `CommonMessage::new(200, "")`.
+pub(crate) fn ok_message(msg: Option<CommonMessage>) -> Result<CommonMessage> {
+    let msg = msg.unwrap_or_else(|| CommonMessage::new(codes::OK, ""));
+    match msg.code {
+        Some(code) if code != codes::OK => {
+            Err(Error::api(code, msg.message.unwrap_or_default(), 200))
+        }
+        _ => Ok(msg),
     }
 }
 

@@ -46,9 +46,10 @@
 //! Obtained with `accessToken(userPoolId, secret)` on first use (without an
 //! `authorization` header), cached, refreshed when it expires within
 //! [`ManagementClientBuilder::token_refresh_margin`] (one hour by default), and fetched
-//! by a single request however many tasks call at once. A call that the service rejects
-//! because the token is expired or invalid (2206, 2207, 2020, HTTP 401) gets a new token
-//! and is retried once.
+//! by a single request however many tasks call at once; when that request fails, the
+//! calls that were waiting for it return its error, and the next call tries again. A
+//! call that the service rejects because the token is expired or invalid (2206, 2207,
+//! 2020, HTTP 401) gets a new token and is retried once.
 //!
 //! # Inputs and errors
 //!
@@ -57,6 +58,13 @@
 //! by default). Invalid arguments (an empty id, `page = 0`, `allow` without a user or
 //! role, ...) are an [`Error::InvalidArgument`] before any request; the service's
 //! errors are [`Error::Api`] with Authing's code (e.g. [`Error::is_user_not_found`]).
+//!
+//! Methods returning a [`CommonMessage`] (deletions, role and policy assignments,
+//! `allow`, ...) succeed only when its `code` is 200, the one success code: an answer
+//! whose `code` is present and different is an [`Error::Api`] with that code and
+//! message, so an `Ok` message always has `code` 200 or none. Where the schema lets
+//! the mutation answer `null` (`deleteUser(s)`, `assignRole`, `revokeRole`,
+//! `removeUdf`), `null` is a success and returned as `CommonMessage::new(200, "")`.
 
 #![cfg_attr(docsrs, feature(doc_auto_cfg))]
 

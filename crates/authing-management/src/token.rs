@@ -2,11 +2,12 @@
 //! refreshed ahead of its expiry by one request however many tasks ask at once.
 
 use std::fmt;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use authing_core::models::Sensitive;
-use authing_core::{Error, Operation, Result, Transport};
+use authing_core::{Error, Operation, Result, Transport, TransportErrorKind};
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde::Deserialize;
@@ -33,14 +34,17 @@ impl CachedToken {
             Some(exp) => (iat, Some(exp)),
             None => jwt_times(value.expose()),
         };
+        // `iat` and `exp` come from the server: every operation on them is checked or
+        // saturating, so absurd values (e.g. `iat = i64::MIN`) cannot overflow.
         let refresh_at = exp.map(|exp| {
             let margin = i64::try_from(margin.as_secs()).unwrap_or(i64::MAX);
             // A token living less than twice the margin is refreshed at half its life,
-            // not on every call.
-            let margin = match iat {
-                Some(iat) if exp > iat => margin.min((exp - iat) / 2),
-                _ => margin,
-            };
+            // not on every call. A lifetime too long for an `i64` keeps the margin.
+            let half_life = iat
+                .filter(|iat| exp > *iat)
+                .and_then(|iat| exp.checked_sub(iat))
+                .map(|life| life / 2);
+            let margin = half_life.map_or(margin, |half| margin.min(half));
             exp.saturating_sub(margin)
         });
         Self { value, refresh_at }
@@ -97,11 +101,26 @@ struct AccessTokenRes {
 /// Holds the management token. The hot path (a fresh cached token) takes only a
 /// short `std` read lock; a refresh takes an async mutex so that one request is sent
 /// however many tasks need a token at the same time.
+///
+/// Single flight holds on failure too: every finished fetch bumps `attempts`, and a
+/// task that read `attempts` before waiting for the mutex and finds it changed was
+/// queued behind that fetch, so it takes its outcome (the new token, or a copy of the
+/// error) instead of fetching again. A call that starts after the fetch finished sees
+/// the new count and tries again.
 pub(crate) struct TokenProvider {
     can_refresh: bool,
     margin: Duration,
     cache: RwLock<Option<Arc<CachedToken>>>,
-    refresh: tokio::sync::Mutex<()>,
+    refresh: tokio::sync::Mutex<LastAttempt>,
+    /// Number of finished fetches; changed only while `refresh` is held.
+    attempts: AtomicU64,
+}
+
+/// The outcome of the last finished fetch, guarded by the refresh mutex.
+#[derive(Default)]
+struct LastAttempt {
+    /// The error it failed with (`None` after a success).
+    failure: Option<Error>,
 }
 
 impl fmt::Debug for TokenProvider {
@@ -122,7 +141,8 @@ impl TokenProvider {
             can_refresh,
             margin,
             cache: RwLock::new(initial),
-            refresh: tokio::sync::Mutex::new(()),
+            refresh: tokio::sync::Mutex::new(LastAttempt::default()),
+            attempts: AtomicU64::new(0),
         }
     }
 
@@ -155,13 +175,21 @@ impl TokenProvider {
                 Error::Config("no management token and no secret to obtain one".into())
             });
         }
-        let _guard = self.refresh.lock().await;
+        let seen = self.attempts.load(Ordering::Acquire);
+        let mut last = self.refresh.lock().await;
         if let Some(t) = self.fresh() {
             return Ok(t);
         }
-        let t = self.fetch(transport).await?;
-        self.store(t.clone());
-        Ok(t)
+        if self.attempts.load(Ordering::Acquire) != seen {
+            // A fetch finished while this task waited: share its outcome.
+            if let Some(e) = &last.failure {
+                return Err(replicate(e));
+            }
+            if let Some(t) = self.current() {
+                return Ok(t);
+            }
+        }
+        self.fetch_and_record(transport, &mut last).await
     }
 
     /// Called when the service rejected `rejected`: returns a new token (fetched once
@@ -175,15 +203,39 @@ impl TokenProvider {
         if !self.can_refresh {
             return Ok(None);
         }
-        let _guard = self.refresh.lock().await;
+        let seen = self.attempts.load(Ordering::Acquire);
+        let mut last = self.refresh.lock().await;
         if let Some(cur) = self.current() {
             if !Arc::ptr_eq(&cur, rejected) {
                 return Ok(Some(cur));
             }
         }
-        let t = self.fetch(transport).await?;
-        self.store(t.clone());
-        Ok(Some(t))
+        if self.attempts.load(Ordering::Acquire) != seen {
+            if let Some(e) = &last.failure {
+                return Err(replicate(e));
+            }
+        }
+        self.fetch_and_record(transport, &mut last).await.map(Some)
+    }
+
+    /// Fetches a token with the refresh mutex held (`last` is its content), caches it
+    /// on success, and records the outcome for the tasks queued behind. A fetch that is
+    /// cancelled records nothing: the next task simply tries.
+    async fn fetch_and_record(
+        &self,
+        transport: &Transport,
+        last: &mut LastAttempt,
+    ) -> Result<Arc<CachedToken>> {
+        let res = self.fetch(transport).await;
+        match &res {
+            Ok(t) => {
+                self.store(t.clone());
+                last.failure = None;
+            }
+            Err(e) => last.failure = Some(replicate(e)),
+        }
+        self.attempts.fetch_add(1, Ordering::Release);
+        res
     }
 
     async fn fetch(&self, transport: &Transport) -> Result<Arc<CachedToken>> {
@@ -212,6 +264,37 @@ impl TokenProvider {
     }
 }
 
+/// An equivalent copy of `e` (`Error` is not `Clone`): same variant, code, message
+/// and data. A variant unknown to this crate becomes a transport error with the same
+/// text.
+fn replicate(e: &Error) -> Error {
+    match e {
+        Error::Api(api) => Error::Api(api.clone()),
+        Error::Transport { kind, message } => Error::Transport {
+            kind: *kind,
+            message: message.clone(),
+        },
+        Error::Decode {
+            status,
+            reason,
+            excerpt,
+        } => Error::Decode {
+            status: *status,
+            reason: reason.clone(),
+            excerpt: excerpt.clone(),
+        },
+        Error::Config(m) => Error::Config(m.clone()),
+        Error::InvalidArgument(m) => Error::InvalidArgument(m.clone()),
+        Error::Encryption(m) => Error::Encryption(m.clone()),
+        Error::NotLoggedIn => Error::NotLoggedIn,
+        Error::InvalidToken(m) => Error::InvalidToken(m.clone()),
+        other => Error::Transport {
+            kind: TransportErrorKind::Other,
+            message: other.to_string(),
+        },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -226,6 +309,45 @@ mod tests {
         let t = CachedToken::new(Sensitive::new("x"), None, None, h);
         assert_eq!(t.refresh_at, None);
         assert!(t.is_fresh(i64::MAX));
+    }
+
+    #[test]
+    fn absurd_server_times_do_not_overflow() {
+        let h = Duration::from_secs(3600);
+        let t = CachedToken::new(Sensitive::new("x"), Some(i64::MIN), Some(i64::MAX), h);
+        assert_eq!(t.refresh_at, Some(i64::MAX - 3600));
+        let t = CachedToken::new(Sensitive::new("x"), Some(i64::MAX), Some(i64::MIN), h);
+        assert_eq!(
+            t.refresh_at,
+            Some(i64::MIN),
+            "exp before iat: margin, saturated"
+        );
+        let t = CachedToken::new(Sensitive::new("x"), Some(-10), Some(i64::MIN + 5), h);
+        assert_eq!(t.refresh_at, Some(i64::MIN));
+        let t = CachedToken::new(Sensitive::new("x"), None, Some(i64::MIN), Duration::MAX);
+        assert_eq!(t.refresh_at, Some(i64::MIN));
+        let t = CachedToken::new(Sensitive::new("x"), Some(0), Some(i64::MAX), Duration::MAX);
+        assert_eq!(t.refresh_at, Some(i64::MAX - i64::MAX / 2));
+        let payload = URL_SAFE_NO_PAD
+            .encode(format!(r#"{{"iat":{},"exp":{}}}"#, i64::MIN, i64::MAX).as_bytes());
+        let jwt = format!("eyJhbGciOiJIUzI1NiJ9.{payload}.sig");
+        let t = CachedToken::new(Sensitive::new(jwt), None, None, h);
+        assert_eq!(t.refresh_at, Some(i64::MAX - 3600));
+    }
+
+    #[test]
+    fn replicated_errors_keep_code_and_message() {
+        let e = replicate(&Error::api(2224, "用户池不存在", 200));
+        assert_eq!(e.code(), Some(2224));
+        assert_eq!(e.to_string(), "Authing error 2224: 用户池不存在");
+        let e = replicate(&Error::Transport {
+            kind: TransportErrorKind::Timeout,
+            message: "timed out".into(),
+        });
+        assert!(matches!(
+            e,
+            Error::Transport { kind: TransportErrorKind::Timeout, ref message } if message == "timed out"
+        ));
     }
 
     #[test]

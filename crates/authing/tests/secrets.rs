@@ -173,8 +173,8 @@ async fn run_everything(url: &str, seen: &mut Seen) {
     seen.add(u.remove_roles("u1", ["r1"], None).await);
     seen.add(u.refresh_token("u1").await);
     seen.add(u.list_policies("u1", &l).await);
-    seen.add(u.add_policies("u1", ["p1"]).await);
-    seen.add(u.remove_policies("u1", ["p1"]).await);
+    seen.add(u.add_policies("u1", ["p1"], None).await);
+    seen.add(u.remove_policies("u1", ["p1"], None).await);
     seen.add(u.exists(&UserLookup::username("bob")).await);
     seen.add(u.find(&UserLookup::username("bob")).await);
     let r = mgmt.roles();
@@ -265,7 +265,7 @@ async fn run_everything(url: &str, seen: &mut Seen) {
             .await,
     );
     // From here on the session needs a token even when the logins above failed.
-    auth.set_token(USER_TOKEN);
+    auth.set_token(USER_TOKEN).unwrap();
     seen.0.push(format!("{auth:?} {:?}", auth.token()));
     seen.add(auth.get_current_user().await);
     seen.add(

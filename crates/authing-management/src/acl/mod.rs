@@ -138,7 +138,7 @@ impl AclClient<'_> {
             "roleCode": to.role_code,
             "namespace": to.namespace,
         });
-        self.client.graphql(&ALLOW, &vars).await
+        self.client.message(&ALLOW, &vars).await
     }
 
     /// Whether the user may perform `action` on `resource` (`query isActionAllowed`).

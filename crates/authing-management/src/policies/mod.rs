@@ -239,7 +239,7 @@ impl PoliciesClient<'_> {
     pub async fn delete(&self, code: &str, namespace: Option<&str>) -> Result<CommonMessage> {
         require("code", code)?;
         self.client
-            .graphql(
+            .message(
                 &DELETE_POLICY,
                 &json!({"code": code, "namespace": namespace}),
             )
@@ -265,7 +265,7 @@ impl PoliciesClient<'_> {
     {
         let codes = require_list("codes", codes)?;
         self.client
-            .graphql(
+            .message(
                 &DELETE_POLICIES,
                 &json!({"codeList": codes, "namespace": namespace}),
             )
@@ -337,7 +337,7 @@ impl PoliciesClient<'_> {
             "inheritByChildren": options.inherit_by_children,
             "namespace": options.namespace,
         });
-        self.client.graphql(&ADD_POLICY_ASSIGNMENTS, &vars).await
+        self.client.message(&ADD_POLICY_ASSIGNMENTS, &vars).await
     }
 
     /// Removes policies from targets (`mutation removePolicyAssignments`).
@@ -373,7 +373,7 @@ impl PoliciesClient<'_> {
             "targetIdentifiers": targets,
             "namespace": namespace,
         });
-        self.client.graphql(&REMOVE_POLICY_ASSIGNMENTS, &vars).await
+        self.client.message(&REMOVE_POLICY_ASSIGNMENTS, &vars).await
     }
 
     /// Turns one assignment on (`mutation enablePolicyAssignment`).
@@ -451,6 +451,6 @@ impl PoliciesClient<'_> {
             "targetIdentifier": target_identifier,
             "namespace": namespace,
         });
-        self.client.graphql(op, &vars).await
+        self.client.message(op, &vars).await
     }
 }

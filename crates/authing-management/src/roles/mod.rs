@@ -219,7 +219,7 @@ impl RolesClient<'_> {
     pub async fn delete(&self, code: &str, namespace: Option<&str>) -> Result<CommonMessage> {
         require("code", code)?;
         self.client
-            .graphql(&DELETE_ROLE, &json!({"code": code, "namespace": namespace}))
+            .message(&DELETE_ROLE, &json!({"code": code, "namespace": namespace}))
             .await
     }
 
@@ -242,7 +242,7 @@ impl RolesClient<'_> {
     {
         let codes = require_list("codes", codes)?;
         self.client
-            .graphql(
+            .message(
                 &DELETE_ROLES,
                 &json!({"codeList": codes, "namespace": namespace}),
             )
@@ -328,7 +328,7 @@ impl RolesClient<'_> {
         require("code", code)?;
         let ids = require_list("user_ids", user_ids)?;
         let vars = json!({"namespace": namespace, "roleCodes": [code], "userIds": ids});
-        self.client.graphql(op, &vars).await
+        self.client.nullable_message(op, &vars).await
     }
 
     /// The policies assigned to the role (`query policyAssignments`, target type
@@ -422,6 +422,6 @@ impl RolesClient<'_> {
             "targetIdentifiers": [code],
             "namespace": namespace,
         });
-        self.client.graphql(op, &vars).await
+        self.client.message(op, &vars).await
     }
 }

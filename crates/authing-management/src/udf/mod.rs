@@ -112,10 +112,8 @@ impl UdfClient<'_> {
     /// ```
     pub async fn remove(&self, target_type: UdfTargetType, key: &str) -> Result<CommonMessage> {
         require("key", key)?;
-        let msg: Option<CommonMessage> = self
-            .client
-            .graphql(&REMOVE_UDF, &json!({"targetType": target_type, "key": key}))
-            .await?;
-        Ok(msg.unwrap_or_else(|| CommonMessage::new(200, "")))
+        self.client
+            .nullable_message(&REMOVE_UDF, &json!({"targetType": target_type, "key": key}))
+            .await
     }
 }

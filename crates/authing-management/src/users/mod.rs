@@ -702,7 +702,7 @@ impl UsersClient<'_> {
     pub async fn delete(&self, user_id: &str) -> Result<CommonMessage> {
         require("user_id", user_id)?;
         self.client
-            .graphql(&DELETE_USER, &json!({"id": user_id}))
+            .nullable_message(&DELETE_USER, &json!({"id": user_id}))
             .await
     }
 
@@ -721,7 +721,7 @@ impl UsersClient<'_> {
     {
         let ids = require_list("user_ids", user_ids)?;
         self.client
-            .graphql(&DELETE_USERS, &json!({"ids": ids}))
+            .nullable_message(&DELETE_USERS, &json!({"ids": ids}))
             .await
     }
 
@@ -811,10 +811,16 @@ impl UsersClient<'_> {
         require("user_id", user_id)?;
         let codes = require_list("role_codes", role_codes)?;
         let vars = json!({"namespace": namespace, "roleCodes": codes, "userIds": [user_id]});
-        self.client.graphql(op, &vars).await
+        self.client.nullable_message(op, &vars).await
     }
 
     /// Issues a new token for the user (`mutation refreshToken`).
+    ///
+    /// # Errors
+    /// The schema lets `refreshToken` answer `null`; since this method exists to return
+    /// a token, such an answer is an [`Error::Decode`] ("refreshToken answered null: no
+    /// token was issued") rather than an `Option`. The service's own failures (e.g. an
+    /// unknown user) are [`Error::Api`].
     ///
     /// ```no_run
     /// # async fn run() -> authing_core::Result<()> {
@@ -825,9 +831,15 @@ impl UsersClient<'_> {
     /// ```
     pub async fn refresh_token(&self, user_id: &str) -> Result<RefreshedToken> {
         require("user_id", user_id)?;
-        self.client
+        let token: Option<RefreshedToken> = self
+            .client
             .graphql(&REFRESH_TOKEN, &json!({"id": user_id}))
-            .await
+            .await?;
+        token.ok_or_else(|| Error::Decode {
+            status: 200,
+            reason: "refreshToken answered null: no token was issued".into(),
+            excerpt: String::new(),
+        })
     }
 
     /// The policies assigned to the user (`query policyAssignments`, target type
@@ -861,38 +873,48 @@ impl UsersClient<'_> {
     }
 
     /// Assigns policies (by code) to the user (`mutation addPolicyAssignments`, target
-    /// type `USER`).
+    /// type `USER`), in permission group `namespace` or the default one.
     ///
     /// ```no_run
     /// # async fn run() -> authing_core::Result<()> {
     /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
-    /// client.users().add_policies("5f7ddfe62ba819802422362e", ["book-readers"]).await?;
+    /// client.users().add_policies("5f7ddfe62ba819802422362e", ["book-readers"], None).await?;
     /// # Ok(()) }
     /// ```
-    pub async fn add_policies<I, S>(&self, user_id: &str, policies: I) -> Result<CommonMessage>
+    pub async fn add_policies<I, S>(
+        &self,
+        user_id: &str,
+        policies: I,
+        namespace: Option<&str>,
+    ) -> Result<CommonMessage>
     where
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
-        self.policy_op(&ADD_POLICY_ASSIGNMENTS, user_id, policies)
+        self.policy_op(&ADD_POLICY_ASSIGNMENTS, user_id, policies, namespace)
             .await
     }
 
     /// Removes policies (by code) from the user (`mutation removePolicyAssignments`,
-    /// target type `USER`).
+    /// target type `USER`), in permission group `namespace` or the default one.
     ///
     /// ```no_run
     /// # async fn run() -> authing_core::Result<()> {
     /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
-    /// client.users().remove_policies("5f7ddfe62ba819802422362e", ["book-readers"]).await?;
+    /// client.users().remove_policies("5f7ddfe62ba819802422362e", ["book-readers"], None).await?;
     /// # Ok(()) }
     /// ```
-    pub async fn remove_policies<I, S>(&self, user_id: &str, policies: I) -> Result<CommonMessage>
+    pub async fn remove_policies<I, S>(
+        &self,
+        user_id: &str,
+        policies: I,
+        namespace: Option<&str>,
+    ) -> Result<CommonMessage>
     where
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
-        self.policy_op(&REMOVE_POLICY_ASSIGNMENTS, user_id, policies)
+        self.policy_op(&REMOVE_POLICY_ASSIGNMENTS, user_id, policies, namespace)
             .await
     }
 
@@ -901,6 +923,7 @@ impl UsersClient<'_> {
         op: &Operation,
         user_id: &str,
         policies: I,
+        namespace: Option<&str>,
     ) -> Result<CommonMessage>
     where
         I: IntoIterator<Item = S>,
@@ -912,8 +935,9 @@ impl UsersClient<'_> {
             "policies": policies,
             "targetType": PolicyAssignmentTargetType::User,
             "targetIdentifiers": [user_id],
+            "namespace": namespace,
         });
-        self.client.graphql(op, &vars).await
+        self.client.message(op, &vars).await
     }
 
     /// Whether a user with this email, phone, username or external id exists

@@ -140,3 +140,36 @@ async fn deleted_user_is_2004() {
     let e = client.check_login_status(&token, true).await.unwrap_err();
     assert!(e.is_user_not_found(), "{e:?}");
 }
+
+/// `iat`, `exp` and `nbf` are whatever the token says: extreme values must neither
+/// overflow nor pass where they should not.
+#[tokio::test]
+async fn extreme_times_do_not_overflow() {
+    let (_server, client) = setup().await;
+    let with = |iat: Value, exp: Value, nbf: Option<Value>| {
+        let mut c = claims(0);
+        c["iat"] = iat;
+        c["exp"] = exp;
+        if let Some(nbf) = nbf {
+            c["nbf"] = nbf;
+        }
+        sign(Algorithm::HS256, JWT_SECRET, &c)
+    };
+    // Far future, absurd iat: valid.
+    let t = with(json!(i64::MIN), json!(i64::MAX), Some(json!(u64::MAX)));
+    let status = client.check_login_status(&t, false).await.unwrap();
+    assert_eq!(status.claims().unwrap().exp, i64::MAX);
+    assert_eq!(status.claims().unwrap().iat, Some(i64::MIN));
+    // Out of range or in the past: invalid, never a panic.
+    for (name, t) in [
+        ("exp u64::MAX", with(json!(0), json!(u64::MAX), None)),
+        ("exp i64::MIN", with(json!(0), json!(i64::MIN), None)),
+        ("exp 0", with(json!(0), json!(0), None)),
+        ("exp -1", with(json!(0), json!(-1), None)),
+        ("exp 1e300", with(json!(0), json!(1e300), None)),
+        ("iat 1e300", with(json!(1e300), json!(now() + 3600), None)),
+    ] {
+        let e = client.check_login_status(&t, false).await.unwrap_err();
+        assert!(matches!(e, Error::InvalidToken(_)), "{name}: {e:?}");
+    }
+}

@@ -3,6 +3,7 @@
 mod acl;
 mod common;
 mod login_status;
+mod messages;
 mod policies;
 mod roles;
 mod token;

@@ -72,6 +72,124 @@ async fn one_token_request_for_100_concurrent_first_calls() {
     server.verify().await;
 }
 
+/// Single flight holds on failure: the 99 calls queued behind a failed `accessToken`
+/// share its error instead of fetching one after another; a later call tries again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn one_token_request_for_100_concurrent_first_calls_when_it_fails() {
+    let server = MockServer::start().await;
+    gql_mock(&ACCESS_TOKEN)
+        .respond_with(api_error(2224, "用户池不存在").set_delay(Duration::from_millis(300)))
+        .up_to_n_times(1)
+        .expect(1)
+        .named("the failed attempt")
+        .mount(&server)
+        .await;
+    gql_mock(&ACCESS_TOKEN)
+        .respond_with(token_response(TOKEN, now(), now() + 86_400))
+        .expect(1)
+        .named("the later attempt")
+        .mount(&server)
+        .await;
+    gql_mock(&USERS)
+        .and(Bearer(TOKEN))
+        .respond_with(users_ok())
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = builder(&server.uri()).build().unwrap();
+    let calls = (0..100).map(|_| {
+        let c = client.clone();
+        tokio::spawn(async move { c.users().list(1, 10).await })
+    });
+    for r in futures::future::join_all(calls).await {
+        let e = r.unwrap().unwrap_err();
+        assert_eq!(e.code(), Some(2224), "{e}");
+        assert_eq!(e.as_api().unwrap().message, "用户池不存在");
+    }
+    assert_eq!(sent(&server, &ACCESS_TOKEN).await.len(), 1);
+    assert!(sent(&server, &USERS).await.is_empty());
+    // Not queued behind the failed attempt: fetches again.
+    client.users().list(1, 10).await.unwrap();
+    assert_eq!(sent(&server, &ACCESS_TOKEN).await.len(), 2);
+    server.verify().await;
+}
+
+/// The same after a rejection: the calls that saw the token rejected share one
+/// refresh, and its failure.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_rejections_share_one_failed_refresh() {
+    let server = MockServer::start().await;
+    gql_mock(&ACCESS_TOKEN)
+        .respond_with(token_response("t1", now(), now() + 86_400))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    gql_mock(&ACCESS_TOKEN)
+        .respond_with(api_error(2224, "用户池不存在").set_delay(Duration::from_millis(500)))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    gql_mock(&ACCESS_TOKEN)
+        .respond_with(token_response("t2", now(), now() + 86_400))
+        .mount(&server)
+        .await;
+    gql_mock(&USERS)
+        .and(Bearer("t1"))
+        .respond_with(api_error(2206, "expired"))
+        .mount(&server)
+        .await;
+    gql_mock(&USERS)
+        .and(Bearer("t2"))
+        .respond_with(users_ok())
+        .mount(&server)
+        .await;
+    let client = builder(&server.uri()).build().unwrap();
+    let calls = (0..20).map(|_| {
+        let c = client.clone();
+        tokio::spawn(async move { c.users().list(1, 10).await })
+    });
+    for r in futures::future::join_all(calls).await {
+        assert_eq!(r.unwrap().unwrap_err().code(), Some(2224));
+    }
+    assert_eq!(
+        sent(&server, &ACCESS_TOKEN).await.len(),
+        2,
+        "t1, then one failed refresh"
+    );
+    // A later rejection refreshes again, successfully.
+    client.users().list(1, 10).await.unwrap();
+    assert_eq!(sent(&server, &ACCESS_TOKEN).await.len(), 3);
+}
+
+/// `iat`/`exp` are the server's: absurd values must not overflow (debug builds would
+/// panic) and still give a usable token.
+#[tokio::test]
+async fn absurd_iat_and_exp_do_not_overflow() {
+    for (iat, exp, fetches) in [
+        (i64::MIN, i64::MAX, 1), // lifetime beyond i64: the margin applies
+        (i64::MAX, i64::MIN, 2), // expired before issued: refreshed on each call
+        (0, i64::MIN, 2),
+    ] {
+        let server = MockServer::start().await;
+        gql_mock(&ACCESS_TOKEN)
+            .respond_with(token_response(TOKEN, iat, exp))
+            .mount(&server)
+            .await;
+        gql_mock(&USERS)
+            .respond_with(users_ok())
+            .mount(&server)
+            .await;
+        let client = builder(&server.uri()).build().unwrap();
+        client.users().list(1, 10).await.unwrap();
+        client.users().list(1, 10).await.unwrap();
+        assert_eq!(
+            sent(&server, &ACCESS_TOKEN).await.len(),
+            fetches,
+            "iat {iat}, exp {exp}"
+        );
+    }
+}
+
 #[tokio::test]
 async fn token_is_refreshed_ahead_of_expiry() {
     let server = MockServer::start().await;

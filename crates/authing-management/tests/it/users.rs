@@ -266,6 +266,42 @@ async fn refresh_token_decodes_and_redacts() {
     assert!(!format!("{t:?}").contains("user-token"));
 }
 
+/// `refreshToken` is nullable in the schema; `null` is a clear error, not a panic or a
+/// confusing type mismatch.
+#[tokio::test]
+async fn refresh_token_null_is_a_decode_error() {
+    let (server, client) = env().await;
+    gql_mock(&REFRESH_TOKEN)
+        .respond_with(data(&REFRESH_TOKEN, Value::Null))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let e = client.users().refresh_token("u1").await.unwrap_err();
+    match &e {
+        Error::Decode { status, reason, .. } => {
+            assert_eq!(*status, 200);
+            assert!(reason.contains("refreshToken answered null"), "{reason}");
+        }
+        other => panic!("expected Error::Decode, got {other:?}"),
+    }
+    server.verify().await;
+}
+
+/// Policies of a user can be assigned and removed in a namespace.
+#[tokio::test]
+async fn user_policies_take_a_namespace() {
+    let (_, vars) = call(&ADD_POLICY_ASSIGNMENTS, ok_message(), |c| async move {
+        c.users().add_policies("u1", ["p1"], Some("books")).await
+    })
+    .await;
+    assert_eq!(
+        vars,
+        json!({"policies": ["p1"], "targetType": "USER", "targetIdentifiers": ["u1"],
+               "namespace": "books"})
+    );
+    rejected(|c| async move { c.users().add_policies("u1", [""], Some("books")).await }).await;
+}
+
 #[tokio::test]
 async fn policies_of_a_user_target_user() {
     let assignments = page(vec![
@@ -281,7 +317,7 @@ async fn policies_of_a_user_target_user() {
     );
     assert_eq!(p.list[0].target_type, PolicyAssignmentTargetType::User);
     let (_, vars) = call(&ADD_POLICY_ASSIGNMENTS, ok_message(), |c| async move {
-        c.users().add_policies("u1", ["p1", "p2"]).await
+        c.users().add_policies("u1", ["p1", "p2"], None).await
     })
     .await;
     assert_eq!(
@@ -289,12 +325,13 @@ async fn policies_of_a_user_target_user() {
         json!({"policies": ["p1", "p2"], "targetType": "USER", "targetIdentifiers": ["u1"]})
     );
     let (_, vars) = call(&REMOVE_POLICY_ASSIGNMENTS, ok_message(), |c| async move {
-        c.users().remove_policies("u1", ["p1"]).await
+        c.users().remove_policies("u1", ["p1"], Some("books")).await
     })
     .await;
     assert_eq!(
         vars,
-        json!({"policies": ["p1"], "targetType": "USER", "targetIdentifiers": ["u1"]})
+        json!({"policies": ["p1"], "targetType": "USER", "targetIdentifiers": ["u1"],
+               "namespace": "books"})
     );
 }
 

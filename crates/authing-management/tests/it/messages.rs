@@ -1,0 +1,195 @@
+//! Every method answering a `CommonMessage`: only code 200 is a success, and the
+//! schema's nullability of the root field is honoured (`null` is a success where the
+//! schema allows it, a decode error where it does not).
+
+use std::future::Future;
+use std::pin::Pin;
+
+use authing_management::operations::*;
+use authing_management::*;
+use serde_json::{Value, json};
+
+use crate::common::*;
+
+type Call = fn(ManagementClient) -> Pin<Box<dyn Future<Output = Result<CommonMessage>> + Send>>;
+
+struct Case {
+    name: &'static str,
+    op: &'static Operation,
+    /// The root field is nullable in schema.graphql.
+    nullable: bool,
+    call: Call,
+}
+
+macro_rules! case {
+    ($name:literal, $op:ident, $nullable:literal, |$c:ident| $body:expr) => {
+        Case {
+            name: $name,
+            op: &$op,
+            nullable: $nullable,
+            call: |$c| Box::pin(async move { $body.await }),
+        }
+    };
+}
+
+/// Every public method returning a `CommonMessage`, with its root's nullability as
+/// written in schema.graphql.
+fn cases() -> Vec<Case> {
+    vec![
+        case!("users.delete", DELETE_USER, true, |c| c
+            .users()
+            .delete("u1")),
+        case!("users.delete_many", DELETE_USERS, true, |c| c
+            .users()
+            .delete_many(["u1"])),
+        case!("users.add_roles", ASSIGN_ROLE, true, |c| c
+            .users()
+            .add_roles("u1", ["r1"], None)),
+        case!("users.remove_roles", REVOKE_ROLE, true, |c| c
+            .users()
+            .remove_roles("u1", ["r1"], None)),
+        case!("users.add_policies", ADD_POLICY_ASSIGNMENTS, false, |c| c
+            .users()
+            .add_policies("u1", ["p1"], None)),
+        case!(
+            "users.remove_policies",
+            REMOVE_POLICY_ASSIGNMENTS,
+            false,
+            |c| c.users().remove_policies("u1", ["p1"], None)
+        ),
+        case!("roles.delete", DELETE_ROLE, false, |c| c
+            .roles()
+            .delete("r1", None)),
+        case!("roles.delete_many", DELETE_ROLES, false, |c| c
+            .roles()
+            .delete_many(["r1"], None)),
+        case!("roles.add_users", ASSIGN_ROLE, true, |c| c
+            .roles()
+            .add_users("r1", ["u1"], None)),
+        case!("roles.remove_users", REVOKE_ROLE, true, |c| c
+            .roles()
+            .remove_users("r1", ["u1"], None)),
+        case!("roles.add_policies", ADD_POLICY_ASSIGNMENTS, false, |c| c
+            .roles()
+            .add_policies("r1", ["p1"], None)),
+        case!(
+            "roles.remove_policies",
+            REMOVE_POLICY_ASSIGNMENTS,
+            false,
+            |c| c.roles().remove_policies("r1", ["p1"], None)
+        ),
+        case!("policies.delete", DELETE_POLICY, false, |c| c
+            .policies()
+            .delete("p1", None)),
+        case!("policies.delete_many", DELETE_POLICIES, false, |c| c
+            .policies()
+            .delete_many(["p1"], None)),
+        case!(
+            "policies.add_assignments",
+            ADD_POLICY_ASSIGNMENTS,
+            false,
+            |c| c.policies().add_assignments(
+                ["p1"],
+                PolicyAssignmentTargetType::Role,
+                ["r1"],
+                &AssignmentOptions::default(),
+            )
+        ),
+        case!(
+            "policies.remove_assignments",
+            REMOVE_POLICY_ASSIGNMENTS,
+            false,
+            |c| c.policies().remove_assignments(
+                ["p1"],
+                PolicyAssignmentTargetType::Role,
+                ["r1"],
+                None
+            )
+        ),
+        case!(
+            "policies.enable_assignment",
+            ENABLE_POLICY_ASSIGNMENT,
+            false,
+            |c| c
+                .policies()
+                .enable_assignment("p1", PolicyAssignmentTargetType::Role, "r1", None)
+        ),
+        case!(
+            "policies.disable_assignment",
+            DISABLE_POLICY_ASSIGNMENT,
+            false,
+            |c| c
+                .policies()
+                .disable_assignment("p1", PolicyAssignmentTargetType::Role, "r1", None)
+        ),
+        case!("acl.allow", ALLOW, false, |c| c.acl().allow(
+            "books:1",
+            "books:read",
+            &AllowOptions::user("u1")
+        )),
+        case!("udf.remove", REMOVE_UDF, true, |c| c
+            .udf()
+            .remove(UdfTargetType::User, "age")),
+    ]
+}
+
+/// Runs `case` against a server answering its operation with `{"data": {root: body}}`;
+/// returns the result and the number of requests of that operation.
+async fn run(case: &Case, body: Value) -> (Result<CommonMessage>, usize) {
+    let (server, client) = env().await;
+    gql_mock(case.op)
+        .respond_with(data(case.op, body))
+        .mount(&server)
+        .await;
+    let out = (case.call)(client).await;
+    (out, sent(&server, case.op).await.len())
+}
+
+#[test]
+fn every_message_method_is_covered() {
+    let cases = cases();
+    assert_eq!(cases.len(), 20);
+    assert_eq!(cases.iter().filter(|c| c.nullable).count(), 7);
+}
+
+#[tokio::test]
+async fn a_code_other_than_200_is_an_api_error() {
+    for case in cases() {
+        let body = json!({"code": 1001, "message": "没有权限"});
+        let (out, n) = run(&case, body).await;
+        let e = out.expect_err(case.name);
+        let api = e.as_api().unwrap_or_else(|| panic!("{}: {e:?}", case.name));
+        assert_eq!(api.code, 1001, "{}", case.name);
+        assert_eq!(api.message, "没有权限", "{}", case.name);
+        assert_eq!(api.http_status, 200, "{}", case.name);
+        assert_eq!(n, 1, "{}: not retried", case.name);
+    }
+}
+
+#[tokio::test]
+async fn code_200_or_no_code_is_a_success() {
+    for case in cases() {
+        let (out, _) = run(&case, json!({"code": 200, "message": "ok"})).await;
+        let msg = out.unwrap_or_else(|e| panic!("{}: {e}", case.name));
+        assert!(msg.is_ok(), "{}", case.name);
+        assert_eq!(msg.message.as_deref(), Some("ok"), "{}", case.name);
+        let (out, _) = run(&case, json!({"message": "done"})).await;
+        let msg = out.unwrap_or_else(|e| panic!("{}: {e}", case.name));
+        assert_eq!(msg.code, None, "{}", case.name);
+    }
+}
+
+#[tokio::test]
+async fn null_is_a_success_only_where_the_schema_allows_it() {
+    for case in cases() {
+        let (out, n) = run(&case, Value::Null).await;
+        assert_eq!(n, 1, "{}", case.name);
+        if case.nullable {
+            let msg = out.unwrap_or_else(|e| panic!("{}: {e}", case.name));
+            assert_eq!(msg, CommonMessage::new(200, ""), "{}", case.name);
+        } else {
+            let e = out.expect_err(case.name);
+            assert!(matches!(e, Error::Decode { .. }), "{}: {e:?}", case.name);
+        }
+    }
+}
