@@ -454,3 +454,29 @@ impl PoliciesClient<'_> {
         self.client.message(op, &vars).await
     }
 }
+
+/// Adds or removes (`op`) `policies` for one target: a user (by id) or a role (by
+/// code), as `users()` and `roles()` do.
+pub(crate) async fn assign_to_one<I, S>(
+    client: &ManagementClient,
+    op: &Operation,
+    id_name: &str,
+    target_type: PolicyAssignmentTargetType,
+    id: &str,
+    policies: I,
+    namespace: Option<&str>,
+) -> Result<CommonMessage>
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<str>,
+{
+    require(id_name, id)?;
+    let policies = require_list("policies", policies)?;
+    let vars = json!({
+        "policies": policies,
+        "targetType": target_type,
+        "targetIdentifiers": [id],
+        "namespace": namespace,
+    });
+    client.message(op, &vars).await
+}

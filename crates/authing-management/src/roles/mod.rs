@@ -376,8 +376,16 @@ impl RolesClient<'_> {
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
-        self.policy_op(&ADD_POLICY_ASSIGNMENTS, code, policies, namespace)
-            .await
+        crate::policies::assign_to_one(
+            self.client,
+            &ADD_POLICY_ASSIGNMENTS,
+            "code",
+            PolicyAssignmentTargetType::Role,
+            code,
+            policies,
+            namespace,
+        )
+        .await
     }
 
     /// Removes policies from the role (`mutation removePolicyAssignments`, target type
@@ -399,29 +407,15 @@ impl RolesClient<'_> {
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
-        self.policy_op(&REMOVE_POLICY_ASSIGNMENTS, code, policies, namespace)
-            .await
-    }
-
-    async fn policy_op<I, S>(
-        &self,
-        op: &Operation,
-        code: &str,
-        policies: I,
-        namespace: Option<&str>,
-    ) -> Result<CommonMessage>
-    where
-        I: IntoIterator<Item = S>,
-        S: AsRef<str>,
-    {
-        require("code", code)?;
-        let policies = require_list("policies", policies)?;
-        let vars = json!({
-            "policies": policies,
-            "targetType": PolicyAssignmentTargetType::Role,
-            "targetIdentifiers": [code],
-            "namespace": namespace,
-        });
-        self.client.message(op, &vars).await
+        crate::policies::assign_to_one(
+            self.client,
+            &REMOVE_POLICY_ASSIGNMENTS,
+            "code",
+            PolicyAssignmentTargetType::Role,
+            code,
+            policies,
+            namespace,
+        )
+        .await
     }
 }

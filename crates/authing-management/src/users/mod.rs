@@ -891,8 +891,16 @@ impl UsersClient<'_> {
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
-        self.policy_op(&ADD_POLICY_ASSIGNMENTS, user_id, policies, namespace)
-            .await
+        crate::policies::assign_to_one(
+            self.client,
+            &ADD_POLICY_ASSIGNMENTS,
+            "user_id",
+            PolicyAssignmentTargetType::User,
+            user_id,
+            policies,
+            namespace,
+        )
+        .await
     }
 
     /// Removes policies (by code) from the user (`mutation removePolicyAssignments`,
@@ -914,30 +922,16 @@ impl UsersClient<'_> {
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
-        self.policy_op(&REMOVE_POLICY_ASSIGNMENTS, user_id, policies, namespace)
-            .await
-    }
-
-    async fn policy_op<I, S>(
-        &self,
-        op: &Operation,
-        user_id: &str,
-        policies: I,
-        namespace: Option<&str>,
-    ) -> Result<CommonMessage>
-    where
-        I: IntoIterator<Item = S>,
-        S: AsRef<str>,
-    {
-        require("user_id", user_id)?;
-        let policies = require_list("policies", policies)?;
-        let vars = json!({
-            "policies": policies,
-            "targetType": PolicyAssignmentTargetType::User,
-            "targetIdentifiers": [user_id],
-            "namespace": namespace,
-        });
-        self.client.message(op, &vars).await
+        crate::policies::assign_to_one(
+            self.client,
+            &REMOVE_POLICY_ASSIGNMENTS,
+            "user_id",
+            PolicyAssignmentTargetType::User,
+            user_id,
+            policies,
+            namespace,
+        )
+        .await
     }
 
     /// Whether a user with this email, phone, username or external id exists
