@@ -27,7 +27,8 @@ type Res<T = ()> = Result<T, Box<dyn Error>>;
 struct Pool {
     host: String,
     user_pool_id: String,
-    secret: String,
+    /// Never printed (`Sensitive` redacts itself in `Debug`).
+    secret: authing::models::Sensitive,
     public_key: Option<String>,
     _emulator: Option<authing_emulator::Emulator>,
 }
@@ -46,7 +47,7 @@ async fn pool() -> Res<Pool> {
         return Ok(Pool {
             host,
             user_pool_id,
-            secret,
+            secret: secret.into(),
             public_key: env("AUTHING_PUBLIC_KEY"),
             _emulator: None,
         });
@@ -62,7 +63,7 @@ async fn pool() -> Res<Pool> {
     Ok(Pool {
         host: emu.url().to_owned(),
         user_pool_id: emu.user_pool_id().to_owned(),
-        secret: emu.secret().to_owned(),
+        secret: emu.secret().into(),
         public_key: Some(emu.public_key_pem().to_owned()),
         _emulator: Some(emu),
     })
@@ -123,7 +124,7 @@ async fn story(pool: &Pool) -> Res {
     let mut builder = ManagementClient::builder()
         .host(pool.host.clone())
         .user_pool_id(pool.user_pool_id.clone())
-        .secret(pool.secret.clone());
+        .secret(pool.secret.expose());
     if let Some(pem) = &pool.public_key {
         builder = builder.public_key(pem.clone());
     }
