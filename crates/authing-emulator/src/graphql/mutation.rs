@@ -253,6 +253,29 @@ impl PasswordLogin<'_> {
     }
 }
 
+/// Custom data given at registration: `params` (JSON text) and `profile.udf`.
+fn registration_custom_data(
+    params: Option<&str>,
+    profile: &Option<RegisterProfile>,
+) -> Result<Vec<(String, Value)>, AuthingError> {
+    custom_data_items(params, profile.as_ref().and_then(|p| p.udf.as_deref()))
+}
+
+/// The end of every registration: profile fields, insertion (uniqueness checked under
+/// the store lock), then the token when `forceLogin` / `generateToken` asks for one.
+fn finish_registration(
+    sh: &Shared,
+    mut u: User,
+    clear_password: Option<&str>,
+    profile: &Option<RegisterProfile>,
+    custom: Vec<(String, Value)>,
+    (force_login, generate_token, client_ip): (Option<bool>, Option<bool>, Option<String>),
+) -> Result<Option<User>, AuthingError> {
+    apply_register_profile(&mut u, profile);
+    let u = insert_new_user(sh, u, clear_password, custom)?;
+    register_result(sh, u, force_login, generate_token, client_ip)
+}
+
 fn has_other_login_method(u: &User, without: &str) -> bool {
     let pw = u.password_hash.is_some();
     let username = u.username.is_some() && pw;
@@ -283,18 +306,14 @@ impl Mutation {
         }
         let mut u = new_user(sh, "basic");
         u.username = Some(input.username.clone());
-        apply_register_profile(&mut u, &input.profile);
-        let custom = custom_data_items(
-            input.params.as_deref(),
-            input.profile.as_ref().and_then(|p| p.udf.as_deref()),
-        )?;
-        let u = insert_new_user(sh, u, Some(&clear), custom)?;
-        Ok(register_result(
+        let custom = registration_custom_data(input.params.as_deref(), &input.profile)?;
+        Ok(finish_registration(
             sh,
             u,
-            input.force_login,
-            input.generate_token,
-            input.client_ip,
+            Some(&clear),
+            &input.profile,
+            custom,
+            (input.force_login, input.generate_token, input.client_ip),
         )?)
     }
 
@@ -314,18 +333,14 @@ impl Mutation {
         let mut u = new_user(sh, "basic");
         u.email = Some(email);
         u.email_verified = Some(sh.store.read().settings.email_verified_default);
-        apply_register_profile(&mut u, &input.profile);
-        let custom = custom_data_items(
-            input.params.as_deref(),
-            input.profile.as_ref().and_then(|p| p.udf.as_deref()),
-        )?;
-        let u = insert_new_user(sh, u, Some(&clear), custom)?;
-        Ok(register_result(
+        let custom = registration_custom_data(input.params.as_deref(), &input.profile)?;
+        Ok(finish_registration(
             sh,
             u,
-            input.force_login,
-            input.generate_token,
-            input.client_ip,
+            Some(&clear),
+            &input.profile,
+            custom,
+            (input.force_login, input.generate_token, input.client_ip),
         )?)
     }
 
@@ -345,10 +360,7 @@ impl Mutation {
             Some(p) => Some(decrypt(sh, p)?),
             None => None,
         };
-        let custom = custom_data_items(
-            input.params.as_deref(),
-            input.profile.as_ref().and_then(|p| p.udf.as_deref()),
-        )?;
+        let custom = registration_custom_data(input.params.as_deref(), &input.profile)?;
         sh.store
             .write()
             .consume_code(&phone, &input.code, sh.clock.now_ms())?;
@@ -356,14 +368,13 @@ impl Mutation {
         u.phone = Some(phone);
         u.phone_verified = Some(true);
         u.phone_country_code = input.phone_country_code.clone();
-        apply_register_profile(&mut u, &input.profile);
-        let u = insert_new_user(sh, u, clear.as_deref(), custom)?;
-        Ok(register_result(
+        Ok(finish_registration(
             sh,
             u,
-            input.force_login,
-            input.generate_token,
-            input.client_ip,
+            clear.as_deref(),
+            &input.profile,
+            custom,
+            (input.force_login, input.generate_token, input.client_ip),
         )?)
     }
 
