@@ -113,12 +113,20 @@ pub enum Error {
     Api(Box<ApiError>),
 
     /// The request did not complete: connection failure, timeout, broken body.
+    ///
+    /// The underlying error (a `reqwest::Error` without its URL) is kept as
+    /// [`source`](std::error::Error::source), so error reporters show the whole chain
+    /// and callers can downcast it.
     #[error("transport error ({kind:?}): {message}")]
     Transport {
         /// The kind of failure.
         kind: TransportErrorKind,
         /// A description without secrets.
         message: String,
+        /// The underlying error, without the request URL; `None` for the SDK's own
+        /// deadline.
+        #[source]
+        source: Option<Box<dyn std::error::Error + Send + Sync + 'static>>,
     },
 
     /// The response could not be decoded: not JSON, truncated, an HTML error page,

@@ -5,10 +5,12 @@
 //! It provides:
 //! - [`ClientOptions`]: host, user pool, app, language, timeouts, retries, public key;
 //!   validated by [`ClientOptionsBuilder::build`], or read with [`ClientOptions::from_env`].
-//! - [`Transport`]: one `reqwest` client per SDK client; GraphQL calls to
+//! - The transport (internal): one `reqwest` client per SDK client; GraphQL calls to
 //!   `{host}/graphql/v2` and REST calls with the `{code, message, data}` envelope, the
 //!   `x-authing-*` headers, retries of idempotent calls, a size cap on responses and a
 //!   tracing span per call (never with a secret, token, password or body).
+//! - [`Operation`] and [`vars`]: every GraphQL operation the clients send, with its
+//!   document and the typed struct of its variables.
 //! - [`Error`]: one error type for every failure, with [`Error::code`] and predicates
 //!   such as [`Error::is_user_not_found`].
 //! - [`PasswordEncryptor`]: RSA PKCS#1 v1.5 encryption of passwords, as the service
@@ -30,25 +32,39 @@
 mod crypto;
 mod decode;
 mod error;
+mod helpers;
+#[path = "jwt.rs"]
+mod jwt_impl;
 pub mod models;
 mod options;
 mod transport;
+pub mod vars;
 
 #[cfg(any(test, feature = "test-util"))]
 pub mod testing;
 
 pub use crypto::PasswordEncryptor;
-pub use decode::{Envelope, decode_graphql, decode_rest};
-pub use error::{
-    ApiError, EXCERPT_CHARS, Error, Result, TransportErrorKind, codes, excerpt, redact,
-};
+pub use error::{ApiError, Error, Result, TransportErrorKind, codes};
 pub use options::{
     ClientOptions, ClientOptionsBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_HOST,
     DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_PUBLIC_KEY, DEFAULT_TIMEOUT, RetryPolicy, SDK_VERSION,
 };
-pub use transport::{
-    Endpoint, Method, Operation, OperationKind, RestRequest, Transport, strip_nulls,
-};
+pub use transport::{Operation, OperationKind};
+
+/// Plumbing shared by the client crates (transport, decoders, helpers). Not part of
+/// the public API: it may change in any release. See `ARCHITECTURE.md`.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::decode::{Envelope, decode_graphql, decode_rest};
+    pub use crate::error::{EXCERPT_CHARS, excerpt, redact};
+    pub use crate::helpers::{check_message, non_blank, non_empty_list, paginate, required};
+    pub mod jwt {
+        //! Unverified JWT claims (`payload`, `exp`, `iat`, `user_id`).
+        pub use crate::jwt_impl::*;
+    }
+    pub use crate::transport::{Endpoint, Method, RestRequest, Transport, strip_nulls};
+    pub use serde;
+}
 
 /// Re-exported so client crates and users share one `serde_json`.
 pub use serde_json;

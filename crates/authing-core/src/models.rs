@@ -197,6 +197,12 @@ impl<T> Paginated<T> {
 }
 
 /// `CommonMessage`: the answer of many mutations.
+///
+/// Both clients apply one rule to it: only `code == 200` is a success, so an answer
+/// whose `code` is present and different is an [`Error::Api`](crate::Error::Api) with
+/// that code and message; a message without a code is returned as is; and a `null`
+/// answer (where the schema allows one) is a success returned as
+/// `CommonMessage::new(200, "")`. An `Ok` message therefore has code 200 or none.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, Default)]
 #[non_exhaustive]
 pub struct CommonMessage {

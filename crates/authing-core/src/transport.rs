@@ -40,6 +40,10 @@ pub struct Operation {
     /// Fragment definitions appended to the document when it is sent (e.g.
     /// [`USER_FIELDS`](crate::models::USER_FIELDS)).
     pub fragments: &'static [&'static str],
+    /// The struct of its variables (see [`vars`](crate::vars)); set by
+    /// [`with_variables`](Self::with_variables). The clients send an operation only
+    /// with this struct, and the conformance test checks it against the document.
+    pub variables: Option<crate::vars::VariablesInfo>,
 }
 
 impl Operation {
@@ -55,6 +59,7 @@ impl Operation {
             kind: OperationKind::Query,
             document,
             fragments: &[],
+            variables: None,
         }
     }
 
@@ -70,6 +75,7 @@ impl Operation {
             kind: OperationKind::Mutation,
             document,
             fragments: &[],
+            variables: None,
         }
     }
 
@@ -77,6 +83,17 @@ impl Operation {
     pub const fn with_fragments(mut self, fragments: &'static [&'static str]) -> Self {
         self.fragments = fragments;
         self
+    }
+
+    /// The same operation, sent with variables of type `V`.
+    pub const fn with_variables<V: crate::vars::Variables>(mut self) -> Self {
+        self.variables = Some(crate::vars::VariablesInfo::of::<V>());
+        self
+    }
+
+    /// `true` when `V` is the variables struct this operation is declared with.
+    pub fn takes<V: crate::vars::Variables>(&self) -> bool {
+        self.variables.is_some_and(|v| v.name == V::NAME)
     }
 
     /// The full text sent as `query`: the document followed by its fragments.
@@ -595,6 +612,7 @@ fn deadline_error(d: Duration) -> Error {
     Error::Transport {
         kind: TransportErrorKind::Timeout,
         message: format!("deadline of {d:?} exceeded"),
+        source: None,
     }
 }
 
@@ -608,15 +626,20 @@ fn map_reqwest_error(e: reqwest::Error) -> Error {
     } else {
         TransportErrorKind::Other
     };
+    // The URL (which may carry query parameters) is removed; the rest of the chain
+    // (connection, TLS, I/O errors) holds no secret.
     let e = e.without_url();
-    let mut message = e.to_string();
-    let mut src = std::error::Error::source(&e);
-    while let Some(s) = src {
-        message.push_str(": ");
-        message.push_str(&s.to_string());
-        src = s.source();
+    let message = match kind {
+        TransportErrorKind::Connect => "cannot connect",
+        TransportErrorKind::Timeout => "timed out",
+        TransportErrorKind::Body => "cannot send or read the body",
+        TransportErrorKind::Other => "request failed",
+    };
+    Error::Transport {
+        kind,
+        message: message.to_owned(),
+        source: Some(Box::new(e)),
     }
-    Error::Transport { kind, message }
 }
 
 #[cfg(not(target_arch = "wasm32"))]

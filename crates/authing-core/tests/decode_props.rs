@@ -3,7 +3,8 @@
 //! target in `fuzz/` runs longer).
 
 use authing_core::models::{Paginated, User};
-use authing_core::{Error, decode_graphql, decode_rest};
+use authing_core::Error;
+use authing_core::__private::{decode_graphql, decode_rest};
 use proptest::prelude::*;
 use serde_json::{Value, json};
 

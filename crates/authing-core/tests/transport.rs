@@ -2,10 +2,8 @@
 
 use std::time::{Duration, Instant};
 
-use authing_core::{
-    ClientOptions, Endpoint, Error, Operation, RestRequest, RetryPolicy, SDK_VERSION, Transport,
-    TransportErrorKind,
-};
+use authing_core::__private::{Endpoint, RestRequest, Transport};
+use authing_core::{ClientOptions, Error, Operation, RetryPolicy, SDK_VERSION, TransportErrorKind};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use wiremock::matchers::{body_json, header, method, path};

@@ -71,17 +71,7 @@ impl fmt::Debug for CachedToken {
 /// Reads `iat` and `exp` from a JWT payload without verifying it (the token is ours,
 /// we only need its lifetime).
 fn jwt_times(token: &str) -> (Option<i64>, Option<i64>) {
-    #[derive(Deserialize)]
-    struct Times {
-        iat: Option<i64>,
-        exp: Option<i64>,
-    }
-    token
-        .split('.')
-        .nth(1)
-        .and_then(|p| URL_SAFE_NO_PAD.decode(p.trim_end_matches('=')).ok())
-        .and_then(|b| serde_json::from_slice::<Times>(&b).ok())
-        .map_or((None, None), |t| (t.iat, t.exp))
+    (jwt::iat(token), jwt::exp(token))
 }
 
 fn now_secs() -> i64 {
@@ -265,15 +255,30 @@ impl TokenProvider {
 }
 
 /// An equivalent copy of `e` (`Error` is not `Clone`): same variant, code, message
-/// and data. A variant unknown to this crate becomes a transport error with the same
-/// text.
+/// and data. A transport error's source cannot be copied: its text is appended to the
+/// message instead. A variant unknown to this crate becomes a transport error with the
+/// same text.
 fn replicate(e: &Error) -> Error {
     match e {
         Error::Api(api) => Error::Api(api.clone()),
-        Error::Transport { kind, message } => Error::Transport {
-            kind: *kind,
-            message: message.clone(),
-        },
+        Error::Transport {
+            kind,
+            message,
+            source,
+        } => {
+            let mut message = message.clone();
+            let mut next = source.as_deref().map(|s| s as &dyn std::error::Error);
+            while let Some(s) = next {
+                message.push_str(": ");
+                message.push_str(&s.to_string());
+                next = s.source();
+            }
+            Error::Transport {
+                kind: *kind,
+                message,
+                source: None,
+            }
+        }
         Error::Decode {
             status,
             reason,
@@ -291,6 +296,7 @@ fn replicate(e: &Error) -> Error {
         other => Error::Transport {
             kind: TransportErrorKind::Other,
             message: other.to_string(),
+            source: None,
         },
     }
 }
@@ -343,10 +349,12 @@ mod tests {
         let e = replicate(&Error::Transport {
             kind: TransportErrorKind::Timeout,
             message: "timed out".into(),
+            source: Some("operation timed out".into()),
         });
         assert!(matches!(
             e,
-            Error::Transport { kind: TransportErrorKind::Timeout, ref message } if message == "timed out"
+            Error::Transport { kind: TransportErrorKind::Timeout, ref message, .. }
+                if message == "timed out: operation timed out"
         ));
     }
 

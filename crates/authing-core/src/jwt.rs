@@ -1,7 +1,10 @@
-//! Reading claims of a user token without verifying it.
+//! Reading the claims of a token without verifying it: the one helper both clients use.
 //!
-//! The client only needs the expiry and the user id of its own token; the service
-//! verifies the signature. Only base64 and JSON are used, so this works on `wasm32`.
+//! The clients only need the lifetime (`iat`, `exp`) and the user id of tokens they
+//! hold; the service verifies signatures (and `ManagementClient::check_login_status`
+//! verifies user tokens with `jsonwebtoken`). Only base64 and JSON are used, so this
+//! works on `wasm32`. A payload with or without base64 padding is accepted; numeric
+//! claims may be integers, floats or numeric strings; anything else is `None`.
 
 use base64::Engine as _;
 use base64::alphabet;
@@ -14,7 +17,7 @@ const URL_SAFE_ANY_PADDING: GeneralPurpose = GeneralPurpose::new(
 );
 
 /// The decoded payload of a JWT, or `None` when `token` is not a JWT.
-pub(crate) fn payload(token: &str) -> Option<Value> {
+pub fn payload(token: &str) -> Option<Value> {
     let mut parts = token.split('.');
     let (_header, body, _sig) = (parts.next()?, parts.next()?, parts.next()?);
     if parts.next().is_some() {
@@ -25,19 +28,29 @@ pub(crate) fn payload(token: &str) -> Option<Value> {
     v.is_object().then_some(v)
 }
 
-/// The `exp` claim (seconds since the epoch).
-pub(crate) fn exp(token: &str) -> Option<i64> {
+/// The numeric claim `name` (seconds since the epoch for `exp` and `iat`).
+fn seconds(token: &str, name: &str) -> Option<i64> {
     let claims = payload(token)?;
-    match claims.get("exp")? {
+    match claims.get(name)? {
         Value::Number(n) => n.as_i64().or_else(|| n.as_f64().map(|f| f as i64)),
         Value::String(s) => s.trim().parse().ok(),
         _ => None,
     }
 }
 
+/// The `exp` claim (seconds since the epoch).
+pub fn exp(token: &str) -> Option<i64> {
+    seconds(token, "exp")
+}
+
+/// The `iat` claim (seconds since the epoch).
+pub fn iat(token: &str) -> Option<i64> {
+    seconds(token, "iat")
+}
+
 /// The user id carried by an Authing user token: `data.id` (user-pool tokens) or
 /// `sub` (OIDC tokens).
-pub(crate) fn user_id(token: &str) -> Option<String> {
+pub fn user_id(token: &str) -> Option<String> {
     let claims = payload(token)?;
     let id = claims
         .get("data")
@@ -61,8 +74,11 @@ mod tests {
 
     #[test]
     fn reads_exp_and_user_id() {
-        let t = jwt(&serde_json::json!({"data": {"id": "u1"}, "sub": "s", "exp": 1_700_000_000}));
+        let t = jwt(
+            &serde_json::json!({"data": {"id": "u1"}, "sub": "s", "exp": 1_700_000_000, "iat": 5}),
+        );
         assert_eq!(exp(&t), Some(1_700_000_000));
+        assert_eq!(iat(&t), Some(5));
         assert_eq!(user_id(&t).as_deref(), Some("u1"));
         let t = jwt(&serde_json::json!({"sub": "u2", "exp": 1.7e9}));
         assert_eq!(exp(&t), Some(1_700_000_000));
