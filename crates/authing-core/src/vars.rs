@@ -26,13 +26,19 @@ pub struct VarField {
 }
 
 impl VarField {
-    /// A field named `name` (a leading `r#` of a raw identifier is removed) of type `ty`.
+    /// A field named `name` (see [`wire_name`]) of type `ty`.
     pub fn new(name: &'static str, ty: String) -> Self {
         Self {
-            name: name.strip_prefix("r#").unwrap_or(name),
+            name: wire_name(name),
             ty,
         }
     }
+}
+
+/// The name sent for a field identifier: the identifier without the `r#` of a raw
+/// identifier (`r#type` is sent as `type`).
+pub fn wire_name(ident: &'static str) -> &'static str {
+    ident.strip_prefix("r#").unwrap_or(ident)
 }
 
 /// An input object type described field by field.
@@ -153,7 +159,7 @@ impl VariablesInfo {
 
 /// Declares the variables struct of an operation: one field per `$variable`, named
 /// exactly as in the document (raw identifiers such as `r#type` for keywords). It
-/// derives `Serialize` (not `Debug`: variables may carry a token or a password) and
+/// implements `Serialize` (not `Debug`: variables may carry a token or a password) and
 /// implements [`Variables`]. `None` fields are left out of the request (the transport
 /// removes `null` members).
 ///
@@ -178,14 +184,27 @@ macro_rules! variables {
         }
     ) => {
         $(#[$meta])*
-        #[derive($crate::__private::serde::Serialize)]
-        #[serde(crate = "$crate::__private::serde")]
         #[allow(non_snake_case)]
         $vis struct $name $(<$lt>)? {
             $(
                 $(#[$fmeta])*
                 pub $field: $ty,
             )*
+        }
+
+        impl $(<$lt>)? $crate::__private::serde::Serialize for $name $(<$lt>)? {
+            fn serialize<S: $crate::__private::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                #[allow(unused_imports)]
+                use $crate::__private::serde::ser::SerializeStruct as _;
+                #[allow(unused_mut)]
+                let mut st = serializer
+                    .serialize_struct(stringify!($name), 0 $(+ { let _ = stringify!($field); 1 })*)?;
+                $( st.serialize_field($crate::vars::wire_name(stringify!($field)), &self.$field)?; )*
+                st.end()
+            }
         }
 
         impl $(<$lt>)? $crate::vars::Variables for $name $(<$lt>)? {
@@ -234,14 +253,27 @@ macro_rules! input_object {
         }
     ) => {
         $(#[$meta])*
-        #[derive($crate::__private::serde::Serialize)]
-        #[serde(crate = "$crate::__private::serde")]
         #[allow(non_snake_case)]
         $vis struct $name $(<$lt>)? {
             $(
                 $(#[$fmeta])*
                 pub $field: $ty,
             )*
+        }
+
+        impl $(<$lt>)? $crate::__private::serde::Serialize for $name $(<$lt>)? {
+            fn serialize<S: $crate::__private::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                #[allow(unused_imports)]
+                use $crate::__private::serde::ser::SerializeStruct as _;
+                #[allow(unused_mut)]
+                let mut st = serializer
+                    .serialize_struct(stringify!($name), 0 $(+ { let _ = stringify!($field); 1 })*)?;
+                $( st.serialize_field($crate::vars::wire_name(stringify!($field)), &self.$field)?; )*
+                st.end()
+            }
         }
 
         impl $(<$lt>)? $crate::vars::GqlType for $name $(<$lt>)? {
@@ -283,3 +315,8 @@ gql_named!(
     crate::models::UdfTargetType => "UDFTargetType",
     crate::models::UdfDataType => "UDFDataType",
 );
+
+variables! {
+    /// The variables of an operation that declares none: sent as `{}`.
+    pub struct NoVariables {}
+}

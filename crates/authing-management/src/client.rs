@@ -4,12 +4,11 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
+use authing_core::__private::{Endpoint, Transport, check_message};
 use authing_core::models::{CommonMessage, Sensitive};
-use authing_core::{
-    ClientOptions, ClientOptionsBuilder, Endpoint, Error, Operation, Result, Transport, codes,
-};
+use authing_core::vars::Variables;
+use authing_core::{ClientOptions, ClientOptionsBuilder, Error, Operation, Result, codes};
 use serde::de::DeserializeOwned;
-use serde_json::Value;
 
 use crate::token::TokenProvider;
 
@@ -249,13 +248,19 @@ impl ManagementClient {
         &self.inner.transport
     }
 
-    /// Sends `op` with the management token; refreshes the token and retries once when
-    /// the service rejects it.
-    pub(crate) async fn graphql<T: DeserializeOwned>(
+    /// Sends `op` with its variables struct and the management token; refreshes the
+    /// token and retries once when the service rejects it.
+    pub(crate) async fn graphql<V: Variables, T: DeserializeOwned>(
         &self,
         op: &Operation,
-        vars: &Value,
+        vars: &V,
     ) -> Result<T> {
+        debug_assert!(
+            op.takes::<V>(),
+            "{} is not declared with {}",
+            op.name,
+            V::NAME
+        );
         let inner = &*self.inner;
         let token = inner.tokens.get(&inner.transport).await?;
         match inner
@@ -282,21 +287,25 @@ impl ManagementClient {
     }
 
     /// Sends `op`, whose root field is a non-null `CommonMessage!`, and checks its
-    /// business code with [`ok_message`].
-    pub(crate) async fn message(&self, op: &Operation, vars: &Value) -> Result<CommonMessage> {
+    /// business code (see [`CommonMessage`]).
+    pub(crate) async fn message<V: Variables>(
+        &self,
+        op: &Operation,
+        vars: &V,
+    ) -> Result<CommonMessage> {
         let msg: CommonMessage = self.graphql(op, vars).await?;
-        ok_message(Some(msg))
+        check_message(Some(msg))
     }
 
     /// Sends `op`, whose root field is a nullable `CommonMessage`, and checks its
-    /// business code with [`ok_message`] (`null` is a success).
-    pub(crate) async fn nullable_message(
+    /// business code (`null` is a success; see [`CommonMessage`]).
+    pub(crate) async fn nullable_message<V: Variables>(
         &self,
         op: &Operation,
-        vars: &Value,
+        vars: &V,
     ) -> Result<CommonMessage> {
         let msg: Option<CommonMessage> = self.graphql(op, vars).await?;
-        ok_message(msg)
+        check_message(msg)
     }
 
     /// The pool's `jwtSecret`, fetched once.
@@ -308,50 +317,12 @@ impl ManagementClient {
     }
 }
 
-/// The result of a mutation answering a `CommonMessage`: only `code == 200` is a
-/// success (api-catalog §7.10), so a message whose `code` is present and different is
-/// an [`Error::Api`] with that code and message. A `null` answer (allowed by the schema
-/// for e.g. `deleteUser`, `assignRole`) or a message without a code counts as a
-/// success; `null` becomes `CommonMessage::new(200, "")`.
-pub(crate) fn ok_message(msg: Option<CommonMessage>) -> Result<CommonMessage> {
-    let msg = msg.unwrap_or_else(|| CommonMessage::new(codes::OK, ""));
-    match msg.code {
-        Some(code) if code != codes::OK => {
-            Err(Error::api(code, msg.message.unwrap_or_default(), 200))
-        }
-        _ => Ok(msg),
-    }
-}
-
-/// Checks that a required string argument is not blank.
-pub(crate) fn require(name: &str, value: &str) -> Result<()> {
-    if value.trim().is_empty() {
-        return Err(Error::InvalidArgument(format!("{name} must not be empty")));
-    }
-    Ok(())
-}
-
-/// Collects a list argument into owned strings, rejecting an empty list and blank items.
-pub(crate) fn require_list<I, S>(name: &str, items: I) -> Result<Vec<String>>
-where
-    I: IntoIterator<Item = S>,
-    S: AsRef<str>,
-{
-    let v: Vec<String> = items.into_iter().map(|s| s.as_ref().to_owned()).collect();
-    if v.is_empty() {
-        return Err(Error::InvalidArgument(format!("{name} must not be empty")));
-    }
-    if v.iter().any(|s| s.trim().is_empty()) {
-        return Err(Error::InvalidArgument(format!(
-            "{name} must not contain empty strings"
-        )));
-    }
-    Ok(v)
-}
-
-/// Paging options of list methods: one-based `page` (default 1), `limit` items per page
-/// (default 10), and the permission group (`namespace`) where the API has one. Both
-/// `page` and `limit` are always sent.
+/// Paging options of every list method (`list`, `list_users`, `list_policies`,
+/// `list_assignments`, and their `_stream` variants): one-based `page` (default 1),
+/// `limit` items per page (default 10), and the permission group (`namespace`) where
+/// the API has one (a namespace given to `users().list` is an
+/// [`Error::InvalidArgument`]: users have none). Both `page` and `limit` are always
+/// sent; a stream starts at `page` and fetches `limit` items per request.
 ///
 /// ```
 /// use authing_management::ListOptions;
@@ -408,6 +379,40 @@ impl ListOptions {
 
     pub(crate) fn paging(&self) -> Result<(i32, i32)> {
         paging(self.page, self.limit)
+    }
+
+    /// The same options at page `page`.
+    pub(crate) fn at(&self, page: u32) -> Self {
+        Self {
+            page,
+            ..self.clone()
+        }
+    }
+}
+
+authing_core::variables! {
+    /// Variables of `roles` and `policies`.
+    pub(crate) struct PageVars<'a> {
+        namespace: Option<&'a str>,
+        page: i32,
+        limit: i32,
+    }
+}
+
+authing_core::variables! {
+    /// Variables of the operations addressing one role or policy by code (`role`,
+    /// `deleteRole`, `policy`, `deletePolicy`).
+    pub(crate) struct CodeVars<'a> {
+        code: &'a str,
+        namespace: Option<&'a str>,
+    }
+}
+
+authing_core::variables! {
+    /// Variables of `deleteRoles` and `deletePolicies`.
+    pub(crate) struct CodeListVars<'a> {
+        codeList: &'a [String],
+        namespace: Option<&'a str>,
     }
 }
 

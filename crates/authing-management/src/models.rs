@@ -454,6 +454,13 @@ impl JwtClaims {
     }
 }
 
+authing_core::gql_named!(
+    PolicyStatement => "PolicyStatementInput",
+    PolicyAssignmentTargetType => "PolicyAssignmentTargetType",
+    // `userBatch(type: String)`: the field's name as a string.
+    UserQueryField => "String",
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,18 +7,25 @@ use std::sync::{Arc, RwLock};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use authing_core::models::Sensitive;
-use authing_core::{Error, Operation, Result, Transport, TransportErrorKind};
-use base64::Engine as _;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use authing_core::__private::{Transport, jwt};
+use authing_core::{Error, Operation, Result, TransportErrorKind};
 use serde::Deserialize;
-use serde_json::json;
+
+authing_core::variables! {
+    /// Variables of `accessToken`.
+    pub(crate) struct AccessTokenVars<'a> {
+        userPoolId: &'a str,
+        secret: &'a str,
+    }
+}
 
 /// `query accessToken`: sent without an `authorization` header.
 pub const ACCESS_TOKEN: Operation = Operation::query(
     "accessToken",
     "accessToken",
     include_str!("token/access_token.graphql"),
-);
+)
+.with_variables::<AccessTokenVars<'static>>();
 
 /// A management token and when to refresh it.
 pub(crate) struct CachedToken {
@@ -235,7 +242,10 @@ impl TokenProvider {
                 "user_pool_id and secret are needed to obtain a management token".into(),
             ));
         };
-        let vars = json!({ "userPoolId": pool, "secret": secret });
+        let vars = AccessTokenVars {
+            userPoolId: pool,
+            secret,
+        };
         let res: AccessTokenRes = transport.graphql(&ACCESS_TOKEN, &vars, None).await?;
         let token = res
             .access_token
@@ -304,6 +314,8 @@ fn replicate(e: &Error) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use base64::Engine as _;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
     #[test]
     fn refresh_time_uses_margin_or_half_life() {

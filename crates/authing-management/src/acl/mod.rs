@@ -2,24 +2,48 @@
 
 use authing_core::models::CommonMessage;
 use authing_core::{Error, Operation, Result};
-use serde_json::json;
+use authing_core::__private::non_blank;
 
-use crate::client::{ManagementClient, require};
+use crate::client::ManagementClient;
+
+authing_core::variables! {
+    /// Variables of `allow`.
+    pub(crate) struct AllowVars<'a> {
+        resource: &'a str,
+        action: &'a str,
+        userId: Option<&'a str>,
+        roleCode: Option<&'a str>,
+        namespace: Option<&'a str>,
+    }
+}
+
+authing_core::variables! {
+    /// Variables of `isActionAllowed` and `isActionDenied`.
+    pub(crate) struct ActionCheckVars<'a> {
+        resource: &'a str,
+        action: &'a str,
+        userId: &'a str,
+        namespace: Option<&'a str>,
+    }
+}
 
 /// `mutation allow`.
-pub const ALLOW: Operation = Operation::mutation("allow", "allow", include_str!("allow.graphql"));
+pub const ALLOW: Operation = Operation::mutation("allow", "allow", include_str!("allow.graphql"))
+.with_variables::<AllowVars<'static>>();
 /// `query isActionAllowed`.
 pub const IS_ACTION_ALLOWED: Operation = Operation::query(
     "isActionAllowed",
     "isActionAllowed",
     include_str!("is_action_allowed.graphql"),
-);
+)
+.with_variables::<ActionCheckVars<'static>>();
 /// `query isActionDenied`.
 pub const IS_ACTION_DENIED: Operation = Operation::query(
     "isActionDenied",
     "isActionDenied",
     include_str!("is_action_denied.graphql"),
-);
+)
+.with_variables::<ActionCheckVars<'static>>();
 
 /// Who [`AclClient::allow`] grants to: a user, a role, or both. At least one is
 /// required.
@@ -123,21 +147,21 @@ impl AclClient<'_> {
         action: &str,
         to: &AllowOptions,
     ) -> Result<CommonMessage> {
-        require("resource", resource)?;
-        require("action", action)?;
+        non_blank("resource", resource)?;
+        non_blank("action", action)?;
         let given = |v: &Option<String>| v.as_deref().is_some_and(|s| !s.trim().is_empty());
         if !given(&to.user_id) && !given(&to.role_code) {
             return Err(Error::InvalidArgument(
                 "allow needs a user_id or a role_code".into(),
             ));
         }
-        let vars = json!({
-            "resource": resource,
-            "action": action,
-            "userId": to.user_id,
-            "roleCode": to.role_code,
-            "namespace": to.namespace,
-        });
+        let vars = AllowVars {
+            resource,
+            action,
+            userId: to.user_id.as_deref(),
+            roleCode: to.role_code.as_deref(),
+            namespace: to.namespace.as_deref(),
+        };
         self.client.message(&ALLOW, &vars).await
     }
 
@@ -194,15 +218,15 @@ impl AclClient<'_> {
         resource: &str,
         namespace: Option<&str>,
     ) -> Result<bool> {
-        require("user_id", user_id)?;
-        require("action", action)?;
-        require("resource", resource)?;
-        let vars = json!({
-            "resource": resource,
-            "action": action,
-            "userId": user_id,
-            "namespace": namespace,
-        });
+        non_blank("user_id", user_id)?;
+        non_blank("action", action)?;
+        non_blank("resource", resource)?;
+        let vars = ActionCheckVars {
+            resource,
+            action,
+            userId: user_id,
+            namespace,
+        };
         self.client.graphql(op, &vars).await
     }
 }

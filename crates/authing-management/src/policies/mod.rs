@@ -1,10 +1,11 @@
 //! `client.policies()`: policies and their assignments.
 
+use authing_core::__private::{non_blank, non_empty_list, paginate};
 use authing_core::models::{CommonMessage, Paginated};
 use authing_core::{Operation, Result};
-use serde_json::json;
+use futures_util::Stream;
 
-use crate::client::{ListOptions, ManagementClient, require, require_list};
+use crate::client::{CodeListVars, CodeVars, ListOptions, ManagementClient, PageVars};
 use crate::models::{Policy, PolicyAssignment, PolicyAssignmentTargetType, PolicyStatement};
 
 /// The `PolicyFields` fragment: every `Policy` field the client reads.
@@ -13,66 +14,141 @@ pub(crate) const POLICY_FIELDS: &[&str] = &[include_str!("policy_fields.graphql"
 /// `query policies`.
 pub const POLICIES: Operation =
     Operation::query("policies", "policies", include_str!("policies.graphql"))
-        .with_fragments(POLICY_FIELDS);
+        .with_fragments(POLICY_FIELDS)
+.with_variables::<PageVars<'static>>();
 /// `mutation createPolicy`.
 pub const CREATE_POLICY: Operation = Operation::mutation(
     "createPolicy",
     "createPolicy",
     include_str!("create_policy.graphql"),
 )
-.with_fragments(POLICY_FIELDS);
+.with_fragments(POLICY_FIELDS)
+.with_variables::<CreatePolicyVars<'static>>();
 /// `query policy`.
 pub const POLICY: Operation = Operation::query("policy", "policy", include_str!("policy.graphql"))
-    .with_fragments(POLICY_FIELDS);
+    .with_fragments(POLICY_FIELDS)
+.with_variables::<CodeVars<'static>>();
 /// `mutation updatePolicy`.
 pub const UPDATE_POLICY: Operation = Operation::mutation(
     "updatePolicy",
     "updatePolicy",
     include_str!("update_policy.graphql"),
 )
-.with_fragments(POLICY_FIELDS);
+.with_fragments(POLICY_FIELDS)
+.with_variables::<UpdatePolicyVars<'static>>();
 /// `mutation deletePolicy`.
 pub const DELETE_POLICY: Operation = Operation::mutation(
     "deletePolicy",
     "deletePolicy",
     include_str!("delete_policy.graphql"),
-);
+)
+.with_variables::<CodeVars<'static>>();
 /// `mutation deletePolicies`.
 pub const DELETE_POLICIES: Operation = Operation::mutation(
     "deletePolicies",
     "deletePolicies",
     include_str!("delete_policies.graphql"),
-);
+)
+.with_variables::<CodeListVars<'static>>();
 /// `query policyAssignments`.
 pub const POLICY_ASSIGNMENTS: Operation = Operation::query(
     "policyAssignments",
     "policyAssignments",
     include_str!("policy_assignments.graphql"),
-);
+)
+.with_variables::<PolicyAssignmentsVars<'static>>();
 /// `mutation addPolicyAssignments`.
 pub const ADD_POLICY_ASSIGNMENTS: Operation = Operation::mutation(
     "addPolicyAssignments",
     "addPolicyAssignments",
     include_str!("add_policy_assignments.graphql"),
-);
+)
+.with_variables::<AddPolicyAssignmentsVars<'static>>();
 /// `mutation removePolicyAssignments`.
 pub const REMOVE_POLICY_ASSIGNMENTS: Operation = Operation::mutation(
     "removePolicyAssignments",
     "removePolicyAssignments",
     include_str!("remove_policy_assignments.graphql"),
-);
+)
+.with_variables::<RemovePolicyAssignmentsVars<'static>>();
 /// `mutation enablePolicyAssignment`.
 pub const ENABLE_POLICY_ASSIGNMENT: Operation = Operation::mutation(
     "enablePolicyAssignment",
     "enablePolicyAssignment",
     include_str!("enable_policy_assignment.graphql"),
-);
+)
+.with_variables::<PolicyAssignmentVars<'static>>();
 /// `mutation disbalePolicyAssignment` (the API's own spelling).
 pub const DISABLE_POLICY_ASSIGNMENT: Operation = Operation::mutation(
     "disbalePolicyAssignment",
     "disbalePolicyAssignment",
     include_str!("disbale_policy_assignment.graphql"),
-);
+)
+.with_variables::<PolicyAssignmentVars<'static>>();
+
+authing_core::variables! {
+    /// Variables of `createPolicy`.
+    pub(crate) struct CreatePolicyVars<'a> {
+        namespace: Option<&'a str>,
+        code: &'a str,
+        description: Option<&'a str>,
+        statements: &'a [PolicyStatement],
+    }
+}
+
+authing_core::variables! {
+    /// Variables of `updatePolicy`.
+    pub(crate) struct UpdatePolicyVars<'a> {
+        namespace: Option<&'a str>,
+        code: &'a str,
+        description: Option<&'a str>,
+        statements: Option<&'a [PolicyStatement]>,
+        newCode: Option<&'a str>,
+    }
+}
+
+authing_core::variables! {
+    /// Variables of `policyAssignments`.
+    pub(crate) struct PolicyAssignmentsVars<'a> {
+        namespace: Option<&'a str>,
+        code: Option<&'a str>,
+        targetType: Option<PolicyAssignmentTargetType>,
+        targetIdentifier: Option<&'a str>,
+        page: i32,
+        limit: i32,
+    }
+}
+
+authing_core::variables! {
+    /// Variables of `addPolicyAssignments`.
+    pub(crate) struct AddPolicyAssignmentsVars<'a> {
+        policies: &'a [String],
+        targetType: PolicyAssignmentTargetType,
+        targetIdentifiers: &'a [String],
+        inheritByChildren: Option<bool>,
+        namespace: Option<&'a str>,
+    }
+}
+
+authing_core::variables! {
+    /// Variables of `removePolicyAssignments`.
+    pub(crate) struct RemovePolicyAssignmentsVars<'a> {
+        policies: &'a [String],
+        targetType: PolicyAssignmentTargetType,
+        targetIdentifiers: &'a [String],
+        namespace: Option<&'a str>,
+    }
+}
+
+authing_core::variables! {
+    /// Variables of `enablePolicyAssignment` and `disbalePolicyAssignment`.
+    pub(crate) struct PolicyAssignmentVars<'a> {
+        policy: &'a str,
+        targetType: PolicyAssignmentTargetType,
+        targetIdentifier: &'a str,
+        namespace: Option<&'a str>,
+    }
+}
 
 /// Options of [`PoliciesClient::create`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -137,7 +213,7 @@ impl ManagementClient {
     }
 }
 
-impl PoliciesClient<'_> {
+impl<'a> PoliciesClient<'a> {
     /// Lists policies (`query policies`; the service hides built-in ones). Default
     /// paging: page 1, 10 items.
     ///
@@ -150,8 +226,30 @@ impl PoliciesClient<'_> {
     /// ```
     pub async fn list(&self, options: &ListOptions) -> Result<Paginated<Policy>> {
         let (page, limit) = options.paging()?;
-        let vars = json!({"page": page, "limit": limit, "namespace": options.namespace});
+        let vars = PageVars {
+            namespace: options.namespace.as_deref(),
+            page,
+            limit,
+        };
         self.client.graphql(&POLICIES, &vars).await
+    }
+
+    /// Every policy, page after page from `options.page` (see [`list`](Self::list)).
+    /// Pages are fetched lazily; stop early by dropping the stream.
+    ///
+    /// ```no_run
+    /// # async fn run() -> authing_core::Result<()> {
+    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// use futures_util::TryStreamExt;
+    /// let all: Vec<_> = client.policies().list_stream(&Default::default()).try_collect().await?;
+    /// # let _ = all; Ok(()) }
+    /// ```
+    pub fn list_stream(&self, options: &ListOptions) -> impl Stream<Item = Result<Policy>> + 'a {
+        let (policies, options) = (*self, options.clone());
+        paginate(options.page, move |page| {
+            let options = options.at(page);
+            async move { policies.list(&options).await }
+        })
     }
 
     /// Creates a policy (`mutation createPolicy`).
@@ -176,13 +274,13 @@ impl PoliciesClient<'_> {
         statements: &[PolicyStatement],
         options: &CreatePolicyOptions,
     ) -> Result<Policy> {
-        require("code", code)?;
-        let vars = json!({
-            "namespace": options.namespace,
-            "code": code,
-            "description": options.description,
-            "statements": statements,
-        });
+        non_blank("code", code)?;
+        let vars = CreatePolicyVars {
+            namespace: options.namespace.as_deref(),
+            code,
+            description: options.description.as_deref(),
+            statements,
+        };
         self.client.graphql(&CREATE_POLICY, &vars).await
     }
 
@@ -195,9 +293,9 @@ impl PoliciesClient<'_> {
     /// # let _ = policy; Ok(()) }
     /// ```
     pub async fn detail(&self, code: &str, namespace: Option<&str>) -> Result<Option<Policy>> {
-        require("code", code)?;
+        non_blank("code", code)?;
         self.client
-            .graphql(&POLICY, &json!({"code": code, "namespace": namespace}))
+            .graphql(&POLICY, &CodeVars { code, namespace })
             .await
     }
 
@@ -217,14 +315,14 @@ impl PoliciesClient<'_> {
     /// # let _ = policy; Ok(()) }
     /// ```
     pub async fn update(&self, code: &str, input: &UpdatePolicyInput) -> Result<Policy> {
-        require("code", code)?;
-        let vars = json!({
-            "namespace": input.namespace,
-            "code": code,
-            "description": input.description,
-            "statements": input.statements,
-            "newCode": input.new_code,
-        });
+        non_blank("code", code)?;
+        let vars = UpdatePolicyVars {
+            namespace: input.namespace.as_deref(),
+            code,
+            description: input.description.as_deref(),
+            statements: input.statements.as_deref(),
+            newCode: input.new_code.as_deref(),
+        };
         self.client.graphql(&UPDATE_POLICY, &vars).await
     }
 
@@ -237,12 +335,9 @@ impl PoliciesClient<'_> {
     /// # Ok(()) }
     /// ```
     pub async fn delete(&self, code: &str, namespace: Option<&str>) -> Result<CommonMessage> {
-        require("code", code)?;
+        non_blank("code", code)?;
         self.client
-            .message(
-                &DELETE_POLICY,
-                &json!({"code": code, "namespace": namespace}),
-            )
+            .message(&DELETE_POLICY, &CodeVars { code, namespace })
             .await
     }
 
@@ -263,11 +358,14 @@ impl PoliciesClient<'_> {
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
-        let codes = require_list("codes", codes)?;
+        let codes = non_empty_list("codes", codes)?;
         self.client
             .message(
                 &DELETE_POLICIES,
-                &json!({"codeList": codes, "namespace": namespace}),
+                &CodeListVars {
+                    codeList: &codes,
+                    namespace,
+                },
             )
             .await
     }
@@ -286,15 +384,43 @@ impl PoliciesClient<'_> {
         code: &str,
         options: &ListOptions,
     ) -> Result<Paginated<PolicyAssignment>> {
-        require("code", code)?;
+        non_blank("code", code)?;
         let (page, limit) = options.paging()?;
-        let vars = json!({
-            "namespace": options.namespace,
-            "code": code,
-            "page": page,
-            "limit": limit,
-        });
+        let vars = PolicyAssignmentsVars {
+            namespace: options.namespace.as_deref(),
+            code: Some(code),
+            targetType: None,
+            targetIdentifier: None,
+            page,
+            limit,
+        };
         self.client.graphql(&POLICY_ASSIGNMENTS, &vars).await
+    }
+
+    /// Every target the policy is assigned to, page after page from `options.page`
+    /// (see [`list_assignments`](Self::list_assignments)). Pages are fetched lazily.
+    ///
+    /// ```no_run
+    /// # async fn run() -> authing_core::Result<()> {
+    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// use futures_util::TryStreamExt;
+    /// let all: Vec<_> = client
+    ///     .policies()
+    ///     .list_assignments_stream("book-readers", &Default::default())
+    ///     .try_collect()
+    ///     .await?;
+    /// # let _ = all; Ok(()) }
+    /// ```
+    pub fn list_assignments_stream(
+        &self,
+        code: &str,
+        options: &ListOptions,
+    ) -> impl Stream<Item = Result<PolicyAssignment>> + 'a {
+        let (policies, code, options) = (*self, code.to_owned(), options.clone());
+        paginate(options.page, move |page| {
+            let (options, code) = (options.at(page), code.clone());
+            async move { policies.list_assignments(&code, &options).await }
+        })
     }
 
     /// Assigns policies to targets (`mutation addPolicyAssignments`): user ids, role
@@ -328,15 +454,15 @@ impl PoliciesClient<'_> {
         T: IntoIterator<Item = TS>,
         TS: AsRef<str>,
     {
-        let policies = require_list("policies", policies)?;
-        let targets = require_list("target_identifiers", target_identifiers)?;
-        let vars = json!({
-            "policies": policies,
-            "targetType": target_type,
-            "targetIdentifiers": targets,
-            "inheritByChildren": options.inherit_by_children,
-            "namespace": options.namespace,
-        });
+        let policies = non_empty_list("policies", policies)?;
+        let targets = non_empty_list("target_identifiers", target_identifiers)?;
+        let vars = AddPolicyAssignmentsVars {
+            policies: &policies,
+            targetType: target_type,
+            targetIdentifiers: &targets,
+            inheritByChildren: options.inherit_by_children,
+            namespace: options.namespace.as_deref(),
+        };
         self.client.message(&ADD_POLICY_ASSIGNMENTS, &vars).await
     }
 
@@ -365,14 +491,14 @@ impl PoliciesClient<'_> {
         T: IntoIterator<Item = TS>,
         TS: AsRef<str>,
     {
-        let policies = require_list("policies", policies)?;
-        let targets = require_list("target_identifiers", target_identifiers)?;
-        let vars = json!({
-            "policies": policies,
-            "targetType": target_type,
-            "targetIdentifiers": targets,
-            "namespace": namespace,
-        });
+        let policies = non_empty_list("policies", policies)?;
+        let targets = non_empty_list("target_identifiers", target_identifiers)?;
+        let vars = RemovePolicyAssignmentsVars {
+            policies: &policies,
+            targetType: target_type,
+            targetIdentifiers: &targets,
+            namespace,
+        };
         self.client.message(&REMOVE_POLICY_ASSIGNMENTS, &vars).await
     }
 
@@ -443,14 +569,14 @@ impl PoliciesClient<'_> {
         target_identifier: &str,
         namespace: Option<&str>,
     ) -> Result<CommonMessage> {
-        require("policy", policy)?;
-        require("target_identifier", target_identifier)?;
-        let vars = json!({
-            "policy": policy,
-            "targetType": target_type,
-            "targetIdentifier": target_identifier,
-            "namespace": namespace,
-        });
+        non_blank("policy", policy)?;
+        non_blank("target_identifier", target_identifier)?;
+        let vars = PolicyAssignmentVars {
+            policy,
+            targetType: target_type,
+            targetIdentifier: target_identifier,
+            namespace,
+        };
         self.client.message(op, &vars).await
     }
 }
@@ -470,13 +596,25 @@ where
     I: IntoIterator<Item = S>,
     S: AsRef<str>,
 {
-    require(id_name, id)?;
-    let policies = require_list("policies", policies)?;
-    let vars = json!({
-        "policies": policies,
-        "targetType": target_type,
-        "targetIdentifiers": [id],
-        "namespace": namespace,
-    });
-    client.message(op, &vars).await
+    non_blank(id_name, id)?;
+    let policies = non_empty_list("policies", policies)?;
+    let targets = [id.to_owned()];
+    if op.takes::<AddPolicyAssignmentsVars<'_>>() {
+        let vars = AddPolicyAssignmentsVars {
+            policies: &policies,
+            targetType: target_type,
+            targetIdentifiers: &targets,
+            inheritByChildren: None,
+            namespace,
+        };
+        client.message(op, &vars).await
+    } else {
+        let vars = RemovePolicyAssignmentsVars {
+            policies: &policies,
+            targetType: target_type,
+            targetIdentifiers: &targets,
+            namespace,
+        };
+        client.message(op, &vars).await
+    }
 }

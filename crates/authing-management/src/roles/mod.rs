@@ -1,68 +1,119 @@
 //! `client.roles()`: roles, their users and their policies.
 
+use authing_core::__private::{non_blank, non_empty_list, paginate};
 use authing_core::models::{CommonMessage, Paginated, User};
 use authing_core::{Operation, Result};
+use futures_util::Stream;
 use serde::Deserialize;
-use serde_json::json;
 
-use crate::client::{ListOptions, ManagementClient, require, require_list};
+use crate::client::{CodeListVars, CodeVars, ListOptions, ManagementClient, PageVars};
 use crate::models::{PolicyAssignment, PolicyAssignmentTargetType, Role};
-use crate::policies::{ADD_POLICY_ASSIGNMENTS, POLICY_ASSIGNMENTS, REMOVE_POLICY_ASSIGNMENTS};
+use crate::policies::{
+    ADD_POLICY_ASSIGNMENTS, POLICY_ASSIGNMENTS, PolicyAssignmentsVars, REMOVE_POLICY_ASSIGNMENTS,
+};
 
 /// The `RoleFields` fragment: every `Role` field the client reads.
 pub(crate) const ROLE_FIELDS: &[&str] = &[include_str!("role_fields.graphql")];
 
 /// `query roles`.
 pub const ROLES: Operation =
-    Operation::query("roles", "roles", include_str!("roles.graphql")).with_fragments(ROLE_FIELDS);
+    Operation::query("roles", "roles", include_str!("roles.graphql")).with_fragments(ROLE_FIELDS)
+.with_variables::<PageVars<'static>>();
 /// `mutation createRole`.
 pub const CREATE_ROLE: Operation = Operation::mutation(
     "createRole",
     "createRole",
     include_str!("create_role.graphql"),
 )
-.with_fragments(ROLE_FIELDS);
+.with_fragments(ROLE_FIELDS)
+.with_variables::<CreateRoleVars<'static>>();
 /// `query role`.
 pub const ROLE: Operation =
-    Operation::query("role", "role", include_str!("role.graphql")).with_fragments(ROLE_FIELDS);
+    Operation::query("role", "role", include_str!("role.graphql")).with_fragments(ROLE_FIELDS)
+.with_variables::<CodeVars<'static>>();
 /// `mutation updateRole`.
 pub const UPDATE_ROLE: Operation = Operation::mutation(
     "updateRole",
     "updateRole",
     include_str!("update_role.graphql"),
 )
-.with_fragments(ROLE_FIELDS);
+.with_fragments(ROLE_FIELDS)
+.with_variables::<UpdateRoleVars<'static>>();
 /// `mutation deleteRole`.
 pub const DELETE_ROLE: Operation = Operation::mutation(
     "deleteRole",
     "deleteRole",
     include_str!("delete_role.graphql"),
-);
+)
+.with_variables::<CodeVars<'static>>();
 /// `mutation deleteRoles`.
 pub const DELETE_ROLES: Operation = Operation::mutation(
     "deleteRoles",
     "deleteRoles",
     include_str!("delete_roles.graphql"),
-);
+)
+.with_variables::<CodeListVars<'static>>();
 /// `query roleWithUsers` (root field `role`).
 pub const ROLE_WITH_USERS: Operation = Operation::query(
     "roleWithUsers",
     "role",
     include_str!("role_with_users.graphql"),
 )
-.with_fragments(&[authing_core::models::USER_FIELDS]);
+.with_fragments(&[authing_core::models::USER_FIELDS])
+.with_variables::<RoleWithUsersVars<'static>>();
 /// `mutation assignRole`.
 pub const ASSIGN_ROLE: Operation = Operation::mutation(
     "assignRole",
     "assignRole",
     include_str!("assign_role.graphql"),
-);
+)
+.with_variables::<RoleAssignmentVars<'static>>();
 /// `mutation revokeRole`.
 pub const REVOKE_ROLE: Operation = Operation::mutation(
     "revokeRole",
     "revokeRole",
     include_str!("revoke_role.graphql"),
-);
+)
+.with_variables::<RoleAssignmentVars<'static>>();
+
+authing_core::variables! {
+    /// Variables of `createRole`.
+    pub(crate) struct CreateRoleVars<'a> {
+        namespace: Option<&'a str>,
+        code: &'a str,
+        description: Option<&'a str>,
+        parent: Option<&'a str>,
+    }
+}
+
+authing_core::variables! {
+    /// Variables of `updateRole`.
+    pub(crate) struct UpdateRoleVars<'a> {
+        code: &'a str,
+        description: Option<&'a str>,
+        newCode: Option<&'a str>,
+        namespace: Option<&'a str>,
+    }
+}
+
+authing_core::variables! {
+    /// Variables of `roleWithUsers`.
+    pub(crate) struct RoleWithUsersVars<'a> {
+        code: &'a str,
+        namespace: Option<&'a str>,
+        page: i32,
+        limit: i32,
+    }
+}
+
+authing_core::variables! {
+    /// Variables of `assignRole` and `revokeRole`.
+    pub(crate) struct RoleAssignmentVars<'a> {
+        namespace: Option<&'a str>,
+        roleCodes: &'a [String],
+        userIds: &'a [String],
+    }
+}
 
 /// Options of [`RolesClient::create`].
 ///
@@ -127,7 +178,7 @@ impl ManagementClient {
     }
 }
 
-impl RolesClient<'_> {
+impl<'a> RolesClient<'a> {
     /// Lists roles (`query roles`). Default paging: page 1, 10 items.
     ///
     /// ```no_run
@@ -139,8 +190,30 @@ impl RolesClient<'_> {
     /// ```
     pub async fn list(&self, options: &ListOptions) -> Result<Paginated<Role>> {
         let (page, limit) = options.paging()?;
-        let vars = json!({"namespace": options.namespace, "page": page, "limit": limit});
+        let vars = PageVars {
+            namespace: options.namespace.as_deref(),
+            page,
+            limit,
+        };
         self.client.graphql(&ROLES, &vars).await
+    }
+
+    /// Every role, page after page from `options.page` (see [`list`](Self::list)).
+    /// Pages are fetched lazily; stop early by dropping the stream.
+    ///
+    /// ```no_run
+    /// # async fn run() -> authing_core::Result<()> {
+    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// use futures_util::TryStreamExt;
+    /// let all: Vec<_> = client.roles().list_stream(&Default::default()).try_collect().await?;
+    /// # let _ = all; Ok(()) }
+    /// ```
+    pub fn list_stream(&self, options: &ListOptions) -> impl Stream<Item = Result<Role>> + 'a {
+        let (roles, options) = (*self, options.clone());
+        paginate(options.page, move |page| {
+            let options = options.at(page);
+            async move { roles.list(&options).await }
+        })
     }
 
     /// Creates a role (`mutation createRole`), optionally under a parent role.
@@ -160,13 +233,13 @@ impl RolesClient<'_> {
     /// # let _ = role; Ok(()) }
     /// ```
     pub async fn create(&self, code: &str, options: &CreateRoleOptions) -> Result<Role> {
-        require("code", code)?;
-        let vars = json!({
-            "namespace": options.namespace,
-            "code": code,
-            "description": options.description,
-            "parent": options.parent,
-        });
+        non_blank("code", code)?;
+        let vars = CreateRoleVars {
+            namespace: options.namespace.as_deref(),
+            code,
+            description: options.description.as_deref(),
+            parent: options.parent.as_deref(),
+        };
         self.client.graphql(&CREATE_ROLE, &vars).await
     }
 
@@ -179,9 +252,9 @@ impl RolesClient<'_> {
     /// # let _ = role; Ok(()) }
     /// ```
     pub async fn detail(&self, code: &str, namespace: Option<&str>) -> Result<Option<Role>> {
-        require("code", code)?;
+        non_blank("code", code)?;
         self.client
-            .graphql(&ROLE, &json!({"code": code, "namespace": namespace}))
+            .graphql(&ROLE, &CodeVars { code, namespace })
             .await
     }
 
@@ -198,13 +271,13 @@ impl RolesClient<'_> {
     /// # let _ = role; Ok(()) }
     /// ```
     pub async fn update(&self, code: &str, input: &UpdateRoleInput) -> Result<Role> {
-        require("code", code)?;
-        let vars = json!({
-            "code": code,
-            "description": input.description,
-            "newCode": input.new_code,
-            "namespace": input.namespace,
-        });
+        non_blank("code", code)?;
+        let vars = UpdateRoleVars {
+            code,
+            description: input.description.as_deref(),
+            newCode: input.new_code.as_deref(),
+            namespace: input.namespace.as_deref(),
+        };
         self.client.graphql(&UPDATE_ROLE, &vars).await
     }
 
@@ -217,9 +290,9 @@ impl RolesClient<'_> {
     /// # Ok(()) }
     /// ```
     pub async fn delete(&self, code: &str, namespace: Option<&str>) -> Result<CommonMessage> {
-        require("code", code)?;
+        non_blank("code", code)?;
         self.client
-            .message(&DELETE_ROLE, &json!({"code": code, "namespace": namespace}))
+            .message(&DELETE_ROLE, &CodeVars { code, namespace })
             .await
     }
 
@@ -240,11 +313,14 @@ impl RolesClient<'_> {
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
-        let codes = require_list("codes", codes)?;
+        let codes = non_empty_list("codes", codes)?;
         self.client
             .message(
                 &DELETE_ROLES,
-                &json!({"codeList": codes, "namespace": namespace}),
+                &CodeListVars {
+                    codeList: &codes,
+                    namespace,
+                },
             )
             .await
     }
@@ -260,16 +336,38 @@ impl RolesClient<'_> {
     /// # let _ = users; Ok(()) }
     /// ```
     pub async fn list_users(&self, code: &str, options: &ListOptions) -> Result<Paginated<User>> {
-        require("code", code)?;
+        non_blank("code", code)?;
         let (page, limit) = options.paging()?;
-        let vars = json!({
-            "code": code,
-            "namespace": options.namespace,
-            "page": page,
-            "limit": limit,
-        });
+        let vars = RoleWithUsersVars {
+            code,
+            namespace: options.namespace.as_deref(),
+            page,
+            limit,
+        };
         let role: Option<RoleUsers> = self.client.graphql(&ROLE_WITH_USERS, &vars).await?;
         Ok(role.and_then(|r| r.users).unwrap_or_else(Paginated::empty))
+    }
+
+    /// Every user holding the role, page after page from `options.page` (see
+    /// [`list_users`](Self::list_users)). Pages are fetched lazily.
+    ///
+    /// ```no_run
+    /// # async fn run() -> authing_core::Result<()> {
+    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// use futures_util::TryStreamExt;
+    /// let all: Vec<_> = client.roles().list_users_stream("editor", &Default::default()).try_collect().await?;
+    /// # let _ = all; Ok(()) }
+    /// ```
+    pub fn list_users_stream(
+        &self,
+        code: &str,
+        options: &ListOptions,
+    ) -> impl Stream<Item = Result<User>> + 'a {
+        let (roles, code, options) = (*self, code.to_owned(), options.clone());
+        paginate(options.page, move |page| {
+            let (options, code) = (options.at(page), code.clone());
+            async move { roles.list_users(&code, &options).await }
+        })
     }
 
     /// Grants the role to users (`mutation assignRole`).
@@ -325,9 +423,14 @@ impl RolesClient<'_> {
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
-        require("code", code)?;
-        let ids = require_list("user_ids", user_ids)?;
-        let vars = json!({"namespace": namespace, "roleCodes": [code], "userIds": ids});
+        non_blank("code", code)?;
+        let ids = non_empty_list("user_ids", user_ids)?;
+        let codes = [code.to_owned()];
+        let vars = RoleAssignmentVars {
+            namespace,
+            roleCodes: &codes,
+            userIds: &ids,
+        };
         self.client.nullable_message(op, &vars).await
     }
 
@@ -345,16 +448,39 @@ impl RolesClient<'_> {
         code: &str,
         options: &ListOptions,
     ) -> Result<Paginated<PolicyAssignment>> {
-        require("code", code)?;
+        non_blank("code", code)?;
         let (page, limit) = options.paging()?;
-        let vars = json!({
-            "namespace": options.namespace,
-            "targetType": PolicyAssignmentTargetType::Role,
-            "targetIdentifier": code,
-            "page": page,
-            "limit": limit,
-        });
+        let vars = PolicyAssignmentsVars {
+            namespace: options.namespace.as_deref(),
+            code: None,
+            targetType: Some(PolicyAssignmentTargetType::Role),
+            targetIdentifier: Some(code),
+            page,
+            limit,
+        };
         self.client.graphql(&POLICY_ASSIGNMENTS, &vars).await
+    }
+
+    /// Every policy assigned to the role, page after page from `options.page` (see
+    /// [`list_policies`](Self::list_policies)). Pages are fetched lazily.
+    ///
+    /// ```no_run
+    /// # async fn run() -> authing_core::Result<()> {
+    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// use futures_util::TryStreamExt;
+    /// let all: Vec<_> = client.roles().list_policies_stream("editor", &Default::default()).try_collect().await?;
+    /// # let _ = all; Ok(()) }
+    /// ```
+    pub fn list_policies_stream(
+        &self,
+        code: &str,
+        options: &ListOptions,
+    ) -> impl Stream<Item = Result<PolicyAssignment>> + 'a {
+        let (roles, code, options) = (*self, code.to_owned(), options.clone());
+        paginate(options.page, move |page| {
+            let (options, code) = (options.at(page), code.clone());
+            async move { roles.list_policies(&code, &options).await }
+        })
     }
 
     /// Assigns policies to the role (`mutation addPolicyAssignments`, target type

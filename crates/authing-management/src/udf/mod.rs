@@ -5,19 +5,48 @@
 use authing_core::Operation;
 use authing_core::Result;
 use authing_core::models::{CommonMessage, UdfDataType, UdfTargetType};
+use authing_core::__private::non_blank;
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 
-use crate::client::{ManagementClient, require};
+use crate::client::ManagementClient;
+
+authing_core::variables! {
+    /// Variables of `setUdf`.
+    pub(crate) struct SetUdfVars<'a> {
+        targetType: UdfTargetType,
+        key: &'a str,
+        dataType: UdfDataType,
+        label: &'a str,
+        options: Option<&'a str>,
+    }
+}
+
+authing_core::variables! {
+    /// Variables of `udf`.
+    pub(crate) struct UdfVars {
+        targetType: UdfTargetType,
+    }
+}
+
+authing_core::variables! {
+    /// Variables of `removeUdf`.
+    pub(crate) struct RemoveUdfVars<'a> {
+        targetType: UdfTargetType,
+        key: &'a str,
+    }
+}
 
 /// `mutation setUdf`.
 pub const SET_UDF: Operation =
-    Operation::mutation("setUdf", "setUdf", include_str!("set_udf.graphql"));
+    Operation::mutation("setUdf", "setUdf", include_str!("set_udf.graphql"))
+.with_variables::<SetUdfVars<'static>>();
 /// `query udf`.
-pub const UDF: Operation = Operation::query("udf", "udf", include_str!("udf.graphql"));
+pub const UDF: Operation = Operation::query("udf", "udf", include_str!("udf.graphql"))
+.with_variables::<UdfVars>();
 /// `mutation removeUdf`.
 pub const REMOVE_UDF: Operation =
-    Operation::mutation("removeUdf", "removeUdf", include_str!("remove_udf.graphql"));
+    Operation::mutation("removeUdf", "removeUdf", include_str!("remove_udf.graphql"))
+.with_variables::<RemoveUdfVars<'static>>();
 
 /// `UserDefinedField`: the definition of a custom field.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
@@ -79,10 +108,15 @@ impl UdfClient<'_> {
         data_type: UdfDataType,
         label: &str,
     ) -> Result<UserDefinedField> {
-        require("key", key)?;
-        require("label", label)?;
-        let vars =
-            json!({"targetType": target_type, "key": key, "dataType": data_type, "label": label});
+        non_blank("key", key)?;
+        non_blank("label", label)?;
+        let vars = SetUdfVars {
+            targetType: target_type,
+            key,
+            dataType: data_type,
+            label,
+            options: None,
+        };
         self.client.graphql(&SET_UDF, &vars).await
     }
 
@@ -98,7 +132,12 @@ impl UdfClient<'_> {
     /// ```
     pub async fn list(&self, target_type: UdfTargetType) -> Result<Vec<UserDefinedField>> {
         self.client
-            .graphql(&UDF, &json!({"targetType": target_type}))
+            .graphql(
+                &UDF,
+                &UdfVars {
+                    targetType: target_type,
+                },
+            )
             .await
     }
 
@@ -111,9 +150,15 @@ impl UdfClient<'_> {
     /// # Ok(()) }
     /// ```
     pub async fn remove(&self, target_type: UdfTargetType, key: &str) -> Result<CommonMessage> {
-        require("key", key)?;
+        non_blank("key", key)?;
         self.client
-            .nullable_message(&REMOVE_UDF, &json!({"targetType": target_type, "key": key}))
+            .nullable_message(
+                &REMOVE_UDF,
+                &RemoveUdfVars {
+                    targetType: target_type,
+                    key,
+                },
+            )
             .await
     }
 }

@@ -1,14 +1,15 @@
 //! `client.userpool()`: the pool's settings.
 
+use authing_core::vars::NoVariables;
 use authing_core::{Operation, Result};
-use serde_json::json;
 
 use crate::client::ManagementClient;
 use crate::models::UserPool;
 
 /// `query userpool`.
 pub const USERPOOL: Operation =
-    Operation::query("userpool", "userpool", include_str!("userpool.graphql"));
+    Operation::query("userpool", "userpool", include_str!("userpool.graphql"))
+.with_variables::<NoVariables>();
 
 /// The user pool: `client.userpool()`.
 #[derive(Debug, Clone, Copy)]
@@ -45,6 +46,6 @@ impl UserPoolClient<'_> {
     /// # Ok(()) }
     /// ```
     pub async fn detail(&self) -> Result<UserPool> {
-        self.client.graphql(&USERPOOL, &json!({})).await
+        self.client.graphql(&USERPOOL, &NoVariables {}).await
     }
 }

@@ -1,471 +1,25 @@
 //! `client.users()`: users of the pool, their roles and policies.
 
-use std::collections::BTreeMap;
+mod ops;
+mod types;
 
+use authing_core::__private::{non_blank, non_empty_list, paginate};
 use authing_core::models::{CommonMessage, Paginated, RefreshedToken, Sensitive, User};
 use authing_core::{Error, Operation, Result, codes};
-use serde::{Deserialize, Serialize};
+use futures_util::Stream;
+use serde::Deserialize;
 use serde_json::{Value, json};
 
-use crate::client::{ListOptions, ManagementClient, paging, require, require_list};
+use crate::policies::PolicyAssignmentsVars;
+use crate::roles::RoleAssignmentVars;
+
+pub use ops::*;
+pub use types::*;
+
+use crate::client::{ListOptions, ManagementClient, paging};
 use crate::models::{PolicyAssignment, PolicyAssignmentTargetType, Role, UserQueryField};
 use crate::policies::{ADD_POLICY_ASSIGNMENTS, POLICY_ASSIGNMENTS, REMOVE_POLICY_ASSIGNMENTS};
 use crate::roles::{ASSIGN_ROLE, REVOKE_ROLE};
-
-const USER_FIELDS: &[&str] = &[authing_core::models::USER_FIELDS];
-
-/// `query users`.
-pub const USERS: Operation =
-    Operation::query("users", "users", include_str!("users.graphql")).with_fragments(USER_FIELDS);
-/// `mutation createUser`.
-pub const CREATE_USER: Operation = Operation::mutation(
-    "createUser",
-    "createUser",
-    include_str!("create_user.graphql"),
-)
-.with_fragments(USER_FIELDS);
-/// `mutation updateUser`.
-pub const UPDATE_USER: Operation = Operation::mutation(
-    "updateUser",
-    "updateUser",
-    include_str!("update_user.graphql"),
-)
-.with_fragments(USER_FIELDS);
-/// `query user`.
-pub const USER: Operation =
-    Operation::query("user", "user", include_str!("user.graphql")).with_fragments(USER_FIELDS);
-/// `query searchUser`.
-pub const SEARCH_USER: Operation = Operation::query(
-    "searchUser",
-    "searchUser",
-    include_str!("search_user.graphql"),
-)
-.with_fragments(USER_FIELDS);
-/// `query userBatch`.
-pub const USER_BATCH: Operation =
-    Operation::query("userBatch", "userBatch", include_str!("user_batch.graphql"))
-        .with_fragments(USER_FIELDS);
-/// `mutation deleteUser`.
-pub const DELETE_USER: Operation = Operation::mutation(
-    "deleteUser",
-    "deleteUser",
-    include_str!("delete_user.graphql"),
-);
-/// `mutation deleteUsers`.
-pub const DELETE_USERS: Operation = Operation::mutation(
-    "deleteUsers",
-    "deleteUsers",
-    include_str!("delete_users.graphql"),
-);
-/// `query getUserRoles` (root field `user`).
-pub const GET_USER_ROLES: Operation = Operation::query(
-    "getUserRoles",
-    "user",
-    include_str!("get_user_roles.graphql"),
-)
-.with_fragments(crate::roles::ROLE_FIELDS);
-/// `mutation refreshToken`.
-pub const REFRESH_TOKEN: Operation = Operation::mutation(
-    "refreshToken",
-    "refreshToken",
-    include_str!("refresh_token.graphql"),
-);
-/// `query isUserExists`.
-pub const IS_USER_EXISTS: Operation = Operation::query(
-    "isUserExists",
-    "isUserExists",
-    include_str!("is_user_exists.graphql"),
-);
-/// `query findUser`.
-pub const FIND_USER: Operation =
-    Operation::query("findUser", "findUser", include_str!("find_user.graphql"))
-        .with_fragments(USER_FIELDS);
-
-/// At most this many identifiers per [`UsersClient::batch`] call (Authing code 2030).
-pub const MAX_BATCH: usize = 80;
-
-optional_input! {
-    /// `CreateUserInput`: the profile of a new user. Every field is optional; the
-    /// service requires at least one identifier (username, email, phone, ...).
-    /// `password` is encrypted before it is sent.
-    ///
-    /// ```
-    /// use authing_management::CreateUserInput;
-    /// let input = CreateUserInput {
-    ///     username: Some("bob".into()),
-    ///     password: Some("s3cret!".to_owned().into()),
-    ///     ..Default::default()
-    /// };
-    /// assert!(!format!("{input:?}").contains("s3cret!"));
-    /// ```
-    CreateUserInput {
-        /// Username, unique in the pool.
-        username: String,
-        /// Email, unique in the pool (case-insensitive).
-        email: String,
-        /// Whether the email is verified.
-        email_verified: bool,
-        /// Phone, unique in the pool.
-        phone: String,
-        /// Whether the phone is verified.
-        phone_verified: bool,
-        /// WeChat union id.
-        unionid: String,
-        /// OpenID.
-        openid: String,
-        /// Nickname.
-        nickname: String,
-        /// Avatar URL.
-        photo: String,
-        /// Password in clear; the client encrypts it.
-        password: Sensitive,
-        /// Registration sources.
-        register_source: Vec<String>,
-        /// Browser.
-        browser: String,
-        /// Raw identity-provider profile.
-        oauth: String,
-        /// Number of logins (for migrations).
-        logins_count: i64,
-        /// Last login time (ISO 8601).
-        last_login: String,
-        /// Company.
-        company: String,
-        /// IP of the last login.
-        #[serde(rename = "lastIP")]
-        last_ip: String,
-        /// Registration time (ISO 8601, for migrations).
-        signed_up: String,
-        /// Whether the account is blocked.
-        blocked: bool,
-        /// Whether the account is deleted.
-        is_deleted: bool,
-        /// Device.
-        device: String,
-        /// Full name.
-        name: String,
-        /// Given name.
-        given_name: String,
-        /// Family name.
-        family_name: String,
-        /// Middle name.
-        middle_name: String,
-        /// Profile URL.
-        profile: String,
-        /// Preferred username.
-        preferred_username: String,
-        /// Website.
-        website: String,
-        /// Gender (`M`, `F`, `U`).
-        gender: String,
-        /// Birth date.
-        birthdate: String,
-        /// Time zone.
-        zoneinfo: String,
-        /// Locale.
-        locale: String,
-        /// Address.
-        address: String,
-        /// Formatted address.
-        formatted: String,
-        /// Street address.
-        street_address: String,
-        /// Locality.
-        locality: String,
-        /// Region.
-        region: String,
-        /// Postal code.
-        postal_code: String,
-        /// Country.
-        country: String,
-        /// External id.
-        external_id: String,
-    }
-}
-
-optional_input! {
-    /// `UpdateUserInput`: the fields to change; `None` fields are left as they are.
-    /// `password` is encrypted before it is sent.
-    ///
-    /// ```
-    /// use authing_management::UpdateUserInput;
-    /// let input = UpdateUserInput { nickname: Some("Nick".into()), ..Default::default() };
-    /// # let _ = input;
-    /// ```
-    UpdateUserInput {
-        /// Email.
-        email: String,
-        /// WeChat union id.
-        unionid: String,
-        /// OpenID.
-        openid: String,
-        /// Whether the email is verified.
-        email_verified: bool,
-        /// Phone.
-        phone: String,
-        /// Whether the phone is verified.
-        phone_verified: bool,
-        /// Username.
-        username: String,
-        /// Nickname.
-        nickname: String,
-        /// New password in clear; the client encrypts it.
-        password: Sensitive,
-        /// Avatar URL.
-        photo: String,
-        /// Company.
-        company: String,
-        /// Browser.
-        browser: String,
-        /// Device.
-        device: String,
-        /// Raw identity-provider profile.
-        oauth: String,
-        /// Token expiry; a past time revokes the user's tokens.
-        token_expired_at: String,
-        /// Number of logins.
-        logins_count: i64,
-        /// Last login time.
-        last_login: String,
-        /// IP of the last login.
-        #[serde(rename = "lastIP")]
-        last_ip: String,
-        /// Whether the account is blocked.
-        blocked: bool,
-        /// Full name.
-        name: String,
-        /// Given name.
-        given_name: String,
-        /// Family name.
-        family_name: String,
-        /// Middle name.
-        middle_name: String,
-        /// Profile URL.
-        profile: String,
-        /// Preferred username.
-        preferred_username: String,
-        /// Website.
-        website: String,
-        /// Gender.
-        gender: String,
-        /// Birth date.
-        birthdate: String,
-        /// Time zone.
-        zoneinfo: String,
-        /// Locale.
-        locale: String,
-        /// Address.
-        address: String,
-        /// Formatted address.
-        formatted: String,
-        /// Street address.
-        street_address: String,
-        /// Locality.
-        locality: String,
-        /// Region.
-        region: String,
-        /// Postal code.
-        postal_code: String,
-        /// City.
-        city: String,
-        /// Province.
-        province: String,
-        /// Country.
-        country: String,
-        /// External id.
-        external_id: String,
-        /// Phone country code.
-        phone_country_code: String,
-        /// Main department id.
-        main_department_id: String,
-        /// Main department code.
-        main_department_code: String,
-    }
-}
-
-/// Options of [`UsersClient::create`].
-///
-/// ```
-/// use authing_management::CreateUserOptions;
-/// let options = CreateUserOptions {
-///     keep_password: true,
-///     custom_data: [("school".to_owned(), serde_json::json!("ucla"))].into(),
-///     ..Default::default()
-/// };
-/// # let _ = options;
-/// ```
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CreateUserOptions {
-    /// Store the password as given, without Authing's hashing (for custom password
-    /// hash functions). It is still encrypted in transit.
-    pub keep_password: bool,
-    /// Require a password reset at the first login.
-    pub reset_password_on_first_login: bool,
-    /// Custom data set on the new user (`params`): key → value.
-    pub custom_data: BTreeMap<String, Value>,
-}
-
-/// Criteria of [`UsersClient::exists`] and [`UsersClient::find`] (exact match; email is
-/// case-insensitive). At least one must be set.
-///
-/// ```
-/// use authing_management::UserLookup;
-/// let by_email = UserLookup::email("bob@example.com");
-/// let by_name = UserLookup { username: Some("bob".into()), ..Default::default() };
-/// # let _ = (by_email, by_name);
-/// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct UserLookup {
-    /// Email.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
-    /// Phone.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub phone: Option<String>,
-    /// Username.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// External id.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub external_id: Option<String>,
-}
-
-impl UserLookup {
-    /// Look up by email.
-    ///
-    /// ```
-    /// let l = authing_management::UserLookup::email("bob@example.com");
-    /// assert_eq!(l.email.as_deref(), Some("bob@example.com"));
-    /// ```
-    pub fn email(email: impl Into<String>) -> Self {
-        Self {
-            email: Some(email.into()),
-            ..Self::default()
-        }
-    }
-
-    /// Look up by phone.
-    ///
-    /// ```
-    /// let l = authing_management::UserLookup::phone("+8613800000000");
-    /// assert_eq!(l.phone.as_deref(), Some("+8613800000000"));
-    /// ```
-    pub fn phone(phone: impl Into<String>) -> Self {
-        Self {
-            phone: Some(phone.into()),
-            ..Self::default()
-        }
-    }
-
-    /// Look up by username.
-    ///
-    /// ```
-    /// let l = authing_management::UserLookup::username("bob");
-    /// assert_eq!(l.username.as_deref(), Some("bob"));
-    /// ```
-    pub fn username(username: impl Into<String>) -> Self {
-        Self {
-            username: Some(username.into()),
-            ..Self::default()
-        }
-    }
-
-    /// Look up by external id.
-    ///
-    /// ```
-    /// let l = authing_management::UserLookup::external_id("ext-1");
-    /// assert_eq!(l.external_id.as_deref(), Some("ext-1"));
-    /// ```
-    pub fn external_id(external_id: impl Into<String>) -> Self {
-        Self {
-            external_id: Some(external_id.into()),
-            ..Self::default()
-        }
-    }
-
-    fn check(&self) -> Result<()> {
-        let set = [&self.email, &self.phone, &self.username, &self.external_id]
-            .iter()
-            .any(|v| v.as_deref().is_some_and(|s| !s.trim().is_empty()));
-        if set {
-            Ok(())
-        } else {
-            Err(Error::InvalidArgument(
-                "set at least one of email, phone, username, external_id".into(),
-            ))
-        }
-    }
-}
-
-/// `SearchUserDepartmentOpt`: restrict a search to a department.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct SearchUserDepartmentOpt {
-    /// Department (node) id.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub department_id: Option<String>,
-    /// Include the department's sub-departments.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub include_children_departments: Option<bool>,
-}
-
-/// `SearchUserGroupOpt`: restrict a search to a group.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct SearchUserGroupOpt {
-    /// Group code.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub code: Option<String>,
-}
-
-/// `SearchUserRoleOpt`: restrict a search to a role.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct SearchUserRoleOpt {
-    /// Role namespace.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub namespace: Option<String>,
-    /// Role code.
-    pub code: String,
-}
-
-/// Options of [`UsersClient::search`]: paging (default page 1, limit 10), the fields
-/// searched (default: the service's list of profile fields) and filters.
-///
-/// ```
-/// use authing_management::SearchUserOptions;
-/// let o = SearchUserOptions { fields: Some(vec!["email".into()]), ..Default::default() };
-/// assert_eq!((o.page, o.limit), (1, 10));
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SearchUserOptions {
-    /// Page number, starting at 1.
-    pub page: u32,
-    /// Items per page.
-    pub limit: u32,
-    /// Fields to search (e.g. `username`, `email`).
-    pub fields: Option<Vec<String>>,
-    /// Only users of these departments.
-    pub department_opts: Option<Vec<SearchUserDepartmentOpt>>,
-    /// Only users of these groups.
-    pub group_opts: Option<Vec<SearchUserGroupOpt>>,
-    /// Only users with these roles.
-    pub role_opts: Option<Vec<SearchUserRoleOpt>>,
-}
-
-impl Default for SearchUserOptions {
-    fn default() -> Self {
-        Self {
-            page: 1,
-            limit: 10,
-            fields: None,
-            department_opts: None,
-            group_opts: None,
-            role_opts: None,
-        }
-    }
-}
 
 #[derive(Deserialize)]
 struct UserRoles {
@@ -495,24 +49,54 @@ impl ManagementClient {
     }
 }
 
-impl UsersClient<'_> {
-    /// Lists the pool's users, page `page` (from 1) of `limit` users (`query users`).
-    /// Users come with their custom data.
+impl<'a> UsersClient<'a> {
+    /// Lists the pool's users (`query users`), with their custom data. Default paging:
+    /// page 1, 10 items; users have no namespace (setting one is an
+    /// [`Error::InvalidArgument`]).
     ///
     /// ```no_run
     /// # async fn run() -> authing_core::Result<()> {
     /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
-    /// let page = client.users().list(1, 10).await?;
+    /// use authing_management::ListOptions;
+    /// let page = client.users().list(&ListOptions::new(1, 10)).await?;
     /// for user in &page.list {
     ///     println!("{} {:?}", user.id, user.username);
     /// }
     /// # Ok(()) }
     /// ```
-    pub async fn list(&self, page: u32, limit: u32) -> Result<Paginated<User>> {
-        let (page, limit) = paging(page, limit)?;
-        self.client
-            .graphql(&USERS, &json!({"page": page, "limit": limit}))
-            .await
+    pub async fn list(&self, options: &ListOptions) -> Result<Paginated<User>> {
+        if options.namespace.is_some() {
+            return Err(Error::InvalidArgument(
+                "users have no namespace: leave ListOptions::namespace unset".into(),
+            ));
+        }
+        let (page, limit) = options.paging()?;
+        self.client.graphql(&USERS, &UsersVars { page, limit }).await
+    }
+
+    /// Every user, page after page from `options.page`, `options.limit` per request
+    /// (see [`list`](Self::list)). Pages are fetched lazily; stop early by dropping the
+    /// stream.
+    ///
+    /// ```no_run
+    /// # async fn run() -> authing_core::Result<()> {
+    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// use futures_util::{StreamExt, TryStreamExt};
+    /// use authing_management::ListOptions;
+    /// let first_50: Vec<_> = client
+    ///     .users()
+    ///     .list_stream(&ListOptions::new(1, 20))
+    ///     .take(50)
+    ///     .try_collect()
+    ///     .await?;
+    /// # let _ = first_50; Ok(()) }
+    /// ```
+    pub fn list_stream(&self, options: &ListOptions) -> impl Stream<Item = Result<User>> + 'a {
+        let (users, options) = (*self, options.clone());
+        paginate(options.page, move |page| {
+            let options = options.at(page);
+            async move { users.list(&options).await }
+        })
     }
 
     /// Creates a user (`mutation createUser`). The password, when given, is encrypted
@@ -541,10 +125,17 @@ impl UsersClient<'_> {
         input: &CreateUserInput,
         options: &CreateUserOptions,
     ) -> Result<User> {
-        let mut user_info = to_value(input)?;
-        if let Some(pw) = &input.password {
-            user_info["password"] = Value::String(self.encrypt(pw).await?);
-        }
+        let encrypted;
+        let user_info = match &input.password {
+            Some(pw) => {
+                encrypted = CreateUserInput {
+                    password: Some(Sensitive::new(self.encrypt(pw).await?)),
+                    ..input.clone()
+                };
+                &encrypted
+            }
+            None => input,
+        };
         let params = if options.custom_data.is_empty() {
             None
         } else {
@@ -555,12 +146,12 @@ impl UsersClient<'_> {
                 .collect();
             Some(Value::Array(list).to_string())
         };
-        let vars = json!({
-            "userInfo": user_info,
-            "keepPassword": options.keep_password,
-            "resetPasswordOnFirstLogin": options.reset_password_on_first_login,
-            "params": params,
-        });
+        let vars = CreateUserVars {
+            userInfo: user_info,
+            keepPassword: options.keep_password,
+            resetPasswordOnFirstLogin: options.reset_password_on_first_login,
+            params,
+        };
         self.client.graphql(&CREATE_USER, &vars).await
     }
 
@@ -581,14 +172,20 @@ impl UsersClient<'_> {
     /// # let _ = user; Ok(()) }
     /// ```
     pub async fn update(&self, user_id: &str, updates: &UpdateUserInput) -> Result<User> {
-        require("user_id", user_id)?;
-        let mut input = to_value(updates)?;
-        if let Some(pw) = &updates.password {
-            input["password"] = Value::String(self.encrypt(pw).await?);
-        }
-        self.client
-            .graphql(&UPDATE_USER, &json!({"id": user_id, "input": input}))
-            .await
+        non_blank("user_id", user_id)?;
+        let encrypted;
+        let input = match &updates.password {
+            Some(pw) => {
+                encrypted = UpdateUserInput {
+                    password: Some(Sensitive::new(self.encrypt(pw).await?)),
+                    ..updates.clone()
+                };
+                &encrypted
+            }
+            None => updates,
+        };
+        let vars = UpdateUserVars { id: user_id, input };
+        self.client.graphql(&UPDATE_USER, &vars).await
     }
 
     /// A user's details with custom data (`query user`); `None` when no user has this
@@ -603,8 +200,8 @@ impl UsersClient<'_> {
     /// # Ok(()) }
     /// ```
     pub async fn detail(&self, user_id: &str) -> Result<Option<User>> {
-        require("user_id", user_id)?;
-        self.client.graphql(&USER, &json!({"id": user_id})).await
+        non_blank("user_id", user_id)?;
+        self.client.graphql(&USER, &UserVars { id: user_id }).await
     }
 
     /// Fuzzy search over the users' profile fields (`query searchUser`).
@@ -621,18 +218,45 @@ impl UsersClient<'_> {
         query: &str,
         options: &SearchUserOptions,
     ) -> Result<Paginated<User>> {
-        require("query", query)?;
+        non_blank("query", query)?;
         let (page, limit) = paging(options.page, options.limit)?;
-        let vars = json!({
-            "query": query,
-            "fields": options.fields,
-            "page": page,
-            "limit": limit,
-            "departmentOpts": options.department_opts,
-            "groupOpts": options.group_opts,
-            "roleOpts": options.role_opts,
-        });
+        let vars = SearchUserVars {
+            query,
+            fields: options.fields.as_deref(),
+            page,
+            limit,
+            departmentOpts: options.department_opts.as_deref(),
+            groupOpts: options.group_opts.as_deref(),
+            roleOpts: options.role_opts.as_deref(),
+        };
         self.client.graphql(&SEARCH_USER, &vars).await
+    }
+
+    /// Every user matching `query`, page after page from `options.page` (see
+    /// [`search`](Self::search)). Pages are fetched lazily; stop early by dropping the
+    /// stream.
+    ///
+    /// ```no_run
+    /// # async fn run() -> authing_core::Result<()> {
+    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// use futures_util::TryStreamExt;
+    /// let all: Vec<_> = client.users().search_stream("bob", &Default::default()).try_collect().await?;
+    /// # let _ = all; Ok(()) }
+    /// ```
+    pub fn search_stream(
+        &self,
+        query: &str,
+        options: &SearchUserOptions,
+    ) -> impl Stream<Item = Result<User>> + 'a {
+        let (users, query, options) = (*self, query.to_owned(), options.clone());
+        paginate(options.page, move |page| {
+            let options = SearchUserOptions {
+                page,
+                ..options.clone()
+            };
+            let query = query.clone();
+            async move { users.search(&query, &options).await }
+        })
     }
 
     /// Users by id (`query userBatch`), at most [`MAX_BATCH`] ids.
@@ -678,16 +302,18 @@ impl UsersClient<'_> {
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
-        let ids = require_list("identifiers", ids)?;
+        let ids = non_empty_list("identifiers", ids)?;
         if ids.len() > MAX_BATCH {
             return Err(Error::InvalidArgument(format!(
                 "at most {MAX_BATCH} identifiers per batch (got {})",
                 ids.len()
             )));
         }
-        self.client
-            .graphql(&USER_BATCH, &json!({"ids": ids, "type": field}))
-            .await
+        let vars = UserBatchVars {
+            ids: &ids,
+            r#type: field,
+        };
+        self.client.graphql(&USER_BATCH, &vars).await
     }
 
     /// Deletes a user (`mutation deleteUser`).
@@ -700,9 +326,9 @@ impl UsersClient<'_> {
     /// # Ok(()) }
     /// ```
     pub async fn delete(&self, user_id: &str) -> Result<CommonMessage> {
-        require("user_id", user_id)?;
+        non_blank("user_id", user_id)?;
         self.client
-            .nullable_message(&DELETE_USER, &json!({"id": user_id}))
+            .nullable_message(&DELETE_USER, &UserVars { id: user_id })
             .await
     }
 
@@ -719,9 +345,9 @@ impl UsersClient<'_> {
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
-        let ids = require_list("user_ids", user_ids)?;
+        let ids = non_empty_list("user_ids", user_ids)?;
         self.client
-            .nullable_message(&DELETE_USERS, &json!({"ids": ids}))
+            .nullable_message(&DELETE_USERS, &DeleteUsersVars { ids: &ids })
             .await
     }
 
@@ -739,12 +365,15 @@ impl UsersClient<'_> {
         user_id: &str,
         namespace: Option<&str>,
     ) -> Result<Paginated<Role>> {
-        require("user_id", user_id)?;
+        non_blank("user_id", user_id)?;
         let user: Option<UserRoles> = self
             .client
             .graphql(
                 &GET_USER_ROLES,
-                &json!({"id": user_id, "namespace": namespace}),
+                &GetUserRolesVars {
+                    id: user_id,
+                    namespace,
+                },
             )
             .await?;
         match user {
@@ -808,9 +437,14 @@ impl UsersClient<'_> {
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
-        require("user_id", user_id)?;
-        let codes = require_list("role_codes", role_codes)?;
-        let vars = json!({"namespace": namespace, "roleCodes": codes, "userIds": [user_id]});
+        non_blank("user_id", user_id)?;
+        let codes = non_empty_list("role_codes", role_codes)?;
+        let user_ids = [user_id.to_owned()];
+        let vars = RoleAssignmentVars {
+            namespace,
+            roleCodes: &codes,
+            userIds: &user_ids,
+        };
         self.client.nullable_message(op, &vars).await
     }
 
@@ -830,10 +464,10 @@ impl UsersClient<'_> {
     /// # Ok(()) }
     /// ```
     pub async fn refresh_token(&self, user_id: &str) -> Result<RefreshedToken> {
-        require("user_id", user_id)?;
+        non_blank("user_id", user_id)?;
         let token: Option<RefreshedToken> = self
             .client
-            .graphql(&REFRESH_TOKEN, &json!({"id": user_id}))
+            .graphql(&REFRESH_TOKEN, &UserVars { id: user_id })
             .await?;
         token.ok_or_else(|| Error::Decode {
             status: 200,
@@ -860,16 +494,43 @@ impl UsersClient<'_> {
         user_id: &str,
         options: &ListOptions,
     ) -> Result<Paginated<PolicyAssignment>> {
-        require("user_id", user_id)?;
+        non_blank("user_id", user_id)?;
         let (page, limit) = options.paging()?;
-        let vars = json!({
-            "namespace": options.namespace,
-            "targetType": PolicyAssignmentTargetType::User,
-            "targetIdentifier": user_id,
-            "page": page,
-            "limit": limit,
-        });
+        let vars = PolicyAssignmentsVars {
+            namespace: options.namespace.as_deref(),
+            code: None,
+            targetType: Some(PolicyAssignmentTargetType::User),
+            targetIdentifier: Some(user_id),
+            page,
+            limit,
+        };
         self.client.graphql(&POLICY_ASSIGNMENTS, &vars).await
+    }
+
+    /// Every policy assigned to the user, page after page from `options.page` (see
+    /// [`list_policies`](Self::list_policies)). Pages are fetched lazily.
+    ///
+    /// ```no_run
+    /// # async fn run() -> authing_core::Result<()> {
+    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// use futures_util::TryStreamExt;
+    /// let all: Vec<_> = client
+    ///     .users()
+    ///     .list_policies_stream("5f7ddfe62ba819802422362e", &Default::default())
+    ///     .try_collect()
+    ///     .await?;
+    /// # let _ = all; Ok(()) }
+    /// ```
+    pub fn list_policies_stream(
+        &self,
+        user_id: &str,
+        options: &ListOptions,
+    ) -> impl Stream<Item = Result<PolicyAssignment>> + 'a {
+        let (users, user_id, options) = (*self, user_id.to_owned(), options.clone());
+        paginate(options.page, move |page| {
+            let (options, user_id) = (options.at(page), user_id.clone());
+            async move { users.list_policies(&user_id, &options).await }
+        })
     }
 
     /// Assigns policies (by code) to the user (`mutation addPolicyAssignments`, target
@@ -948,7 +609,7 @@ impl UsersClient<'_> {
         lookup.check()?;
         let found: Option<bool> = self
             .client
-            .graphql(&IS_USER_EXISTS, &to_value(lookup)?)
+            .graphql(&IS_USER_EXISTS, &lookup.vars())
             .await?;
         Ok(found.unwrap_or(false))
     }
@@ -965,7 +626,7 @@ impl UsersClient<'_> {
     /// ```
     pub async fn find(&self, lookup: &UserLookup) -> Result<Option<User>> {
         lookup.check()?;
-        self.client.graphql(&FIND_USER, &to_value(lookup)?).await
+        self.client.graphql(&FIND_USER, &lookup.vars()).await
     }
 
     async fn encrypt(&self, password: &Sensitive) -> Result<String> {
@@ -976,7 +637,3 @@ impl UsersClient<'_> {
     }
 }
 
-fn to_value<T: Serialize>(v: &T) -> Result<Value> {
-    serde_json::to_value(v)
-        .map_err(|e| Error::InvalidArgument(format!("cannot serialize the input: {e}")))
-}
