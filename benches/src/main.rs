@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use authing::management::ManagementClient;
+use authing::management::{ListOptions, ManagementClient};
 use authing::models::{Paginated, User};
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
@@ -165,7 +165,7 @@ struct Raw {
 
 impl Raw {
     async fn new(stub: &Stub, sdk: &ManagementClient) -> Raw {
-        sdk.users().list(1, 10).await.expect("warm-up call");
+        sdk.users().list(&ListOptions::new(1, 10)).await.expect("warm-up call");
         let (hs, body) = stub
             .captured
             .lock()
@@ -233,13 +233,13 @@ async fn overhead() {
     let raw = Raw::new(&stub, &sdk).await;
     let n = 2000;
     for _ in 0..200 {
-        sdk.users().list(1, 10).await.expect("sdk");
+        sdk.users().list(&ListOptions::new(1, 10)).await.expect("sdk");
         raw.call().await;
     }
     let (mut s, mut r) = (Vec::with_capacity(n), Vec::with_capacity(n));
     for _ in 0..n {
         let t = Instant::now();
-        let page = sdk.users().list(1, 10).await.expect("sdk");
+        let page = sdk.users().list(&ListOptions::new(1, 10)).await.expect("sdk");
         s.push(t.elapsed());
         assert_eq!(page.list.len(), 10);
         let t = Instant::now();
@@ -249,7 +249,7 @@ async fn overhead() {
     }
     let (ms, mr) = (median(&mut s), median(&mut r));
     println!(
-        "| 1. SDK overhead: median `users().list(1, 10)` ({n} calls each, interleaved) | SDK {:.1} µs, raw reqwest {:.1} µs | ratio {:.3} (goal <= 1.10) |",
+        "| 1. SDK overhead: median `users().list(&ListOptions::new(1, 10))` ({n} calls each, interleaved) | SDK {:.1} µs, raw reqwest {:.1} µs | ratio {:.3} (goal <= 1.10) |",
         ms.as_secs_f64() * 1e6,
         mr.as_secs_f64() * 1e6,
         ms.as_secs_f64() / mr.as_secs_f64()
@@ -295,7 +295,7 @@ async fn throughput() {
                 run_concurrent(tasks, per_round, move || {
                     let c = c.clone();
                     async move {
-                        c.users().list(1, 10).await.expect("sdk");
+                        c.users().list(&ListOptions::new(1, 10)).await.expect("sdk");
                     }
                 })
                 .await,
@@ -331,7 +331,7 @@ async fn singleflight() {
     for _ in 0..1000 {
         let c = sdk.clone();
         handles.push(tokio::spawn(async move {
-            c.users().list(1, 10).await.map(|_| ())
+            c.users().list(&ListOptions::new(1, 10)).await.map(|_| ())
         }));
     }
     let mut ok = 0;
@@ -499,7 +499,7 @@ async fn memory() {
     let sdk = client_for(&stub);
     let mut samples = Vec::new();
     for i in 1..=100_000u32 {
-        sdk.users().list(1, 10).await.expect("sdk");
+        sdk.users().list(&ListOptions::new(1, 10)).await.expect("sdk");
         if i % 20_000 == 0 || i == 5_000 {
             samples.push(format!("{}k: {} MiB", i / 1000, rss_kib() / 1024));
         }

@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use authing::RetryPolicy;
-use authing::management::{CreateUserInput, CreateUserOptions, UserLookup};
+use authing::management::{CreateUserInput, CreateUserOptions, ListOptions, UserLookup};
 use authing_e2e::Target;
 use serde_json::json;
 
@@ -20,10 +20,10 @@ async fn a_query_hit_by_two_503s_succeeds_on_the_third_attempt() {
         .retry(fast_retries())
         .build()
         .unwrap();
-    m.users().list(1, 10).await.unwrap(); // token fetched before the faults
+    m.users().list(&ListOptions::new(1, 10)).await.unwrap(); // token fetched before the faults
     t.inject_fault(json!({"status": 503, "count": 2, "path": "/graphql"}))
         .await;
-    let page = m.users().list(1, 10).await.unwrap();
+    let page = m.users().list(&ListOptions::new(1, 10)).await.unwrap();
     assert_eq!(page.total_count, 0);
     assert!(
         t.pending_faults().await.is_empty(),
@@ -39,7 +39,7 @@ async fn a_mutation_hit_by_503_is_sent_once_and_creates_nothing() {
         .retry(fast_retries())
         .build()
         .unwrap();
-    m.users().list(1, 10).await.unwrap();
+    m.users().list(&ListOptions::new(1, 10)).await.unwrap();
     t.inject_fault(json!({"status": 503, "count": 2, "path": "/graphql"}))
         .await;
     let input = CreateUserInput {
@@ -74,20 +74,20 @@ async fn a_429_with_retry_after_is_retried_and_retries_can_be_disabled() {
         .retry(fast_retries())
         .build()
         .unwrap();
-    m.users().list(1, 10).await.unwrap();
+    m.users().list(&ListOptions::new(1, 10)).await.unwrap();
     t.inject_fault(json!({"status": 429, "retryAfter": 0, "count": 1, "path": "/graphql"}))
         .await;
-    m.users().list(1, 10).await.unwrap();
+    m.users().list(&ListOptions::new(1, 10)).await.unwrap();
 
     let no_retry = t
         .management_builder()
         .retry(RetryPolicy::disabled())
         .build()
         .unwrap();
-    no_retry.users().list(1, 10).await.unwrap();
+    no_retry.users().list(&ListOptions::new(1, 10)).await.unwrap();
     t.inject_fault(json!({"status": 503, "count": 1, "path": "/graphql"}))
         .await;
-    let err = no_retry.users().list(1, 10).await.unwrap_err();
+    let err = no_retry.users().list(&ListOptions::new(1, 10)).await.unwrap_err();
     assert_eq!(err.http_status(), Some(503));
     assert!(t.pending_faults().await.is_empty());
 }

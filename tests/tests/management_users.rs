@@ -5,6 +5,7 @@ use std::collections::HashSet;
 
 use authing::Error;
 use authing::management::{
+    ListOptions,
     CreateUserInput, CreateUserOptions, SearchUserOptions, UdfDataType, UdfTargetType,
     UpdateUserInput, UserLookup, UserQueryField,
 };
@@ -274,7 +275,7 @@ async fn paging_through_25_users_in_pages_of_10() {
     }
     let mut seen = Vec::new();
     for (page, expected_len) in [(1, 10), (2, 10), (3, 5), (4, 0)] {
-        let p = m.users().list(page, 10).await.unwrap();
+        let p = m.users().list(&ListOptions::new(page, 10)).await.unwrap();
         assert_eq!(p.total_count, 25, "total on page {page}");
         assert_eq!(p.list.len(), expected_len, "length of page {page}");
         seen.extend(p.list.into_iter().map(|u| u.id));
@@ -347,7 +348,7 @@ async fn userpool_detail_and_argument_checks() {
     // arguments rejected before any request
     for e in [
         m.users().detail("").await.unwrap_err(),
-        m.users().list(0, 10).await.unwrap_err(),
+        m.users().list(&ListOptions::new(0, 10)).await.unwrap_err(),
         m.users()
             .delete_many(Vec::<String>::new())
             .await

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use authing::Error;
 use authing::authentication::LoginOptions;
-use authing::management::ManagementClient;
+use authing::management::{ListOptions, ManagementClient};
 use authing_e2e::{Target, register_and_login, require_controls, skip};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde_json::Value;
@@ -19,7 +19,7 @@ async fn management_client_refreshes_its_expired_token_and_carries_on() {
     let t = Target::start_exclusive().await;
     require_controls!(t);
     let m = t.management();
-    let before = m.users().list(1, 10).await.unwrap().total_count;
+    let before = m.users().list(&ListOptions::new(1, 10)).await.unwrap().total_count;
 
     // Two more clients holding one token fetched outside the SDK: one with the secret
     // (may refresh), one without (may not).
@@ -65,11 +65,11 @@ async fn management_client_refreshes_its_expired_token_and_carries_on() {
             "{name}"
         );
     }
-    assert_eq!(m.users().list(1, 10).await.unwrap().total_count, before + 2);
+    assert_eq!(m.users().list(&ListOptions::new(1, 10)).await.unwrap().total_count, before + 2);
 
     // and again, a second expiry later
     t.advance_clock(8 * DAY).await;
-    assert_eq!(m.users().list(1, 10).await.unwrap().total_count, before + 2);
+    assert_eq!(m.users().list(&ListOptions::new(1, 10)).await.unwrap().total_count, before + 2);
 }
 
 #[tokio::test]

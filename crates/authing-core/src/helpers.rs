@@ -67,12 +67,17 @@ pub fn required<T>(op: &Operation, value: Option<T>) -> Result<T> {
     })
 }
 
-/// Walks a paginated list item by item, fetching page `first`, `first + 1`, ... lazily
-/// (`fetch(page)` is called only when the items already fetched are used up). It ends
-/// after the page that brings the count to `totalCount`, on an empty page, or after
-/// the first error (which is yielded). Dropping the stream stops it: no further page
-/// is requested. Runtime-agnostic (works on `wasm32`).
-pub fn paginate<'a, T, F, Fut>(first: u32, fetch: F) -> impl Stream<Item = Result<T>> + 'a
+/// Walks a paginated list item by item, fetching page `first`, `first + 1`, ... of
+/// `limit` items lazily (`fetch(page)` is called only when the items already fetched
+/// are used up). It ends after a page that is short (fewer than `limit` items) or
+/// empty, or that reaches `totalCount` (counting the pages before `first` as full),
+/// and after the first error (which is yielded). Dropping the stream stops it: no
+/// further page is requested. Runtime-agnostic (works on `wasm32`).
+pub fn paginate<'a, T, F, Fut>(
+    first: u32,
+    limit: u32,
+    fetch: F,
+) -> impl Stream<Item = Result<T>> + 'a
 where
     T: 'a,
     F: FnMut(u32) -> Fut + 'a,
@@ -82,15 +87,13 @@ where
         fetch: F,
         next: Option<u32>,
         buffer: VecDeque<T>,
-        seen: i64,
     }
     let state = State {
         fetch,
         next: Some(first),
         buffer: VecDeque::new(),
-        seen: 0,
     };
-    futures_util::stream::unfold(state, |mut s| async move {
+    futures_util::stream::unfold(state, move |mut s| async move {
         loop {
             if let Some(item) = s.buffer.pop_front() {
                 return Some((Ok(item), s));
@@ -99,9 +102,10 @@ where
             match (s.fetch)(page).await {
                 Err(e) => return Some((Err(e), s)),
                 Ok(p) => {
-                    let n = p.list.len();
-                    s.seen = s.seen.saturating_add(n as i64);
-                    if n > 0 && s.seen < p.total_count {
+                    let n = p.list.len() as u64;
+                    let through = u64::from(page.saturating_sub(1)) * u64::from(limit) + n;
+                    let total = u64::try_from(p.total_count).unwrap_or(0);
+                    if n > 0 && n >= u64::from(limit) && through < total {
                         s.next = page.checked_add(1);
                     }
                     s.buffer.extend(p.list);

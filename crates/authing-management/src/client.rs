@@ -39,7 +39,7 @@ pub const DEFAULT_TOKEN_REFRESH_MARGIN: Duration = Duration::from_secs(3600);
 ///     .user_pool_id("60b4a1c2d3e4f5a6b7c8d9e0")
 ///     .secret("pool-secret")
 ///     .build()?;
-/// let page = client.users().list(1, 10).await?;
+/// let page = client.users().list(&authing_management::ListOptions::new(1, 10)).await?;
 /// println!("{} users", page.total_count);
 /// # Ok(()) }
 /// ```

@@ -6,7 +6,7 @@
 //!
 //! ```no_run
 //! # async fn run() -> authing_core::Result<()> {
-//! use authing_management::{CreateUserInput, CreateUserOptions, ManagementClient};
+//! use authing_management::{CreateUserInput, CreateUserOptions, ListOptions, ManagementClient};
 //!
 //! // Create once, share everywhere (it is cheap to clone and `Send + Sync`).
 //! let client = ManagementClient::builder()
@@ -14,7 +14,7 @@
 //!     .secret("pool-secret")
 //!     .build()?;
 //!
-//! let page = client.users().list(1, 10).await?; // Paginated<User> { total_count, list }
+//! let page = client.users().list(&ListOptions::new(1, 10)).await?; // Paginated<User> { total_count, list }
 //! let bob = client
 //!     .users()
 //!     .create(
@@ -54,17 +54,17 @@
 //! # Inputs and errors
 //!
 //! Input and option structs have public fields and `Default`: set what you need and
-//! end with `..Default::default()`. List methods take [`ListOptions`] (page 1, limit 10
-//! by default). Invalid arguments (an empty id, `page = 0`, `allow` without a user or
+//! end with `..Default::default()`. Every list method takes [`ListOptions`] (page 1,
+//! limit 10 by default) and has a `_stream` twin that walks every page lazily (e.g.
+//! [`UsersClient::list_stream`]). Invalid arguments (an empty id, `page = 0`, `allow` without a user or
 //! role, ...) are an [`Error::InvalidArgument`] before any request; the service's
 //! errors are [`Error::Api`] with Authing's code (e.g. [`Error::is_user_not_found`]).
 //!
 //! Methods returning a [`CommonMessage`] (deletions, role and policy assignments,
-//! `allow`, ...) succeed only when its `code` is 200, the one success code: an answer
-//! whose `code` is present and different is an [`Error::Api`] with that code and
-//! message, so an `Ok` message always has `code` 200 or none. Where the schema lets
-//! the mutation answer `null` (`deleteUser(s)`, `assignRole`, `revokeRole`,
-//! `removeUdf`), `null` is a success and returned as `CommonMessage::new(200, "")`.
+//! `allow`, ...) follow the rule documented on [`CommonMessage`], the same in both
+//! clients: only `code` 200 is a success, another code is an [`Error::Api`], and a
+//! `null` answer (`deleteUser(s)`, `assignRole`, `revokeRole`, `removeUdf`) is
+//! returned as `CommonMessage::new(200, "")`.
 
 #![cfg_attr(docsrs, feature(doc_auto_cfg))]
 

@@ -17,6 +17,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use authing::authentication::{AuthenticationClient, LoginOptions, RegisterOptions, UpdateProfile};
 use authing::management::{
+    ListOptions,
     AllowOptions, CreatePolicyOptions, CreateRoleOptions, CreateUserInput, CreateUserOptions,
     ListOptions, ManagementClient, PolicyStatement, UdfDataType, UdfTargetType,
 };
@@ -131,9 +132,9 @@ async fn story(pool: &Pool) -> Res {
     let admin = builder.build()?;
     println!("\nManagementClient (acts as the pool administrator)");
 
-    let page = admin.users().list(1, 10).await?;
+    let page = admin.users().list(&ListOptions::new(1, 10)).await?;
     step(
-        "users().list(1, 10)",
+        "users().list(&ListOptions::new(1, 10))",
         format!(
             "{} users in the pool, {} on this page",
             page.total_count,

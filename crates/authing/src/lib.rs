@@ -18,14 +18,14 @@
 //! ```no_run
 //! # #[cfg(all(feature = "management", feature = "authentication"))]
 //! # async fn demo() -> authing::Result<()> {
-//! use authing::management::ManagementClient;
+//! use authing::management::{ListOptions, ManagementClient};
 //! use authing::authentication::AuthenticationClient;
 //!
 //! let admin = ManagementClient::builder()
 //!     .user_pool_id("AUTHING_USERPOOL_ID")
 //!     .secret("AUTHING_USERPOOL_SECRET")
 //!     .build()?;
-//! let page = admin.users().list(1, 10).await?;
+//! let page = admin.users().list(&ListOptions::new(1, 10)).await?;
 //! println!("{} users", page.total_count);
 //!
 //! let auth = AuthenticationClient::builder().user_pool_id("AUTHING_USERPOOL_ID").build()?;

@@ -14,6 +14,7 @@ use authing::authentication::{
     AuthenticationClient, EmailScene, LoginOptions, RegisterOptions, UpdateProfile,
 };
 use authing::management::{
+    ListOptions,
     AllowOptions, AssignmentOptions, CreatePolicyOptions, CreateRoleOptions, CreateUserInput,
     CreateUserOptions, ListOptions, ManagementClient, PolicyAssignmentTargetType, PolicyStatement,
     SearchUserOptions, UpdatePolicyInput, UpdateRoleInput, UpdateUserInput, UserLookup,
@@ -155,7 +156,7 @@ async fn run_everything(url: &str, seen: &mut Seen) {
         ..Default::default()
     };
     seen.0.push(format!("{input:?}"));
-    seen.add(u.list(1, 10).await);
+    seen.add(u.list(&ListOptions::new(1, 10)).await);
     seen.add(u.create(&input, &CreateUserOptions::default()).await);
     let update = UpdateUserInput {
         password: Some(NEW_PASSWORD.into()),

@@ -246,7 +246,7 @@ impl<'a> PoliciesClient<'a> {
     /// ```
     pub fn list_stream(&self, options: &ListOptions) -> impl Stream<Item = Result<Policy>> + 'a {
         let (policies, options) = (*self, options.clone());
-        paginate(options.page, move |page| {
+        paginate(options.page, options.limit, move |page| {
             let options = options.at(page);
             async move { policies.list(&options).await }
         })
@@ -417,7 +417,7 @@ impl<'a> PoliciesClient<'a> {
         options: &ListOptions,
     ) -> impl Stream<Item = Result<PolicyAssignment>> + 'a {
         let (policies, code, options) = (*self, code.to_owned(), options.clone());
-        paginate(options.page, move |page| {
+        paginate(options.page, options.limit, move |page| {
             let (options, code) = (options.at(page), code.clone());
             async move { policies.list_assignments(&code, &options).await }
         })

@@ -210,7 +210,7 @@ impl<'a> RolesClient<'a> {
     /// ```
     pub fn list_stream(&self, options: &ListOptions) -> impl Stream<Item = Result<Role>> + 'a {
         let (roles, options) = (*self, options.clone());
-        paginate(options.page, move |page| {
+        paginate(options.page, options.limit, move |page| {
             let options = options.at(page);
             async move { roles.list(&options).await }
         })
@@ -364,7 +364,7 @@ impl<'a> RolesClient<'a> {
         options: &ListOptions,
     ) -> impl Stream<Item = Result<User>> + 'a {
         let (roles, code, options) = (*self, code.to_owned(), options.clone());
-        paginate(options.page, move |page| {
+        paginate(options.page, options.limit, move |page| {
             let (options, code) = (options.at(page), code.clone());
             async move { roles.list_users(&code, &options).await }
         })
@@ -477,7 +477,7 @@ impl<'a> RolesClient<'a> {
         options: &ListOptions,
     ) -> impl Stream<Item = Result<PolicyAssignment>> + 'a {
         let (roles, code, options) = (*self, code.to_owned(), options.clone());
-        paginate(options.page, move |page| {
+        paginate(options.page, options.limit, move |page| {
             let (options, code) = (options.at(page), code.clone());
             async move { roles.list_policies(&code, &options).await }
         })

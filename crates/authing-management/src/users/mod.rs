@@ -41,7 +41,7 @@ impl ManagementClient {
     ///     .user_pool_id("60b4a1c2d3e4f5a6b7c8d9e0")
     ///     .secret("pool-secret")
     ///     .build()?;
-    /// let users = client.users().list(1, 10).await?;
+    /// let users = client.users().list(&authing_management::ListOptions::new(1, 10)).await?;
     /// # let _ = users; Ok(()) }
     /// ```
     pub fn users(&self) -> UsersClient<'_> {
@@ -93,7 +93,7 @@ impl<'a> UsersClient<'a> {
     /// ```
     pub fn list_stream(&self, options: &ListOptions) -> impl Stream<Item = Result<User>> + 'a {
         let (users, options) = (*self, options.clone());
-        paginate(options.page, move |page| {
+        paginate(options.page, options.limit, move |page| {
             let options = options.at(page);
             async move { users.list(&options).await }
         })
@@ -249,7 +249,7 @@ impl<'a> UsersClient<'a> {
         options: &SearchUserOptions,
     ) -> impl Stream<Item = Result<User>> + 'a {
         let (users, query, options) = (*self, query.to_owned(), options.clone());
-        paginate(options.page, move |page| {
+        paginate(options.page, options.limit, move |page| {
             let options = SearchUserOptions {
                 page,
                 ..options.clone()
@@ -527,7 +527,7 @@ impl<'a> UsersClient<'a> {
         options: &ListOptions,
     ) -> impl Stream<Item = Result<PolicyAssignment>> + 'a {
         let (users, user_id, options) = (*self, user_id.to_owned(), options.clone());
-        paginate(options.page, move |page| {
+        paginate(options.page, options.limit, move |page| {
             let (options, user_id) = (options.at(page), user_id.clone());
             async move { users.list_policies(&user_id, &options).await }
         })

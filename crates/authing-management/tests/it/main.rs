@@ -6,6 +6,7 @@ mod login_status;
 mod messages;
 mod policies;
 mod roles;
+mod streams;
 mod token;
 mod udf;
 mod userpool;

@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use authing_management::operations::{ACCESS_TOKEN, USERS};
-use authing_management::{Error, ManagementClient};
+use authing_management::{Error, ListOptions, ManagementClient};
 use serde_json::json;
 use wiremock::MockServer;
 
@@ -27,8 +27,8 @@ async fn access_token_is_requested_without_authorization_and_cached() {
         .respond_with(users_ok())
         .mount(&server)
         .await;
-    client.users().list(1, 10).await.unwrap();
-    client.clone().users().list(2, 10).await.unwrap();
+    client.users().list(&ListOptions::new(1, 10)).await.unwrap();
+    client.clone().users().list(&ListOptions::new(2, 10)).await.unwrap();
     let reqs = sent(&server, &ACCESS_TOKEN).await;
     assert_eq!(reqs.len(), 1, "cached across calls and clones");
     assert_eq!(reqs[0].auth, None);
@@ -64,7 +64,7 @@ async fn one_token_request_for_100_concurrent_first_calls() {
     let client = builder(&server.uri()).build().unwrap();
     let calls = (0..100).map(|_| {
         let c = client.clone();
-        tokio::spawn(async move { c.users().list(1, 10).await })
+        tokio::spawn(async move { c.users().list(&ListOptions::new(1, 10)).await })
     });
     for r in futures::future::join_all(calls).await {
         r.unwrap().unwrap();
@@ -99,7 +99,7 @@ async fn one_token_request_for_100_concurrent_first_calls_when_it_fails() {
     let client = builder(&server.uri()).build().unwrap();
     let calls = (0..100).map(|_| {
         let c = client.clone();
-        tokio::spawn(async move { c.users().list(1, 10).await })
+        tokio::spawn(async move { c.users().list(&ListOptions::new(1, 10)).await })
     });
     for r in futures::future::join_all(calls).await {
         let e = r.unwrap().unwrap_err();
@@ -109,7 +109,7 @@ async fn one_token_request_for_100_concurrent_first_calls_when_it_fails() {
     assert_eq!(sent(&server, &ACCESS_TOKEN).await.len(), 1);
     assert!(sent(&server, &USERS).await.is_empty());
     // Not queued behind the failed attempt: fetches again.
-    client.users().list(1, 10).await.unwrap();
+    client.users().list(&ListOptions::new(1, 10)).await.unwrap();
     assert_eq!(sent(&server, &ACCESS_TOKEN).await.len(), 2);
     server.verify().await;
 }
@@ -146,7 +146,7 @@ async fn concurrent_rejections_share_one_failed_refresh() {
     let client = builder(&server.uri()).build().unwrap();
     let calls = (0..20).map(|_| {
         let c = client.clone();
-        tokio::spawn(async move { c.users().list(1, 10).await })
+        tokio::spawn(async move { c.users().list(&ListOptions::new(1, 10)).await })
     });
     for r in futures::future::join_all(calls).await {
         assert_eq!(r.unwrap().unwrap_err().code(), Some(2224));
@@ -157,7 +157,7 @@ async fn concurrent_rejections_share_one_failed_refresh() {
         "t1, then one failed refresh"
     );
     // A later rejection refreshes again, successfully.
-    client.users().list(1, 10).await.unwrap();
+    client.users().list(&ListOptions::new(1, 10)).await.unwrap();
     assert_eq!(sent(&server, &ACCESS_TOKEN).await.len(), 3);
 }
 
@@ -180,8 +180,8 @@ async fn absurd_iat_and_exp_do_not_overflow() {
             .mount(&server)
             .await;
         let client = builder(&server.uri()).build().unwrap();
-        client.users().list(1, 10).await.unwrap();
-        client.users().list(1, 10).await.unwrap();
+        client.users().list(&ListOptions::new(1, 10)).await.unwrap();
+        client.users().list(&ListOptions::new(1, 10)).await.unwrap();
         assert_eq!(
             sent(&server, &ACCESS_TOKEN).await.len(),
             fetches,
@@ -211,7 +211,7 @@ async fn token_is_refreshed_ahead_of_expiry() {
         .await;
     let client = builder(&server.uri()).build().unwrap();
     for _ in 0..3 {
-        client.users().list(1, 10).await.unwrap();
+        client.users().list(&ListOptions::new(1, 10)).await.unwrap();
     }
     let auths: Vec<_> = sent(&server, &USERS)
         .await
@@ -242,8 +242,8 @@ async fn refresh_margin_is_configurable() {
         .token_refresh_margin(Duration::from_secs(60))
         .build()
         .unwrap();
-    client.users().list(1, 10).await.unwrap();
-    client.users().list(1, 10).await.unwrap();
+    client.users().list(&ListOptions::new(1, 10)).await.unwrap();
+    client.users().list(&ListOptions::new(1, 10)).await.unwrap();
     server.verify().await;
 }
 
@@ -272,12 +272,12 @@ async fn rejected_token_is_refreshed_and_the_call_retried_once() {
             .mount(&server)
             .await;
         let client = builder(&server.uri()).build().unwrap();
-        let page = client.users().list(1, 10).await.unwrap();
+        let page = client.users().list(&ListOptions::new(1, 10)).await.unwrap();
         assert_eq!(page.total_count, 1, "{code}");
         assert_eq!(sent(&server, &ACCESS_TOKEN).await.len(), 2, "{code}");
         assert_eq!(sent(&server, &USERS).await.len(), 2, "{code}");
         // The new token is cached.
-        client.users().list(1, 10).await.unwrap();
+        client.users().list(&ListOptions::new(1, 10)).await.unwrap();
         assert_eq!(sent(&server, &ACCESS_TOKEN).await.len(), 2, "{code}");
     }
 }
@@ -296,7 +296,7 @@ async fn retry_happens_only_once() {
         .mount(&server)
         .await;
     let client = builder(&server.uri()).build().unwrap();
-    let e = client.users().list(1, 10).await.unwrap_err();
+    let e = client.users().list(&ListOptions::new(1, 10)).await.unwrap_err();
     assert!(e.is_token_invalid(), "{e}");
     server.verify().await;
 }
@@ -312,7 +312,7 @@ async fn other_errors_are_not_retried() {
     assert!(
         client
             .users()
-            .list(1, 10)
+            .list(&ListOptions::new(1, 10))
             .await
             .unwrap_err()
             .is_user_not_found()
@@ -348,7 +348,7 @@ async fn concurrent_rejections_share_one_refresh() {
     let client = builder(&server.uri()).build().unwrap();
     let calls = (0..20).map(|_| {
         let c = client.clone();
-        tokio::spawn(async move { c.users().list(1, 10).await })
+        tokio::spawn(async move { c.users().list(&ListOptions::new(1, 10)).await })
     });
     for r in futures::future::join_all(calls).await {
         r.unwrap().unwrap();
@@ -375,8 +375,8 @@ async fn fixed_access_token_without_secret() {
         .access_token("fixed-token")
         .build()
         .unwrap();
-    client.users().list(1, 10).await.unwrap();
-    let e = client.users().list(1, 10).await.unwrap_err();
+    client.users().list(&ListOptions::new(1, 10)).await.unwrap();
+    let e = client.users().list(&ListOptions::new(1, 10)).await.unwrap_err();
     assert!(e.is_token_invalid());
     assert!(
         sent(&server, &ACCESS_TOKEN).await.is_empty(),
@@ -411,7 +411,7 @@ async fn fixed_access_token_with_secret_is_replaced_when_rejected() {
         .access_token("stale-token")
         .build()
         .unwrap();
-    client.users().list(1, 10).await.unwrap();
+    client.users().list(&ListOptions::new(1, 10)).await.unwrap();
     server.verify().await;
 }
 
@@ -423,7 +423,7 @@ async fn token_errors_propagate() {
         .mount(&server)
         .await;
     let client = builder(&server.uri()).build().unwrap();
-    let e = client.users().list(1, 10).await.unwrap_err();
+    let e = client.users().list(&ListOptions::new(1, 10)).await.unwrap_err();
     assert_eq!(e.code(), Some(2224));
     assert!(sent(&server, &USERS).await.is_empty());
     assert!(!e.to_string().contains(SECRET));
@@ -472,7 +472,7 @@ async fn debug_never_shows_secrets_or_tokens() {
         !d.contains(SECRET) && !d.contains("given-token-value"),
         "{d}"
     );
-    client.users().list(1, 10).await.unwrap();
+    client.users().list(&ListOptions::new(1, 10)).await.unwrap();
     let d = format!("{client:?}");
     assert!(!d.contains(SECRET) && !d.contains(TOKEN), "{d}");
     assert!(d.contains("[redacted]"), "{d}");

@@ -10,7 +10,7 @@ use crate::common::*;
 #[tokio::test]
 async fn list_decodes_the_readme_user() {
     let (page, vars) = call(&USERS, page(vec![readme_user()]), |c| async move {
-        c.users().list(1, 10).await
+        c.users().list(&ListOptions::new(1, 10)).await
     })
     .await;
     assert_eq!(vars, json!({"page": 1, "limit": 10}));
@@ -376,7 +376,7 @@ async fn api_errors_keep_their_code() {
 
 #[tokio::test]
 async fn bad_paging_is_rejected_before_sending() {
-    rejected(|c| async move { c.users().list(0, 10).await }).await;
-    rejected(|c| async move { c.users().list(1, 0).await }).await;
-    rejected(|c| async move { c.users().list(1, u32::MAX).await }).await;
+    rejected(|c| async move { c.users().list(&ListOptions::new(0, 10)).await }).await;
+    rejected(|c| async move { c.users().list(&ListOptions::new(1, 0)).await }).await;
+    rejected(|c| async move { c.users().list(&ListOptions::new(1, u32::MAX)).await }).await;
 }
