@@ -7,10 +7,10 @@ use std::time::{Duration, SystemTime};
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
+use authing_core::__private::{Endpoint, Transport, jwt, required};
 use authing_core::models::{Sensitive, User};
-use authing_core::{ClientOptionsBuilder, Endpoint, Error, Operation, Result, Transport};
-
-use crate::jwt;
+use authing_core::vars::Variables;
+use authing_core::{ClientOptionsBuilder, Error, Operation, Result};
 
 /// The callback given to [`AuthenticationClientBuilder::on_token_change`].
 pub type TokenCallback = Arc<dyn Fn(Option<&str>) + Send + Sync>;
@@ -530,28 +530,34 @@ impl AuthenticationClient {
         Ok(self.get_current_user().await?.id)
     }
 
-    /// Sends `op` and decodes its root field.
-    pub(crate) async fn send<T: DeserializeOwned>(
+    /// Sends `op` with its variables struct and decodes its root field.
+    pub(crate) async fn graphql<V: Variables, T: DeserializeOwned>(
         &self,
         op: &Operation,
-        variables: Value,
+        variables: &V,
         token: Option<&Sensitive>,
     ) -> Result<T> {
+        debug_assert!(
+            op.takes::<V>(),
+            "{} is not declared with {}",
+            op.name,
+            V::NAME
+        );
         self.inner
             .transport
-            .graphql(op, &variables, token.map(Sensitive::expose))
+            .graphql(op, variables, token.map(Sensitive::expose))
             .await
     }
 
     /// Sends `op`, whose root field is a `User` (null = a decode error), and takes the
     /// user into the session (see [`adopt_user`](Self::adopt_user)).
-    pub(crate) async fn send_user(
+    pub(crate) async fn graphql_user<V: Variables>(
         &self,
         op: &Operation,
-        variables: Value,
+        variables: &V,
         token: Option<&Sensitive>,
     ) -> Result<User> {
-        let user: Option<User> = self.send(op, variables, token).await?;
+        let user: Option<User> = self.graphql(op, variables, token).await?;
         let user = required(op, user)?;
         self.adopt_user(token, &user);
         Ok(user)
@@ -561,23 +567,11 @@ impl AuthenticationClient {
     pub(crate) async fn encrypt(&self, password: &str) -> Result<String> {
         self.inner.transport.encrypt_password(password).await
     }
-}
 
-/// A null root field where the schema allows null but the method needs a value.
-pub(crate) fn required<T>(op: &Operation, value: Option<T>) -> Result<T> {
-    value.ok_or_else(|| Error::Decode {
-        status: 200,
-        reason: format!("`{}` returned null", op.root_field),
-        excerpt: String::new(),
-    })
-}
-
-/// Fails with [`Error::InvalidArgument`] when a required argument is blank.
-pub(crate) fn non_blank(name: &str, value: &str) -> Result<()> {
-    if value.trim().is_empty() {
-        Err(Error::InvalidArgument(format!("{name} must not be empty")))
-    } else {
-        Ok(())
+    /// Checks that `password` is not blank, then encrypts it.
+    pub(crate) async fn encrypt_required(&self, password: &str) -> Result<String> {
+        authing_core::__private::non_blank("password", password)?;
+        self.encrypt(password).await
     }
 }
 

@@ -61,11 +61,13 @@
 
 mod account;
 mod client;
-mod jwt;
+mod custom_data;
+mod login;
 pub mod operations;
+mod profile;
+mod register;
 mod session;
 mod types;
-mod udv;
 
 pub use client::{AuthenticationClient, AuthenticationClientBuilder, TokenCallback};
 pub use types::{

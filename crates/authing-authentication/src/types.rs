@@ -451,3 +451,9 @@ impl From<UserDefinedData> for CustomDataValue {
         }
     }
 }
+
+authing_core::gql_named!(
+    EmailScene => "EmailScene",
+    RegisterProfile => "RegisterProfile",
+    UpdateProfile => "UpdateUserInput",
+);

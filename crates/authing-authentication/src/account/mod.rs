@@ -1,26 +1,170 @@
-//! Verification codes, password reset, profile, password, phone and email changes.
+//! The account: verification codes, password reset and change, phone and email.
 
 use serde_json::{Value, json};
 
+use authing_core::__private::{RestRequest, check_message, non_blank, required};
 use authing_core::models::{CommonMessage, User};
-use authing_core::{RestRequest, Result};
+use authing_core::vars::NoVariables;
+use authing_core::{Operation, Result};
 
-use crate::client::{AuthenticationClient, non_blank, required};
-use crate::operations as ops;
-use crate::types::{EmailScene, PasswordStrength, UpdateProfile};
+use crate::client::AuthenticationClient;
+use crate::types::{EmailScene, PasswordStrength};
 
-/// A `CommonMessage` answer: only code 200 (or no code) is a success; another code is
-/// an [`Error::Api`](authing_core::Error::Api) with that code and message. A null
-/// answer (allowed by the schema for some roots) is a success with neither.
-fn checked(msg: Option<CommonMessage>) -> Result<CommonMessage> {
-    let msg = msg.unwrap_or_default();
-    match msg.code {
-        Some(code) if code != 200 => Err(authing_core::Error::api(
-            code,
-            msg.message.unwrap_or_default(),
-            200,
-        )),
-        _ => Ok(msg),
+const USER_FRAGMENTS: &[&str] = &[authing_core::models::USER_FIELDS];
+
+/// `mutation sendEmail`: Sends an email for a scene.
+pub const SEND_EMAIL: Operation = Operation::mutation(
+    "sendEmail",
+    "sendEmail",
+    include_str!("send_email.graphql"),
+)
+.with_variables::<SendEmailVars<'static>>();
+
+/// `query checkPasswordStrength`: Checks a password against the pool's policy.
+pub const CHECK_PASSWORD_STRENGTH: Operation = Operation::query(
+    "checkPasswordStrength",
+    "checkPasswordStrength",
+    include_str!("check_password_strength.graphql"),
+)
+.with_variables::<CheckPasswordStrengthVars<'static>>();
+
+/// `mutation resetPassword`: Resets a password with a phone or email code.
+pub const RESET_PASSWORD: Operation = Operation::mutation(
+    "resetPassword",
+    "resetPassword",
+    include_str!("reset_password.graphql"),
+)
+.with_variables::<ResetPasswordVars<'static>>();
+
+/// `mutation updatePassword`: Changes the password.
+pub const UPDATE_PASSWORD: Operation = Operation::mutation(
+    "updatePassword",
+    "updatePassword",
+    include_str!("update_password.graphql"),
+)
+.with_fragments(USER_FRAGMENTS)
+.with_variables::<UpdatePasswordVars<'static>>();
+
+/// `mutation updatePhone`: Changes the phone number.
+pub const UPDATE_PHONE: Operation = Operation::mutation(
+    "updatePhone",
+    "updatePhone",
+    include_str!("update_phone.graphql"),
+)
+.with_fragments(USER_FRAGMENTS)
+.with_variables::<UpdatePhoneVars<'static>>();
+
+/// `mutation updateEmail`: Changes the email address.
+pub const UPDATE_EMAIL: Operation = Operation::mutation(
+    "updateEmail",
+    "updateEmail",
+    include_str!("update_email.graphql"),
+)
+.with_fragments(USER_FRAGMENTS)
+.with_variables::<UpdateEmailVars<'static>>();
+
+/// `mutation bindPhone`: Binds a phone number.
+pub const BIND_PHONE: Operation = Operation::mutation(
+    "bindPhone",
+    "bindPhone",
+    include_str!("bind_phone.graphql"),
+)
+.with_fragments(USER_FRAGMENTS)
+.with_variables::<BindPhoneVars<'static>>();
+
+/// `mutation unbindPhone`: Unbinds the phone number.
+pub const UNBIND_PHONE: Operation = Operation::mutation(
+    "unbindPhone",
+    "unbindPhone",
+    include_str!("unbind_phone.graphql"),
+)
+.with_fragments(USER_FRAGMENTS)
+.with_variables::<NoVariables>();
+
+/// `mutation bindEmail`: Binds an email address.
+pub const BIND_EMAIL: Operation = Operation::mutation(
+    "bindEmail",
+    "bindEmail",
+    include_str!("bind_email.graphql"),
+)
+.with_fragments(USER_FRAGMENTS)
+.with_variables::<BindEmailVars<'static>>();
+
+/// `mutation unbindEmail`: Unbinds the email address.
+pub const UNBIND_EMAIL: Operation = Operation::mutation(
+    "unbindEmail",
+    "unbindEmail",
+    include_str!("unbind_email.graphql"),
+)
+.with_fragments(USER_FRAGMENTS)
+.with_variables::<NoVariables>();
+
+authing_core::variables! {
+    /// Variables of `sendEmail`.
+    pub(crate) struct SendEmailVars<'a> {
+        email: &'a str,
+        scene: EmailScene,
+    }
+}
+
+authing_core::variables! {
+    /// Variables of `checkPasswordStrength`.
+    pub(crate) struct CheckPasswordStrengthVars<'a> {
+        password: &'a str,
+    }
+}
+
+authing_core::variables! {
+    /// Variables of `resetPassword`: by phone or by email.
+    pub(crate) struct ResetPasswordVars<'a> {
+        phone: Option<&'a str>,
+        email: Option<&'a str>,
+        code: &'a str,
+        newPassword: &'a str,
+    }
+}
+
+authing_core::variables! {
+    /// Variables of `updatePassword`.
+    pub(crate) struct UpdatePasswordVars<'a> {
+        newPassword: &'a str,
+        oldPassword: Option<&'a str>,
+    }
+}
+
+authing_core::variables! {
+    /// Variables of `updatePhone`.
+    pub(crate) struct UpdatePhoneVars<'a> {
+        phone: &'a str,
+        phoneCode: &'a str,
+        oldPhone: Option<&'a str>,
+        oldPhoneCode: Option<&'a str>,
+    }
+}
+
+authing_core::variables! {
+    /// Variables of `updateEmail`.
+    pub(crate) struct UpdateEmailVars<'a> {
+        email: &'a str,
+        emailCode: &'a str,
+        oldEmail: Option<&'a str>,
+        oldEmailCode: Option<&'a str>,
+    }
+}
+
+authing_core::variables! {
+    /// Variables of `bindPhone`.
+    pub(crate) struct BindPhoneVars<'a> {
+        phone: &'a str,
+        phoneCode: &'a str,
+    }
+}
+
+authing_core::variables! {
+    /// Variables of `bindEmail`.
+    pub(crate) struct BindEmailVars<'a> {
+        email: &'a str,
+        emailCode: &'a str,
     }
 }
 
@@ -44,7 +188,7 @@ impl AuthenticationClient {
                 None,
             )
             .await?;
-        checked(Some(CommonMessage::new(env.code, env.message)))
+        check_message(Some(CommonMessage::new(env.code, env.message)))
     }
 
     /// Sends an email for `scene` (`sendEmail`, no token), e.g. a reset-password code
@@ -63,14 +207,10 @@ impl AuthenticationClient {
     pub async fn send_email(&self, email: &str, scene: EmailScene) -> Result<CommonMessage> {
         non_blank("email", email)?;
         let msg: Option<CommonMessage> = self
-            .send(
-                &ops::SEND_EMAIL,
-                json!({ "email": email, "scene": scene }),
-                None,
-            )
+            .graphql(&SEND_EMAIL, &SendEmailVars { email, scene }, None)
             .await?;
         // `sendEmail` is `CommonMessage!`: null is a broken answer.
-        checked(Some(required(&ops::SEND_EMAIL, msg)?))
+        check_message(Some(required(&SEND_EMAIL, msg)?))
     }
 
     /// Checks `password` against the pool's password policy (`checkPasswordStrength`,
@@ -86,9 +226,9 @@ impl AuthenticationClient {
     /// # Ok(()) }
     /// ```
     pub async fn check_password_strength(&self, password: &str) -> Result<PasswordStrength> {
-        self.send(
-            &ops::CHECK_PASSWORD_STRENGTH,
-            json!({ "password": password }),
+        self.graphql(
+            &CHECK_PASSWORD_STRENGTH,
+            &CheckPasswordStrengthVars { password },
             None,
         )
         .await
@@ -114,7 +254,7 @@ impl AuthenticationClient {
         new_password: &str,
     ) -> Result<CommonMessage> {
         non_blank("phone", phone)?;
-        self.reset_password("phone", phone, code, new_password)
+        self.reset_password(Some(phone), None, code, new_password)
             .await
     }
 
@@ -135,56 +275,28 @@ impl AuthenticationClient {
         new_password: &str,
     ) -> Result<CommonMessage> {
         non_blank("email", email)?;
-        self.reset_password("email", email, code, new_password)
+        self.reset_password(None, Some(email), code, new_password)
             .await
     }
 
     async fn reset_password(
         &self,
-        by: &str,
-        value: &str,
+        phone: Option<&str>,
+        email: Option<&str>,
         code: &str,
         new_password: &str,
     ) -> Result<CommonMessage> {
         non_blank("code", code)?;
         non_blank("new_password", new_password)?;
-        let mut vars = json!({
-            "code": code,
-            "newPassword": self.encrypt(new_password).await?,
-        });
-        vars[by] = value.into();
-        let msg: Option<CommonMessage> = self.send(&ops::RESET_PASSWORD, vars, None).await?;
-        checked(msg)
-    }
-
-    /// Updates the logged-in user's profile (`updateUser` with the user's `id`) and
-    /// holds the returned user. The id is the held user's, else the token's user id
-    /// claim, else fetched first with [`get_current_user`](Self::get_current_user).
-    /// Only the fields set in `updates` are sent; a password, email or phone cannot be
-    /// changed here (see [`update_password`](Self::update_password),
-    /// [`update_email`](Self::update_email), [`update_phone`](Self::update_phone)).
-    /// Needs a token.
-    ///
-    /// ```no_run
-    /// # async fn demo(auth: authing_authentication::AuthenticationClient) -> authing_authentication::Result<()> {
-    /// use authing_authentication::UpdateProfile;
-    /// let user = auth
-    ///     .update_profile(UpdateProfile { nickname: Some("Nick".into()), ..Default::default() })
-    ///     .await?;
-    /// assert_eq!(user.nickname.as_deref(), Some("Nick"));
-    /// # Ok(()) }
-    /// ```
-    pub async fn update_profile(&self, updates: UpdateProfile) -> Result<User> {
-        let token = self.require_token()?;
-        let input = serde_json::to_value(&updates)
-            .map_err(|e| authing_core::Error::InvalidArgument(e.to_string()))?;
-        let id = self.current_user_id(&token).await?;
-        self.send_user(
-            &ops::UPDATE_USER,
-            json!({ "id": id, "input": input }),
-            Some(&token),
-        )
-        .await
+        let new_password = self.encrypt(new_password).await?;
+        let vars = ResetPasswordVars {
+            phone,
+            email,
+            code,
+            newPassword: &new_password,
+        };
+        let msg: Option<CommonMessage> = self.graphql(&RESET_PASSWORD, &vars, None).await?;
+        check_message(msg)
     }
 
     /// Changes the logged-in user's password (`updatePassword`; both passwords are
@@ -212,12 +324,13 @@ impl AuthenticationClient {
             }
             None => None,
         };
-        self.send_user(
-            &ops::UPDATE_PASSWORD,
-            json!({ "newPassword": self.encrypt(new_password).await?, "oldPassword": old }),
-            Some(&token),
-        )
-        .await
+        let new_password = self.encrypt(new_password).await?;
+        let vars = UpdatePasswordVars {
+            newPassword: &new_password,
+            oldPassword: old.as_deref(),
+        };
+        self.graphql_user(&UPDATE_PASSWORD, &vars, Some(&token))
+            .await
     }
 
     /// Changes the logged-in user's phone number with an SMS code sent to the new
@@ -239,17 +352,13 @@ impl AuthenticationClient {
         let token = self.require_token()?;
         non_blank("phone", phone)?;
         non_blank("phone_code", phone_code)?;
-        self.send_user(
-            &ops::UPDATE_PHONE,
-            json!({
-                "phone": phone,
-                "phoneCode": phone_code,
-                "oldPhone": old_phone,
-                "oldPhoneCode": old_phone_code,
-            }),
-            Some(&token),
-        )
-        .await
+        let vars = UpdatePhoneVars {
+            phone,
+            phoneCode: phone_code,
+            oldPhone: old_phone,
+            oldPhoneCode: old_phone_code,
+        };
+        self.graphql_user(&UPDATE_PHONE, &vars, Some(&token)).await
     }
 
     /// Changes the logged-in user's email address with a code sent to the new address
@@ -271,17 +380,13 @@ impl AuthenticationClient {
         let token = self.require_token()?;
         non_blank("email", email)?;
         non_blank("email_code", email_code)?;
-        self.send_user(
-            &ops::UPDATE_EMAIL,
-            json!({
-                "email": email,
-                "emailCode": email_code,
-                "oldEmail": old_email,
-                "oldEmailCode": old_email_code,
-            }),
-            Some(&token),
-        )
-        .await
+        let vars = UpdateEmailVars {
+            email,
+            emailCode: email_code,
+            oldEmail: old_email,
+            oldEmailCode: old_email_code,
+        };
+        self.graphql_user(&UPDATE_EMAIL, &vars, Some(&token)).await
     }
 
     /// Binds a phone number to the logged-in user, who has none yet (`bindPhone`).
@@ -296,12 +401,11 @@ impl AuthenticationClient {
         let token = self.require_token()?;
         non_blank("phone", phone)?;
         non_blank("phone_code", phone_code)?;
-        self.send_user(
-            &ops::BIND_PHONE,
-            json!({ "phone": phone, "phoneCode": phone_code }),
-            Some(&token),
-        )
-        .await
+        let vars = BindPhoneVars {
+            phone,
+            phoneCode: phone_code,
+        };
+        self.graphql_user(&BIND_PHONE, &vars, Some(&token)).await
     }
 
     /// Removes the logged-in user's phone number (`unbindPhone`); the user needs
@@ -315,7 +419,7 @@ impl AuthenticationClient {
     /// ```
     pub async fn unbind_phone(&self) -> Result<User> {
         let token = self.require_token()?;
-        self.send_user(&ops::UNBIND_PHONE, json!({}), Some(&token))
+        self.graphql_user(&UNBIND_PHONE, &NoVariables {}, Some(&token))
             .await
     }
 
@@ -331,12 +435,11 @@ impl AuthenticationClient {
         let token = self.require_token()?;
         non_blank("email", email)?;
         non_blank("email_code", email_code)?;
-        self.send_user(
-            &ops::BIND_EMAIL,
-            json!({ "email": email, "emailCode": email_code }),
-            Some(&token),
-        )
-        .await
+        let vars = BindEmailVars {
+            email,
+            emailCode: email_code,
+        };
+        self.graphql_user(&BIND_EMAIL, &vars, Some(&token)).await
     }
 
     /// Removes the logged-in user's email address (`unbindEmail`). Needs a token.
@@ -349,7 +452,7 @@ impl AuthenticationClient {
     /// ```
     pub async fn unbind_email(&self) -> Result<User> {
         let token = self.require_token()?;
-        self.send_user(&ops::UNBIND_EMAIL, json!({}), Some(&token))
+        self.graphql_user(&UNBIND_EMAIL, &NoVariables {}, Some(&token))
             .await
     }
 }

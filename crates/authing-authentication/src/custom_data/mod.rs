@@ -1,14 +1,57 @@
 //! Custom data (user-defined field values) of the logged-in user.
 
 use serde::Serialize;
-use serde_json::json;
 
+use authing_core::__private::non_blank;
 use authing_core::models::{UdfTargetType, UserDefinedData};
-use authing_core::{Error, Result};
+use authing_core::{Error, Operation, Result};
 
-use crate::client::{AuthenticationClient, non_blank};
-use crate::operations as ops;
+use crate::client::AuthenticationClient;
 use crate::types::CustomDataValue;
+
+/// `query udv`: The custom data values of a target.
+pub const UDV: Operation = Operation::query("udv", "udv", include_str!("udv.graphql"))
+.with_variables::<UdvVars<'static>>();
+
+/// `mutation setUdv`: Sets one custom data value.
+pub const SET_UDV: Operation =
+    Operation::mutation("setUdv", "setUdv", include_str!("set_udv.graphql"))
+.with_variables::<SetUdvVars<'static>>();
+
+/// `mutation removeUdv`: Removes one custom data value.
+pub const REMOVE_UDV: Operation = Operation::mutation(
+    "removeUdv",
+    "removeUdv",
+    include_str!("remove_udv.graphql"),
+)
+.with_variables::<RemoveUdvVars<'static>>();
+
+authing_core::variables! {
+    /// Variables of `udv`.
+    pub(crate) struct UdvVars<'a> {
+        targetType: UdfTargetType,
+        targetId: &'a str,
+    }
+}
+
+authing_core::variables! {
+    /// Variables of `setUdv`.
+    pub(crate) struct SetUdvVars<'a> {
+        targetType: UdfTargetType,
+        targetId: &'a str,
+        key: &'a str,
+        value: &'a str,
+    }
+}
+
+authing_core::variables! {
+    /// Variables of `removeUdv`.
+    pub(crate) struct RemoveUdvVars<'a> {
+        targetType: UdfTargetType,
+        targetId: &'a str,
+        key: &'a str,
+    }
+}
 
 fn decoded(list: Vec<UserDefinedData>) -> Vec<CustomDataValue> {
     list.into_iter().map(CustomDataValue::from).collect()
@@ -29,9 +72,12 @@ impl AuthenticationClient {
         let token = self.require_token()?;
         let id = self.current_user_id(&token).await?;
         let list: Vec<UserDefinedData> = self
-            .send(
-                &ops::UDV,
-                json!({ "targetType": UdfTargetType::User, "targetId": id }),
+            .graphql(
+                &UDV,
+                &UdvVars {
+                    targetType: UdfTargetType::User,
+                    targetId: &id,
+                },
                 Some(&token),
             )
             .await?;
@@ -56,14 +102,14 @@ impl AuthenticationClient {
             .map_err(|e| Error::InvalidArgument(format!("cannot serialize the value: {e}")))?;
         let id = self.current_user_id(&token).await?;
         let list: Option<Vec<UserDefinedData>> = self
-            .send(
-                &ops::SET_UDV,
-                json!({
-                    "targetType": UdfTargetType::User,
-                    "targetId": id,
-                    "key": key,
-                    "value": text,
-                }),
+            .graphql(
+                &SET_UDV,
+                &SetUdvVars {
+                    targetType: UdfTargetType::User,
+                    targetId: &id,
+                    key,
+                    value: &text,
+                },
                 Some(&token),
             )
             .await?;
@@ -84,9 +130,13 @@ impl AuthenticationClient {
         non_blank("key", key)?;
         let id = self.current_user_id(&token).await?;
         let list: Option<Vec<UserDefinedData>> = self
-            .send(
-                &ops::REMOVE_UDV,
-                json!({ "targetType": UdfTargetType::User, "targetId": id, "key": key }),
+            .graphql(
+                &REMOVE_UDV,
+                &RemoveUdvVars {
+                    targetType: UdfTargetType::User,
+                    targetId: &id,
+                    key,
+                },
                 Some(&token),
             )
             .await?;
