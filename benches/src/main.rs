@@ -165,7 +165,10 @@ struct Raw {
 
 impl Raw {
     async fn new(stub: &Stub, sdk: &ManagementClient) -> Raw {
-        sdk.users().list(&ListOptions::new(1, 10)).await.expect("warm-up call");
+        sdk.users()
+            .list(&ListOptions::new(1, 10))
+            .await
+            .expect("warm-up call");
         let (hs, body) = stub
             .captured
             .lock()
@@ -233,13 +236,20 @@ async fn overhead() {
     let raw = Raw::new(&stub, &sdk).await;
     let n = 2000;
     for _ in 0..200 {
-        sdk.users().list(&ListOptions::new(1, 10)).await.expect("sdk");
+        sdk.users()
+            .list(&ListOptions::new(1, 10))
+            .await
+            .expect("sdk");
         raw.call().await;
     }
     let (mut s, mut r) = (Vec::with_capacity(n), Vec::with_capacity(n));
     for _ in 0..n {
         let t = Instant::now();
-        let page = sdk.users().list(&ListOptions::new(1, 10)).await.expect("sdk");
+        let page = sdk
+            .users()
+            .list(&ListOptions::new(1, 10))
+            .await
+            .expect("sdk");
         s.push(t.elapsed());
         assert_eq!(page.list.len(), 10);
         let t = Instant::now();
@@ -499,7 +509,10 @@ async fn memory() {
     let sdk = client_for(&stub);
     let mut samples = Vec::new();
     for i in 1..=100_000u32 {
-        sdk.users().list(&ListOptions::new(1, 10)).await.expect("sdk");
+        sdk.users()
+            .list(&ListOptions::new(1, 10))
+            .await
+            .expect("sdk");
         if i % 20_000 == 0 || i == 5_000 {
             samples.push(format!("{}k: {} MiB", i / 1000, rss_kib() / 1024));
         }

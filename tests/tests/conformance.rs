@@ -350,7 +350,10 @@ fn check_variables(schema: &Valid<Schema>, op: &Operation) -> Result<(), Vec<Str
     };
     let doc = ExecutableDocument::parse_and_validate(schema, op.full_document(), op.name)
         .map_err(|e| vec![e.errors.to_string()])?;
-    let gql = doc.operations.get(None).map_err(|_| vec!["not one operation".into()])?;
+    let gql = doc
+        .operations
+        .get(None)
+        .map_err(|_| vec!["not one operation".into()])?;
     let declared: Vec<(String, String)> = gql
         .variables
         .iter()
@@ -375,10 +378,7 @@ fn check_variables(schema: &Valid<Schema>, op: &Operation) -> Result<(), Vec<Str
     }
     for (name, ty) in &declared {
         if !fields.iter().any(|f| f.name == name) {
-            errors.push(format!(
-                "{} has no field for `${name}: {ty}`",
-                info.name
-            ));
+            errors.push(format!("{} has no field for `${name}: {ty}`", info.name));
         }
     }
     for input in (info.input_objects)() {
@@ -388,24 +388,33 @@ fn check_variables(schema: &Valid<Schema>, op: &Operation) -> Result<(), Vec<Str
         };
         for f in &input.fields {
             match def.fields.get(f.name) {
-                None => errors.push(format!("{}.{} is not a field of the schema", input.name, f.name)),
-                Some(d) if !compatible(&parse_ty(&f.ty), &parse_ty(&d.ty.to_string())) => {
-                    errors.push(format!(
+                None => errors.push(format!(
+                    "{}.{} is not a field of the schema",
+                    input.name, f.name
+                )),
+                Some(d) if !compatible(&parse_ty(&f.ty), &parse_ty(&d.ty.to_string())) => errors
+                    .push(format!(
                         "{}.{} is `{}` in Rust but `{}` in the schema",
                         input.name, f.name, f.ty, d.ty
-                    ))
-                }
+                    )),
                 Some(_) => {}
             }
         }
         for (name, d) in &def.fields {
             let required = d.ty.is_non_null() && d.default_value.is_none();
             if required && !input.fields.iter().any(|f| f.name == name.as_str()) {
-                errors.push(format!("{} has no field for required `{name}: {}`", input.name, d.ty));
+                errors.push(format!(
+                    "{} has no field for required `{name}: {}`",
+                    input.name, d.ty
+                ));
             }
         }
     }
-    if errors.is_empty() { Ok(()) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
 }
 
 fn real_schema() -> Option<Valid<Schema>> {
@@ -444,7 +453,10 @@ fn variables_structs_match_the_documents() {
         ops.len(),
         failures.join("\n")
     );
-    assert!(inputs >= 7, "the login and register inputs are described field by field");
+    assert!(
+        inputs >= 7,
+        "the login and register inputs are described field by field"
+    );
     println!("{} variables structs match their documents", ops.len());
 }
 
@@ -495,29 +507,54 @@ authing_core::variables! {
 fn a_wrong_variables_struct_fails_the_check() {
     let schema = some_schema();
     // The real structs pass.
-    for op in [&mgmt_ops::ASSIGN_ROLE, &mgmt_ops::DELETE_ROLE, &mgmt_ops::USERS] {
+    for op in [
+        &mgmt_ops::ASSIGN_ROLE,
+        &mgmt_ops::DELETE_ROLE,
+        &mgmt_ops::USERS,
+    ] {
         check_variables(&schema, op).unwrap();
     }
 
     let wrong = mgmt_ops::ASSIGN_ROLE.with_variables::<MisspelledAssignRole<'static>>();
     let errors = check_variables(&schema, &wrong).unwrap_err().join("\n");
-    assert!(errors.contains("MisspelledAssignRole.roleCode is not a variable"), "{errors}");
-    assert!(errors.contains("no field for `$roleCodes: [String]`"), "{errors}");
+    assert!(
+        errors.contains("MisspelledAssignRole.roleCode is not a variable"),
+        "{errors}"
+    );
+    assert!(
+        errors.contains("no field for `$roleCodes: [String]`"),
+        "{errors}"
+    );
 
     let wrong = mgmt_ops::DELETE_ROLE.with_variables::<LooseDeleteRole<'static>>();
     let errors = check_variables(&schema, &wrong).unwrap_err().join("\n");
-    assert!(errors.contains("LooseDeleteRole.code is `String` in Rust but `$code: String!`"), "{errors}");
-    assert!(errors.contains("no field for `$namespace: String`"), "{errors}");
+    assert!(
+        errors.contains("LooseDeleteRole.code is `String` in Rust but `$code: String!`"),
+        "{errors}"
+    );
+    assert!(
+        errors.contains("no field for `$namespace: String`"),
+        "{errors}"
+    );
 
     let wrong = mgmt_ops::USERS.with_variables::<MistypedUsers>();
     let errors = check_variables(&schema, &wrong).unwrap_err().join("\n");
-    assert!(errors.contains("MistypedUsers.page is `Boolean!` in Rust but `$page: Int`"), "{errors}");
+    assert!(
+        errors.contains("MistypedUsers.page is `Boolean!` in Rust but `$page: Int`"),
+        "{errors}"
+    );
 
     if real_schema().is_some() {
         let wrong = auth_ops::LOGIN_BY_EMAIL.with_variables::<BadLoginVars<'static>>();
         let errors = check_variables(&schema, &wrong).unwrap_err().join("\n");
-        assert!(errors.contains("LoginByEmailInput.autoRegistr is not a field"), "{errors}");
-        assert!(errors.contains("no field for required `password: String!`"), "{errors}");
+        assert!(
+            errors.contains("LoginByEmailInput.autoRegistr is not a field"),
+            "{errors}"
+        );
+        assert!(
+            errors.contains("no field for required `password: String!`"),
+            "{errors}"
+        );
     }
 
     let none = Operation::query("users", "users", mgmt_ops::USERS.document)
@@ -537,9 +574,16 @@ fn variables_serialize_under_their_document_names() {
         }
     }
     let ids = ["a".to_owned()];
-    let v = serde_json::to_value(Sample { ids: &ids, r#type: Some("email"), externalId: None })
-        .unwrap();
-    assert_eq!(v, serde_json::json!({"ids": ["a"], "type": "email", "externalId": null}));
+    let v = serde_json::to_value(Sample {
+        ids: &ids,
+        r#type: Some("email"),
+        externalId: None,
+    })
+    .unwrap();
+    assert_eq!(
+        v,
+        serde_json::json!({"ids": ["a"], "type": "email", "externalId": null})
+    );
     use authing_core::vars::Variables;
     let names: Vec<_> = Sample::fields().into_iter().map(|f| f.name).collect();
     assert_eq!(names, ["ids", "type", "externalId"]);

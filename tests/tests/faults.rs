@@ -84,10 +84,18 @@ async fn a_429_with_retry_after_is_retried_and_retries_can_be_disabled() {
         .retry(RetryPolicy::disabled())
         .build()
         .unwrap();
-    no_retry.users().list(&ListOptions::new(1, 10)).await.unwrap();
+    no_retry
+        .users()
+        .list(&ListOptions::new(1, 10))
+        .await
+        .unwrap();
     t.inject_fault(json!({"status": 503, "count": 1, "path": "/graphql"}))
         .await;
-    let err = no_retry.users().list(&ListOptions::new(1, 10)).await.unwrap_err();
+    let err = no_retry
+        .users()
+        .list(&ListOptions::new(1, 10))
+        .await
+        .unwrap_err();
     assert_eq!(err.http_status(), Some(503));
     assert!(t.pending_faults().await.is_empty());
 }

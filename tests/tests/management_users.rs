@@ -5,8 +5,7 @@ use std::collections::HashSet;
 
 use authing::Error;
 use authing::management::{
-    ListOptions,
-    CreateUserInput, CreateUserOptions, SearchUserOptions, UdfDataType, UdfTargetType,
+    CreateUserInput, CreateUserOptions, ListOptions, SearchUserOptions, UdfDataType, UdfTargetType,
     UpdateUserInput, UserLookup, UserQueryField,
 };
 use authing_e2e::Target;

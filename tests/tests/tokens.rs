@@ -19,7 +19,12 @@ async fn management_client_refreshes_its_expired_token_and_carries_on() {
     let t = Target::start_exclusive().await;
     require_controls!(t);
     let m = t.management();
-    let before = m.users().list(&ListOptions::new(1, 10)).await.unwrap().total_count;
+    let before = m
+        .users()
+        .list(&ListOptions::new(1, 10))
+        .await
+        .unwrap()
+        .total_count;
 
     // Two more clients holding one token fetched outside the SDK: one with the secret
     // (may refresh), one without (may not).
@@ -65,11 +70,25 @@ async fn management_client_refreshes_its_expired_token_and_carries_on() {
             "{name}"
         );
     }
-    assert_eq!(m.users().list(&ListOptions::new(1, 10)).await.unwrap().total_count, before + 2);
+    assert_eq!(
+        m.users()
+            .list(&ListOptions::new(1, 10))
+            .await
+            .unwrap()
+            .total_count,
+        before + 2
+    );
 
     // and again, a second expiry later
     t.advance_clock(8 * DAY).await;
-    assert_eq!(m.users().list(&ListOptions::new(1, 10)).await.unwrap().total_count, before + 2);
+    assert_eq!(
+        m.users()
+            .list(&ListOptions::new(1, 10))
+            .await
+            .unwrap()
+            .total_count,
+        before + 2
+    );
 }
 
 #[tokio::test]

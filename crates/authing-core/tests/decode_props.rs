@@ -2,9 +2,9 @@
 //! typed error, whatever the bytes (bounded case count so CI stays fast; the fuzz
 //! target in `fuzz/` runs longer).
 
-use authing_core::models::{Paginated, User};
-use authing_core::Error;
 use authing_core::__private::{decode_graphql, decode_rest};
+use authing_core::Error;
+use authing_core::models::{Paginated, User};
 use proptest::prelude::*;
 use serde_json::{Value, json};
 

@@ -401,6 +401,48 @@ async fn connection_refused_is_connect_error_and_retried() {
     );
 }
 
+/// The transport keeps the underlying error as `source()`: a `reqwest::Error` without
+/// the request URL, whose own chain reaches the I/O error.
+#[tokio::test]
+async fn transport_errors_keep_their_cause() {
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let t = Transport::new(
+        ClientOptions::builder()
+            .host(format!("http://127.0.0.1:{port}"))
+            .user_pool_id("p")
+            .retry(RetryPolicy::disabled())
+            .build()
+            .unwrap(),
+        Endpoint::Host,
+    )
+    .unwrap();
+    let err = t
+        .graphql::<_, Page>(&USERS, &json!({}), None)
+        .await
+        .unwrap_err();
+    let source = std::error::Error::source(&err).expect("the cause is kept");
+    let reqwest_err = source
+        .downcast_ref::<reqwest::Error>()
+        .expect("the cause is the reqwest error");
+    assert!(reqwest_err.is_connect());
+    assert!(reqwest_err.url().is_none(), "the URL is removed");
+    let mut chain = Vec::new();
+    let mut next: Option<&dyn std::error::Error> = Some(&err);
+    while let Some(e) = next {
+        chain.push(e.to_string());
+        next = e.source();
+    }
+    assert!(chain.len() >= 3, "{chain:?}");
+    assert!(!chain.iter().any(|c| c.contains("graphql/v2")), "{chain:?}");
+    assert!(
+        chain.iter().any(|c| c.to_lowercase().contains("refused")),
+        "the I/O cause is reachable: {chain:?}"
+    );
+}
+
 #[tokio::test]
 async fn oversized_body_is_rejected() {
     let server = MockServer::start().await;

@@ -6,8 +6,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use authing_core::models::Sensitive;
 use authing_core::__private::{Transport, jwt};
+use authing_core::models::Sensitive;
 use authing_core::{Error, Operation, Result, TransportErrorKind};
 use serde::Deserialize;
 

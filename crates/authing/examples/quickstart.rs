@@ -17,7 +17,6 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use authing::authentication::{AuthenticationClient, LoginOptions, RegisterOptions, UpdateProfile};
 use authing::management::{
-    ListOptions,
     AllowOptions, CreatePolicyOptions, CreateRoleOptions, CreateUserInput, CreateUserOptions,
     ListOptions, ManagementClient, PolicyStatement, UdfDataType, UdfTargetType,
 };

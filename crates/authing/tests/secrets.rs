@@ -14,7 +14,6 @@ use authing::authentication::{
     AuthenticationClient, EmailScene, LoginOptions, RegisterOptions, UpdateProfile,
 };
 use authing::management::{
-    ListOptions,
     AllowOptions, AssignmentOptions, CreatePolicyOptions, CreateRoleOptions, CreateUserInput,
     CreateUserOptions, ListOptions, ManagementClient, PolicyAssignmentTargetType, PolicyStatement,
     SearchUserOptions, UpdatePolicyInput, UpdateRoleInput, UpdateUserInput, UserLookup,

@@ -13,12 +13,9 @@ use crate::types::{EmailScene, PasswordStrength};
 const USER_FRAGMENTS: &[&str] = &[authing_core::models::USER_FIELDS];
 
 /// `mutation sendEmail`: Sends an email for a scene.
-pub const SEND_EMAIL: Operation = Operation::mutation(
-    "sendEmail",
-    "sendEmail",
-    include_str!("send_email.graphql"),
-)
-.with_variables::<SendEmailVars<'static>>();
+pub const SEND_EMAIL: Operation =
+    Operation::mutation("sendEmail", "sendEmail", include_str!("send_email.graphql"))
+        .with_variables::<SendEmailVars<'static>>();
 
 /// `query checkPasswordStrength`: Checks a password against the pool's policy.
 pub const CHECK_PASSWORD_STRENGTH: Operation = Operation::query(
@@ -64,13 +61,10 @@ pub const UPDATE_EMAIL: Operation = Operation::mutation(
 .with_variables::<UpdateEmailVars<'static>>();
 
 /// `mutation bindPhone`: Binds a phone number.
-pub const BIND_PHONE: Operation = Operation::mutation(
-    "bindPhone",
-    "bindPhone",
-    include_str!("bind_phone.graphql"),
-)
-.with_fragments(USER_FRAGMENTS)
-.with_variables::<BindPhoneVars<'static>>();
+pub const BIND_PHONE: Operation =
+    Operation::mutation("bindPhone", "bindPhone", include_str!("bind_phone.graphql"))
+        .with_fragments(USER_FRAGMENTS)
+        .with_variables::<BindPhoneVars<'static>>();
 
 /// `mutation unbindPhone`: Unbinds the phone number.
 pub const UNBIND_PHONE: Operation = Operation::mutation(
@@ -82,13 +76,10 @@ pub const UNBIND_PHONE: Operation = Operation::mutation(
 .with_variables::<NoVariables>();
 
 /// `mutation bindEmail`: Binds an email address.
-pub const BIND_EMAIL: Operation = Operation::mutation(
-    "bindEmail",
-    "bindEmail",
-    include_str!("bind_email.graphql"),
-)
-.with_fragments(USER_FRAGMENTS)
-.with_variables::<BindEmailVars<'static>>();
+pub const BIND_EMAIL: Operation =
+    Operation::mutation("bindEmail", "bindEmail", include_str!("bind_email.graphql"))
+        .with_fragments(USER_FRAGMENTS)
+        .with_variables::<BindEmailVars<'static>>();
 
 /// `mutation unbindEmail`: Unbinds the email address.
 pub const UNBIND_EMAIL: Operation = Operation::mutation(

@@ -11,20 +11,17 @@ use crate::types::CustomDataValue;
 
 /// `query udv`: The custom data values of a target.
 pub const UDV: Operation = Operation::query("udv", "udv", include_str!("udv.graphql"))
-.with_variables::<UdvVars<'static>>();
+    .with_variables::<UdvVars<'static>>();
 
 /// `mutation setUdv`: Sets one custom data value.
 pub const SET_UDV: Operation =
     Operation::mutation("setUdv", "setUdv", include_str!("set_udv.graphql"))
-.with_variables::<SetUdvVars<'static>>();
+        .with_variables::<SetUdvVars<'static>>();
 
 /// `mutation removeUdv`: Removes one custom data value.
-pub const REMOVE_UDV: Operation = Operation::mutation(
-    "removeUdv",
-    "removeUdv",
-    include_str!("remove_udv.graphql"),
-)
-.with_variables::<RemoveUdvVars<'static>>();
+pub const REMOVE_UDV: Operation =
+    Operation::mutation("removeUdv", "removeUdv", include_str!("remove_udv.graphql"))
+        .with_variables::<RemoveUdvVars<'static>>();
 
 authing_core::variables! {
     /// Variables of `udv`.

@@ -206,7 +206,8 @@ impl AuthenticationClient {
             params: common.params.as_deref(),
             context: common.context.as_deref(),
         };
-        self.login(&LOGIN_BY_EMAIL, &LoginByEmailVars { input }).await
+        self.login(&LOGIN_BY_EMAIL, &LoginByEmailVars { input })
+            .await
     }
 
     /// Logs in with a username and a password (`loginByUsername`; the password is
@@ -240,7 +241,8 @@ impl AuthenticationClient {
             params: common.params.as_deref(),
             context: common.context.as_deref(),
         };
-        self.login(&LOGIN_BY_USERNAME, &LoginByUsernameVars { input }).await
+        self.login(&LOGIN_BY_USERNAME, &LoginByUsernameVars { input })
+            .await
     }
 
     /// Logs in with a phone number and the SMS code sent by
@@ -304,6 +306,10 @@ impl AuthenticationClient {
             params: common.params.as_deref(),
             context: common.context.as_deref(),
         };
-        self.login(&LOGIN_BY_PHONE_PASSWORD, &LoginByPhonePasswordVars { input }).await
+        self.login(
+            &LOGIN_BY_PHONE_PASSWORD,
+            &LoginByPhonePasswordVars { input },
+        )
+        .await
     }
 }

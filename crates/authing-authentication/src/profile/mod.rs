@@ -11,7 +11,7 @@ const USER_FRAGMENTS: &[&str] = &[authing_core::models::USER_FIELDS];
 /// `query user`: The user of the bearer token (no `id`).
 pub const USER: Operation = Operation::query("user", "user", include_str!("user.graphql"))
     .with_fragments(USER_FRAGMENTS)
-.with_variables::<UserVars<'static>>();
+    .with_variables::<UserVars<'static>>();
 
 /// `mutation updateUser`: Updates the profile of the bearer's user (no `id`).
 pub const UPDATE_USER: Operation = Operation::mutation(

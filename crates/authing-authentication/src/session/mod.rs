@@ -65,8 +65,7 @@ impl AuthenticationClient {
         let vars = CheckLoginStatusVars {
             token: token.expose(),
         };
-        let status: Option<JwtTokenStatus> =
-            self.graphql(&CHECK_LOGIN_STATUS, &vars, None).await?;
+        let status: Option<JwtTokenStatus> = self.graphql(&CHECK_LOGIN_STATUS, &vars, None).await?;
         required(&CHECK_LOGIN_STATUS, status)
     }
 

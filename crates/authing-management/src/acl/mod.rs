@@ -1,8 +1,8 @@
 //! `client.acl()`: grants and permission checks.
 
+use authing_core::__private::non_blank;
 use authing_core::models::CommonMessage;
 use authing_core::{Error, Operation, Result};
-use authing_core::__private::non_blank;
 
 use crate::client::ManagementClient;
 
@@ -29,7 +29,7 @@ authing_core::variables! {
 
 /// `mutation allow`.
 pub const ALLOW: Operation = Operation::mutation("allow", "allow", include_str!("allow.graphql"))
-.with_variables::<AllowVars<'static>>();
+    .with_variables::<AllowVars<'static>>();
 /// `query isActionAllowed`.
 pub const IS_ACTION_ALLOWED: Operation = Operation::query(
     "isActionAllowed",

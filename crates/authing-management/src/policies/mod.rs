@@ -15,7 +15,7 @@ pub(crate) const POLICY_FIELDS: &[&str] = &[include_str!("policy_fields.graphql"
 pub const POLICIES: Operation =
     Operation::query("policies", "policies", include_str!("policies.graphql"))
         .with_fragments(POLICY_FIELDS)
-.with_variables::<PageVars<'static>>();
+        .with_variables::<PageVars<'static>>();
 /// `mutation createPolicy`.
 pub const CREATE_POLICY: Operation = Operation::mutation(
     "createPolicy",
@@ -27,7 +27,7 @@ pub const CREATE_POLICY: Operation = Operation::mutation(
 /// `query policy`.
 pub const POLICY: Operation = Operation::query("policy", "policy", include_str!("policy.graphql"))
     .with_fragments(POLICY_FIELDS)
-.with_variables::<CodeVars<'static>>();
+    .with_variables::<CodeVars<'static>>();
 /// `mutation updatePolicy`.
 pub const UPDATE_POLICY: Operation = Operation::mutation(
     "updatePolicy",

@@ -16,9 +16,9 @@ use crate::policies::{
 pub(crate) const ROLE_FIELDS: &[&str] = &[include_str!("role_fields.graphql")];
 
 /// `query roles`.
-pub const ROLES: Operation =
-    Operation::query("roles", "roles", include_str!("roles.graphql")).with_fragments(ROLE_FIELDS)
-.with_variables::<PageVars<'static>>();
+pub const ROLES: Operation = Operation::query("roles", "roles", include_str!("roles.graphql"))
+    .with_fragments(ROLE_FIELDS)
+    .with_variables::<PageVars<'static>>();
 /// `mutation createRole`.
 pub const CREATE_ROLE: Operation = Operation::mutation(
     "createRole",
@@ -28,9 +28,9 @@ pub const CREATE_ROLE: Operation = Operation::mutation(
 .with_fragments(ROLE_FIELDS)
 .with_variables::<CreateRoleVars<'static>>();
 /// `query role`.
-pub const ROLE: Operation =
-    Operation::query("role", "role", include_str!("role.graphql")).with_fragments(ROLE_FIELDS)
-.with_variables::<CodeVars<'static>>();
+pub const ROLE: Operation = Operation::query("role", "role", include_str!("role.graphql"))
+    .with_fragments(ROLE_FIELDS)
+    .with_variables::<CodeVars<'static>>();
 /// `mutation updateRole`.
 pub const UPDATE_ROLE: Operation = Operation::mutation(
     "updateRole",

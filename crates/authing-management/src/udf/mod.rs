@@ -2,10 +2,10 @@
 //! set for a key (e.g. with `AuthenticationClient::set_udv`) only once the key is
 //! defined here.
 
+use authing_core::__private::non_blank;
 use authing_core::Operation;
 use authing_core::Result;
 use authing_core::models::{CommonMessage, UdfDataType, UdfTargetType};
-use authing_core::__private::non_blank;
 use serde::{Deserialize, Serialize};
 
 use crate::client::ManagementClient;
@@ -39,14 +39,14 @@ authing_core::variables! {
 /// `mutation setUdf`.
 pub const SET_UDF: Operation =
     Operation::mutation("setUdf", "setUdf", include_str!("set_udf.graphql"))
-.with_variables::<SetUdfVars<'static>>();
+        .with_variables::<SetUdfVars<'static>>();
 /// `query udf`.
-pub const UDF: Operation = Operation::query("udf", "udf", include_str!("udf.graphql"))
-.with_variables::<UdfVars>();
+pub const UDF: Operation =
+    Operation::query("udf", "udf", include_str!("udf.graphql")).with_variables::<UdfVars>();
 /// `mutation removeUdf`.
 pub const REMOVE_UDF: Operation =
     Operation::mutation("removeUdf", "removeUdf", include_str!("remove_udf.graphql"))
-.with_variables::<RemoveUdfVars<'static>>();
+        .with_variables::<RemoveUdfVars<'static>>();
 
 /// `UserDefinedField`: the definition of a custom field.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]

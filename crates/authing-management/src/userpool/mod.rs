@@ -9,7 +9,7 @@ use crate::models::UserPool;
 /// `query userpool`.
 pub const USERPOOL: Operation =
     Operation::query("userpool", "userpool", include_str!("userpool.graphql"))
-.with_variables::<NoVariables>();
+        .with_variables::<NoVariables>();
 
 /// The user pool: `client.userpool()`.
 #[derive(Debug, Clone, Copy)]

@@ -71,7 +71,9 @@ impl<'a> UsersClient<'a> {
             ));
         }
         let (page, limit) = options.paging()?;
-        self.client.graphql(&USERS, &UsersVars { page, limit }).await
+        self.client
+            .graphql(&USERS, &UsersVars { page, limit })
+            .await
     }
 
     /// Every user, page after page from `options.page`, `options.limit` per request
@@ -607,10 +609,7 @@ impl<'a> UsersClient<'a> {
     /// ```
     pub async fn exists(&self, lookup: &UserLookup) -> Result<bool> {
         lookup.check()?;
-        let found: Option<bool> = self
-            .client
-            .graphql(&IS_USER_EXISTS, &lookup.vars())
-            .await?;
+        let found: Option<bool> = self.client.graphql(&IS_USER_EXISTS, &lookup.vars()).await?;
         Ok(found.unwrap_or(false))
     }
 
@@ -636,4 +635,3 @@ impl<'a> UsersClient<'a> {
             .await
     }
 }
-

@@ -11,9 +11,9 @@ use crate::models::UserQueryField;
 const USER_FIELDS: &[&str] = &[authing_core::models::USER_FIELDS];
 
 /// `query users`.
-pub const USERS: Operation =
-    Operation::query("users", "users", include_str!("users.graphql")).with_fragments(USER_FIELDS)
-.with_variables::<UsersVars>();
+pub const USERS: Operation = Operation::query("users", "users", include_str!("users.graphql"))
+    .with_fragments(USER_FIELDS)
+    .with_variables::<UsersVars>();
 /// `mutation createUser`.
 pub const CREATE_USER: Operation = Operation::mutation(
     "createUser",
@@ -31,9 +31,9 @@ pub const UPDATE_USER: Operation = Operation::mutation(
 .with_fragments(USER_FIELDS)
 .with_variables::<UpdateUserVars<'static>>();
 /// `query user`.
-pub const USER: Operation =
-    Operation::query("user", "user", include_str!("user.graphql")).with_fragments(USER_FIELDS)
-.with_variables::<UserVars<'static>>();
+pub const USER: Operation = Operation::query("user", "user", include_str!("user.graphql"))
+    .with_fragments(USER_FIELDS)
+    .with_variables::<UserVars<'static>>();
 /// `query searchUser`.
 pub const SEARCH_USER: Operation = Operation::query(
     "searchUser",
@@ -46,7 +46,7 @@ pub const SEARCH_USER: Operation = Operation::query(
 pub const USER_BATCH: Operation =
     Operation::query("userBatch", "userBatch", include_str!("user_batch.graphql"))
         .with_fragments(USER_FIELDS)
-.with_variables::<UserBatchVars<'static>>();
+        .with_variables::<UserBatchVars<'static>>();
 /// `mutation deleteUser`.
 pub const DELETE_USER: Operation = Operation::mutation(
     "deleteUser",
@@ -87,8 +87,7 @@ pub const IS_USER_EXISTS: Operation = Operation::query(
 pub const FIND_USER: Operation =
     Operation::query("findUser", "findUser", include_str!("find_user.graphql"))
         .with_fragments(USER_FIELDS)
-.with_variables::<UserLookupVars<'static>>();
-
+        .with_variables::<UserLookupVars<'static>>();
 
 authing_core::variables! {
     /// Variables of `users`.

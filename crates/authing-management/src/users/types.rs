@@ -402,7 +402,6 @@ impl Default for SearchUserOptions {
     }
 }
 
-
 authing_core::gql_named!(
     CreateUserInput => "CreateUserInput",
     UpdateUserInput => "UpdateUserInput",

@@ -25,9 +25,8 @@ impl Respond for Pages {
         let list: Vec<Value> = ((page - 1) * limit..(page * limit).min(self.total))
             .map(self.item)
             .collect();
-        ResponseTemplate::new(200).set_body_json(
-            json!({"data": {self.root: {"totalCount": self.total, "list": list}}}),
-        )
+        ResponseTemplate::new(200)
+            .set_body_json(json!({"data": {self.root: {"totalCount": self.total, "list": list}}}))
     }
 }
 
@@ -35,7 +34,10 @@ fn user(n: usize) -> Value {
     json!({"id": format!("u{n}")})
 }
 
-async fn pages_sent(server: &wiremock::MockServer, op: &'static authing_management::operations::Operation) -> Vec<Value> {
+async fn pages_sent(
+    server: &wiremock::MockServer,
+    op: &'static authing_management::operations::Operation,
+) -> Vec<Value> {
     sent(server, op)
         .await
         .into_iter()
@@ -47,7 +49,11 @@ async fn pages_sent(server: &wiremock::MockServer, op: &'static authing_manageme
 async fn list_stream_walks_every_page_in_order() {
     let (server, client) = env().await;
     gql_mock(&USERS)
-        .respond_with(Pages { root: "users", total: 7, item: user })
+        .respond_with(Pages {
+            root: "users",
+            total: 7,
+            item: user,
+        })
         .mount(&server)
         .await;
     let ids: Vec<String> = client
@@ -73,7 +79,11 @@ async fn list_stream_walks_every_page_in_order() {
 async fn dropping_the_stream_early_fetches_no_further_page() {
     let (server, client) = env().await;
     gql_mock(&USERS)
-        .respond_with(Pages { root: "users", total: 100, item: user })
+        .respond_with(Pages {
+            root: "users",
+            total: 100,
+            item: user,
+        })
         .mount(&server)
         .await;
     let first: Vec<String> = client
@@ -88,7 +98,10 @@ async fn dropping_the_stream_early_fetches_no_further_page() {
     // The third item is on page 2; page 3 is never requested.
     assert_eq!(
         pages_sent(&server, &USERS).await,
-        [json!({"page": 1, "limit": 2}), json!({"page": 2, "limit": 2})]
+        [
+            json!({"page": 1, "limit": 2}),
+            json!({"page": 2, "limit": 2})
+        ]
     );
 }
 

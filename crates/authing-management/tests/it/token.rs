@@ -28,7 +28,12 @@ async fn access_token_is_requested_without_authorization_and_cached() {
         .mount(&server)
         .await;
     client.users().list(&ListOptions::new(1, 10)).await.unwrap();
-    client.clone().users().list(&ListOptions::new(2, 10)).await.unwrap();
+    client
+        .clone()
+        .users()
+        .list(&ListOptions::new(2, 10))
+        .await
+        .unwrap();
     let reqs = sent(&server, &ACCESS_TOKEN).await;
     assert_eq!(reqs.len(), 1, "cached across calls and clones");
     assert_eq!(reqs[0].auth, None);
@@ -296,7 +301,11 @@ async fn retry_happens_only_once() {
         .mount(&server)
         .await;
     let client = builder(&server.uri()).build().unwrap();
-    let e = client.users().list(&ListOptions::new(1, 10)).await.unwrap_err();
+    let e = client
+        .users()
+        .list(&ListOptions::new(1, 10))
+        .await
+        .unwrap_err();
     assert!(e.is_token_invalid(), "{e}");
     server.verify().await;
 }
@@ -376,7 +385,11 @@ async fn fixed_access_token_without_secret() {
         .build()
         .unwrap();
     client.users().list(&ListOptions::new(1, 10)).await.unwrap();
-    let e = client.users().list(&ListOptions::new(1, 10)).await.unwrap_err();
+    let e = client
+        .users()
+        .list(&ListOptions::new(1, 10))
+        .await
+        .unwrap_err();
     assert!(e.is_token_invalid());
     assert!(
         sent(&server, &ACCESS_TOKEN).await.is_empty(),
@@ -423,7 +436,11 @@ async fn token_errors_propagate() {
         .mount(&server)
         .await;
     let client = builder(&server.uri()).build().unwrap();
-    let e = client.users().list(&ListOptions::new(1, 10)).await.unwrap_err();
+    let e = client
+        .users()
+        .list(&ListOptions::new(1, 10))
+        .await
+        .unwrap_err();
     assert_eq!(e.code(), Some(2224));
     assert!(sent(&server, &USERS).await.is_empty());
     assert!(!e.to_string().contains(SECRET));
