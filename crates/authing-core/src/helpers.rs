@@ -58,7 +58,7 @@ pub fn check_message(msg: Option<CommonMessage>) -> Result<CommonMessage> {
 }
 
 /// A root field the schema lets be `null` but that the method needs: `null` is an
-/// [`Error::Decode`] (`"`<root>` returned null"`).
+/// [`Error::Decode`] (reason: the root field "returned null").
 pub fn required<T>(op: &Operation, value: Option<T>) -> Result<T> {
     value.ok_or_else(|| Error::Decode {
         status: 200,

@@ -7,7 +7,7 @@ use authing_core::{Error, Result};
 use serde::Serialize;
 use serde_json::Value;
 
-/// At most this many identifiers per [`UsersClient::batch`] call (Authing code 2030).
+/// At most this many identifiers per [`UsersClient::batch`](crate::UsersClient::batch) call (Authing code 2030).
 pub const MAX_BATCH: usize = 80;
 
 optional_input! {
@@ -209,7 +209,7 @@ optional_input! {
     }
 }
 
-/// Options of [`UsersClient::create`].
+/// Options of [`UsersClient::create`](crate::UsersClient::create).
 ///
 /// ```
 /// use authing_management::CreateUserOptions;
@@ -231,7 +231,7 @@ pub struct CreateUserOptions {
     pub custom_data: BTreeMap<String, Value>,
 }
 
-/// Criteria of [`UsersClient::exists`] and [`UsersClient::find`] (exact match; email is
+/// Criteria of [`UsersClient::exists`](crate::UsersClient::exists) and [`UsersClient::find`](crate::UsersClient::find) (exact match; email is
 /// case-insensitive). At least one must be set.
 ///
 /// ```
@@ -365,7 +365,7 @@ pub struct SearchUserRoleOpt {
     pub code: String,
 }
 
-/// Options of [`UsersClient::search`]: paging (default page 1, limit 10), the fields
+/// Options of [`UsersClient::search`](crate::UsersClient::search): paging (default page 1, limit 10), the fields
 /// searched (default: the service's list of profile fields) and filters.
 ///
 /// ```
