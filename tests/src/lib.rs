@@ -412,10 +412,10 @@ pub async fn register_and_login(
     password: &str,
 ) -> String {
     use authing::authentication::{LoginOptions, RegisterOptions};
-    auth.register_by_username(username, password, RegisterOptions::default())
+    auth.register_by_username(username, password, &RegisterOptions::default())
         .await
         .expect("register_by_username");
-    auth.login_by_username(username, password, LoginOptions::default())
+    auth.login_by_username(username, password, &LoginOptions::default())
         .await
         .expect("login_by_username")
         .id

@@ -21,7 +21,7 @@ async fn register_and_log_in_by_phone_code() {
     let code = t.latest_code(&phone).await;
     assert_eq!(code.len(), 6);
     let user = auth
-        .register_by_phone_code(&phone, &code, Some(PW), RegisterOptions::default())
+        .register_by_phone_code(&phone, &code, Some(PW), &RegisterOptions::default())
         .await
         .unwrap();
     assert_eq!(
@@ -38,7 +38,7 @@ async fn register_and_log_in_by_phone_code() {
     // a used code, a wrong code: refused
     for bad in [code.clone(), "000000".into()] {
         let e = auth
-            .login_by_phone_code(&phone, &bad, LoginOptions::default())
+            .login_by_phone_code(&phone, &bad, &LoginOptions::default())
             .await
             .unwrap_err();
         assert!(e.code().is_some(), "code {bad}: {e:?}");
@@ -47,7 +47,7 @@ async fn register_and_log_in_by_phone_code() {
     auth.send_sms_code(&phone).await.unwrap();
     let code = t.latest_code(&phone).await;
     let me = auth
-        .login_by_phone_code(&phone, &code, LoginOptions::default())
+        .login_by_phone_code(&phone, &code, &LoginOptions::default())
         .await
         .unwrap();
     assert_eq!(me.id, user.id);
@@ -55,7 +55,7 @@ async fn register_and_log_in_by_phone_code() {
     let other = t.authentication();
     assert_eq!(
         other
-            .login_by_phone_password(&phone, PW, LoginOptions::default())
+            .login_by_phone_password(&phone, PW, &LoginOptions::default())
             .await
             .unwrap()
             .id,
@@ -73,7 +73,7 @@ async fn expired_codes_are_refused() {
     let code = t.latest_code(&phone).await;
     t.advance_clock(Duration::from_secs(6 * 60)).await; // codes live 5 minutes
     let e = auth
-        .register_by_phone_code(&phone, &code, None, RegisterOptions::default())
+        .register_by_phone_code(&phone, &code, None, &RegisterOptions::default())
         .await
         .unwrap_err();
     assert_eq!(e.code(), Some(authing::codes::CODE_EXPIRED), "{e:?}");
@@ -88,10 +88,10 @@ async fn reset_password_by_phone_and_by_email_code() {
     let (phone, email) = (Target::unique_phone(), Target::unique_email());
     auth.send_sms_code(&phone).await.unwrap();
     let code = t.latest_code(&phone).await;
-    auth.register_by_phone_code(&phone, &code, Some(PW), RegisterOptions::default())
+    auth.register_by_phone_code(&phone, &code, Some(PW), &RegisterOptions::default())
         .await
         .unwrap();
-    auth.register_by_email(&email, PW, RegisterOptions::default())
+    auth.register_by_email(&email, PW, &RegisterOptions::default())
         .await
         .unwrap();
 
@@ -108,12 +108,12 @@ async fn reset_password_by_phone_and_by_email_code() {
         .unwrap();
     let c = t.authentication();
     assert!(
-        c.login_by_phone_password(&phone, PW, LoginOptions::default())
+        c.login_by_phone_password(&phone, PW, &LoginOptions::default())
             .await
             .unwrap_err()
             .is_wrong_password()
     );
-    c.login_by_phone_password(&phone, "Ph0ne-new", LoginOptions::default())
+    c.login_by_phone_password(&phone, "Ph0ne-new", &LoginOptions::default())
         .await
         .unwrap();
 
@@ -129,12 +129,12 @@ async fn reset_password_by_phone_and_by_email_code() {
         .unwrap();
     let c = t.authentication();
     assert!(
-        c.login_by_email(&email, PW, LoginOptions::default())
+        c.login_by_email(&email, PW, &LoginOptions::default())
             .await
             .unwrap_err()
             .is_wrong_password()
     );
-    c.login_by_email(&email, "Ma1l-new", LoginOptions::default())
+    c.login_by_email(&email, "Ma1l-new", &LoginOptions::default())
         .await
         .unwrap();
 
@@ -233,7 +233,7 @@ async fn bind_update_and_unbind_email() {
 
     // the new email logs in; then it is unbound (the username remains a login method)
     t.authentication()
-        .login_by_email(&second, PW, LoginOptions::default())
+        .login_by_email(&second, PW, &LoginOptions::default())
         .await
         .unwrap();
     let u = auth.unbind_email().await.unwrap();

@@ -30,13 +30,13 @@ async fn register_and_log_in_by_every_password_method() {
         }),
         ..Default::default()
     };
-    let by_name = auth.register_by_username(&name, PW, opts).await.unwrap();
+    let by_name = auth.register_by_username(&name, PW, &opts).await.unwrap();
     assert_eq!(
         (by_name.username.as_deref(), by_name.nickname.as_deref()),
         (Some(name.as_str()), Some("Reg"))
     );
     let by_email = auth
-        .register_by_email(&email, PW, RegisterOptions::default())
+        .register_by_email(&email, PW, &RegisterOptions::default())
         .await
         .unwrap();
     assert_eq!(by_email.email.as_deref(), Some(email.as_str()));
@@ -64,10 +64,10 @@ async fn register_and_log_in_by_every_password_method() {
     for (how, id, expected) in rows {
         let c = t.authentication();
         let u = match how {
-            "username" => c.login_by_username(&id, PW, LoginOptions::default()).await,
-            "email" => c.login_by_email(&id, PW, LoginOptions::default()).await,
+            "username" => c.login_by_username(&id, PW, &LoginOptions::default()).await,
+            "email" => c.login_by_email(&id, PW, &LoginOptions::default()).await,
             _ => {
-                c.login_by_phone_password(&id, PW, LoginOptions::default())
+                c.login_by_phone_password(&id, PW, &LoginOptions::default())
                     .await
             }
         }
@@ -88,10 +88,10 @@ async fn wrong_passwords_and_unknown_accounts_are_2333() {
     let t = Target::start().await;
     let auth = t.authentication();
     let (name, email) = (Target::unique("w"), Target::unique_email());
-    auth.register_by_username(&name, PW, RegisterOptions::default())
+    auth.register_by_username(&name, PW, &RegisterOptions::default())
         .await
         .unwrap();
-    auth.register_by_email(&email, PW, RegisterOptions::default())
+    auth.register_by_email(&email, PW, &RegisterOptions::default())
         .await
         .unwrap();
 
@@ -103,10 +103,10 @@ async fn wrong_passwords_and_unknown_accounts_are_2333() {
     ];
     for (what, id, is_email) in rows {
         let r = if is_email {
-            auth.login_by_email(id, "not-the-password", LoginOptions::default())
+            auth.login_by_email(id, "not-the-password", &LoginOptions::default())
                 .await
         } else {
-            auth.login_by_username(id, "not-the-password", LoginOptions::default())
+            auth.login_by_username(id, "not-the-password", &LoginOptions::default())
                 .await
         };
         let e = r.unwrap_err();
@@ -127,7 +127,7 @@ async fn wrong_passwords_and_unknown_accounts_are_2333() {
         );
     }
     // the right password still works afterwards
-    auth.login_by_username(&name, PW, LoginOptions::default())
+    auth.login_by_username(&name, PW, &LoginOptions::default())
         .await
         .unwrap();
 }
@@ -141,7 +141,7 @@ async fn profile_password_and_custom_data() {
 
     // profile: written by the user, read back by the user and by the administrator
     let updated = auth
-        .update_profile(UpdateProfile {
+        .update_profile(&UpdateProfile {
             nickname: Some("Nick".into()),
             company: Some("Acme".into()),
             ..Default::default()
@@ -171,12 +171,12 @@ async fn profile_password_and_custom_data() {
     auth.update_password("N3w-secret", Some(PW)).await.unwrap();
     let fresh = t.authentication();
     let e = fresh
-        .login_by_username(&name, PW, LoginOptions::default())
+        .login_by_username(&name, PW, &LoginOptions::default())
         .await
         .unwrap_err();
     assert!(e.is_wrong_password(), "old password: {e:?}");
     fresh
-        .login_by_username(&name, "N3w-secret", LoginOptions::default())
+        .login_by_username(&name, "N3w-secret", &LoginOptions::default())
         .await
         .unwrap();
 
@@ -266,7 +266,7 @@ async fn methods_needing_a_session_fail_locally_without_one() {
     let auth: AuthenticationClient = t.authentication();
     let results = [
         auth.get_current_user().await.map(|_| ()),
-        auth.update_profile(UpdateProfile::default())
+        auth.update_profile(&UpdateProfile::default())
             .await
             .map(|_| ()),
         auth.update_password("x", None).await.map(|_| ()),
@@ -294,7 +294,7 @@ async fn a_session_moves_between_clients_with_set_token() {
     assert_eq!(b.token_expires_at(), a.token_expires_at());
     assert_eq!(b.get_current_user().await.unwrap().id, id);
     let u = b
-        .update_profile(UpdateProfile {
+        .update_profile(&UpdateProfile {
             nickname: Some("From B".into()),
             ..Default::default()
         })

@@ -91,10 +91,10 @@ async fn fifty_users_register_and_log_in_at_once() {
         let auth = t.authentication();
         let name = format!("{}-{i}", Target::unique("crowd"));
         tokio::spawn(async move {
-            auth.register_by_username(&name, "Secr3t-pw", Default::default())
+            auth.register_by_username(&name, "Secr3t-pw", &Default::default())
                 .await?;
             let u = auth
-                .login_by_username(&name, "Secr3t-pw", LoginOptions::default())
+                .login_by_username(&name, "Secr3t-pw", &LoginOptions::default())
                 .await?;
             let me = auth.get_current_user().await?;
             assert_eq!(me.id, u.id);

@@ -139,7 +139,7 @@ async fn user_round_trip_create_read_update_search_find_delete() {
         .unwrap();
     let auth = t.authentication();
     let me = auth
-        .login_by_username(&name, "N3w-pass!", Default::default())
+        .login_by_username(&name, "N3w-pass!", &Default::default())
         .await
         .unwrap();
     assert_eq!(me.id, created.id);
@@ -230,12 +230,12 @@ async fn duplicate_identifiers_are_user_exists_errors() {
 
     // authentication: registering an existing username / email
     let e = auth
-        .register_by_username(&name, "pw-123456", Default::default())
+        .register_by_username(&name, "pw-123456", &Default::default())
         .await
         .unwrap_err();
     assert!(e.is_user_exists(), "register_by_username: {e:?}");
     let e = auth
-        .register_by_email(&email, "pw-123456", Default::default())
+        .register_by_email(&email, "pw-123456", &Default::default())
         .await
         .unwrap_err();
     assert!(e.is_user_exists(), "register_by_email: {e:?}");

@@ -137,7 +137,7 @@ async fn user_tokens_expire_by_the_server_clock() {
             .current_user()
             .and_then(|u| u.username)
             .expect("user kept");
-        auth.login_by_username(&name, "Secr3t-pw", LoginOptions::default())
+        auth.login_by_username(&name, "Secr3t-pw", &LoginOptions::default())
             .await
             .unwrap();
         assert_eq!(

@@ -273,8 +273,8 @@ struct Inner {
 /// # async fn demo() -> authing_authentication::Result<()> {
 /// use authing_authentication::{AuthenticationClient, LoginOptions, UpdateProfile};
 /// let auth = AuthenticationClient::builder().user_pool_id("60b4a1c2d3e4f5a6b7c8d9e0").build()?;
-/// let user = auth.login_by_username("alice", "s3cret", LoginOptions::default()).await?;
-/// auth.update_profile(UpdateProfile { nickname: Some("Nick".into()), ..Default::default() }).await?;
+/// let user = auth.login_by_username("alice", "s3cret", &LoginOptions::default()).await?;
+/// auth.update_profile(&UpdateProfile { nickname: Some("Nick".into()), ..Default::default() }).await?;
 /// # let _ = user; Ok(()) }
 /// ```
 #[derive(Clone)]

@@ -14,8 +14,8 @@
 //! let auth = AuthenticationClient::builder()
 //!     .user_pool_id("60b4a1c2d3e4f5a6b7c8d9e0") // or .app_id(..) / .app_host(..)
 //!     .build()?;
-//! let user = auth.login_by_username("alice", "s3cret", LoginOptions::default()).await?;
-//! auth.update_profile(UpdateProfile { nickname: Some("Nick".into()), ..Default::default() })
+//! let user = auth.login_by_username("alice", "s3cret", &LoginOptions::default()).await?;
+//! auth.update_profile(&UpdateProfile { nickname: Some("Nick".into()), ..Default::default() })
 //!     .await?;
 //!
 //! // Later, start from the saved token instead of logging in again:

@@ -234,14 +234,14 @@ async fn story(pool: &Pool) -> Res {
 
     let alice_name = unique("quickstart-alice");
     let alice = auth
-        .register_by_username(&alice_name, password, RegisterOptions::default())
+        .register_by_username(&alice_name, password, &RegisterOptions::default())
         .await?;
     step(
         "register_by_username(..)",
         format!("user {alice_name} (id {})", alice.id),
     );
 
-    auth.login_by_username(&alice_name, password, LoginOptions::default())
+    auth.login_by_username(&alice_name, password, &LoginOptions::default())
         .await?;
     let token_len = auth.token().map_or(0, |t| t.expose().len());
     step(
@@ -263,7 +263,7 @@ async fn story(pool: &Pool) -> Res {
     );
 
     let me = auth
-        .update_profile(UpdateProfile {
+        .update_profile(&UpdateProfile {
             nickname: Some("Nick".into()),
             ..Default::default()
         })

@@ -232,11 +232,11 @@ async fn run_everything(url: &str, seen: &mut Seen) {
         .build()
         .unwrap();
     seen.add(
-        auth.register_by_email("a@example.com", PASSWORD, RegisterOptions::default())
+        auth.register_by_email("a@example.com", PASSWORD, &RegisterOptions::default())
             .await,
     );
     seen.add(
-        auth.register_by_username("alice", PASSWORD, RegisterOptions::default())
+        auth.register_by_username("alice", PASSWORD, &RegisterOptions::default())
             .await,
     );
     seen.add(
@@ -244,24 +244,24 @@ async fn run_everything(url: &str, seen: &mut Seen) {
             "13800000000",
             CODE,
             Some(PASSWORD),
-            RegisterOptions::default(),
+            &RegisterOptions::default(),
         )
         .await,
     );
     seen.add(
-        auth.login_by_email("a@example.com", PASSWORD, LoginOptions::default())
+        auth.login_by_email("a@example.com", PASSWORD, &LoginOptions::default())
             .await,
     );
     seen.add(
-        auth.login_by_phone_code("13800000000", CODE, LoginOptions::default())
+        auth.login_by_phone_code("13800000000", CODE, &LoginOptions::default())
             .await,
     );
     seen.add(
-        auth.login_by_phone_password("13800000000", PASSWORD, LoginOptions::default())
+        auth.login_by_phone_password("13800000000", PASSWORD, &LoginOptions::default())
             .await,
     );
     seen.add(
-        auth.login_by_username("alice", PASSWORD, LoginOptions::default())
+        auth.login_by_username("alice", PASSWORD, &LoginOptions::default())
             .await,
     );
     // From here on the session needs a token even when the logins above failed.
@@ -283,7 +283,7 @@ async fn run_everything(url: &str, seen: &mut Seen) {
             .await,
     );
     seen.add(
-        auth.update_profile(UpdateProfile {
+        auth.update_profile(&UpdateProfile {
             nickname: Some("Nick".into()),
             ..Default::default()
         })

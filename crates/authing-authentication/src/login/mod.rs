@@ -184,7 +184,7 @@ impl AuthenticationClient {
     /// ```no_run
     /// # async fn demo(auth: authing_authentication::AuthenticationClient) -> authing_authentication::Result<()> {
     /// use authing_authentication::LoginOptions;
-    /// let user = auth.login_by_email("alice@example.com", "s3cret", LoginOptions::default()).await?;
+    /// let user = auth.login_by_email("alice@example.com", "s3cret", &LoginOptions::default()).await?;
     /// assert_eq!(auth.current_user().map(|u| u.id), Some(user.id));
     /// # Ok(()) }
     /// ```
@@ -192,7 +192,7 @@ impl AuthenticationClient {
         &self,
         email: &str,
         password: &str,
-        options: LoginOptions,
+        options: &LoginOptions,
     ) -> Result<User> {
         non_blank("email", email)?;
         let password = self.encrypt_required(password).await?;
@@ -216,7 +216,7 @@ impl AuthenticationClient {
     /// ```no_run
     /// # async fn demo(auth: authing_authentication::AuthenticationClient) -> authing_authentication::Result<()> {
     /// use authing_authentication::LoginOptions;
-    /// match auth.login_by_username("alice", "s3cret", LoginOptions::default()).await {
+    /// match auth.login_by_username("alice", "s3cret", &LoginOptions::default()).await {
     ///     Ok(user) => println!("welcome {}", user.id),
     ///     Err(e) if e.is_wrong_password() => println!("wrong password"),
     ///     Err(e) => return Err(e),
@@ -227,7 +227,7 @@ impl AuthenticationClient {
         &self,
         username: &str,
         password: &str,
-        options: LoginOptions,
+        options: &LoginOptions,
     ) -> Result<User> {
         non_blank("username", username)?;
         let password = self.encrypt_required(password).await?;
@@ -253,14 +253,14 @@ impl AuthenticationClient {
     /// ```no_run
     /// # async fn demo(auth: authing_authentication::AuthenticationClient) -> authing_authentication::Result<()> {
     /// use authing_authentication::LoginOptions;
-    /// let user = auth.login_by_phone_code("+8613800000000", "123456", LoginOptions::default()).await?;
+    /// let user = auth.login_by_phone_code("+8613800000000", "123456", &LoginOptions::default()).await?;
     /// # let _ = user; Ok(()) }
     /// ```
     pub async fn login_by_phone_code(
         &self,
         phone: &str,
         code: &str,
-        options: LoginOptions,
+        options: &LoginOptions,
     ) -> Result<User> {
         non_blank("phone", phone)?;
         non_blank("code", code)?;
@@ -284,7 +284,7 @@ impl AuthenticationClient {
     /// # async fn demo(auth: authing_authentication::AuthenticationClient) -> authing_authentication::Result<()> {
     /// use authing_authentication::LoginOptions;
     /// let user = auth
-    ///     .login_by_phone_password("+8613800000000", "s3cret", LoginOptions::default())
+    ///     .login_by_phone_password("+8613800000000", "s3cret", &LoginOptions::default())
     ///     .await?;
     /// # let _ = user; Ok(()) }
     /// ```
@@ -292,7 +292,7 @@ impl AuthenticationClient {
         &self,
         phone: &str,
         password: &str,
-        options: LoginOptions,
+        options: &LoginOptions,
     ) -> Result<User> {
         non_blank("phone", phone)?;
         let password = self.encrypt_required(password).await?;

@@ -65,17 +65,17 @@ impl AuthenticationClient {
     /// # async fn demo(auth: authing_authentication::AuthenticationClient) -> authing_authentication::Result<()> {
     /// use authing_authentication::UpdateProfile;
     /// let user = auth
-    ///     .update_profile(UpdateProfile { nickname: Some("Nick".into()), ..Default::default() })
+    ///     .update_profile(&UpdateProfile { nickname: Some("Nick".into()), ..Default::default() })
     ///     .await?;
     /// assert_eq!(user.nickname.as_deref(), Some("Nick"));
     /// # Ok(()) }
     /// ```
-    pub async fn update_profile(&self, updates: UpdateProfile) -> Result<User> {
+    pub async fn update_profile(&self, updates: &UpdateProfile) -> Result<User> {
         let token = self.require_token()?;
         let id = self.current_user_id(&token).await?;
         let vars = UpdateUserVars {
             id: &id,
-            input: &updates,
+            input: updates,
         };
         self.graphql_user(&UPDATE_USER, &vars, Some(&token)).await
     }

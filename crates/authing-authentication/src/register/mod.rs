@@ -136,7 +136,7 @@ impl AuthenticationClient {
     /// # async fn demo(auth: authing_authentication::AuthenticationClient) -> authing_authentication::Result<()> {
     /// use authing_authentication::RegisterOptions;
     /// let user = auth
-    ///     .register_by_email("alice@example.com", "s3cret", RegisterOptions::default())
+    ///     .register_by_email("alice@example.com", "s3cret", &RegisterOptions::default())
     ///     .await?;
     /// # let _ = user; Ok(()) }
     /// ```
@@ -144,7 +144,7 @@ impl AuthenticationClient {
         &self,
         email: &str,
         password: &str,
-        options: RegisterOptions,
+        options: &RegisterOptions,
     ) -> Result<User> {
         non_blank("email", email)?;
         let password = self.encrypt_required(password).await?;
@@ -171,7 +171,7 @@ impl AuthenticationClient {
     /// # async fn demo(auth: authing_authentication::AuthenticationClient) -> authing_authentication::Result<()> {
     /// use authing_authentication::RegisterOptions;
     /// let options = RegisterOptions { force_login: true, ..Default::default() };
-    /// let user = auth.register_by_username("alice", "s3cret", options).await?;
+    /// let user = auth.register_by_username("alice", "s3cret", &options).await?;
     /// assert!(auth.token().is_some());
     /// # let _ = user; Ok(()) }
     /// ```
@@ -179,7 +179,7 @@ impl AuthenticationClient {
         &self,
         username: &str,
         password: &str,
-        options: RegisterOptions,
+        options: &RegisterOptions,
     ) -> Result<User> {
         non_blank("username", username)?;
         let password = self.encrypt_required(password).await?;
@@ -208,7 +208,7 @@ impl AuthenticationClient {
     /// use authing_authentication::RegisterOptions;
     /// auth.send_sms_code("+8613800000000").await?;
     /// let user = auth
-    ///     .register_by_phone_code("+8613800000000", "123456", Some("s3cret"), RegisterOptions::default())
+    ///     .register_by_phone_code("+8613800000000", "123456", Some("s3cret"), &RegisterOptions::default())
     ///     .await?;
     /// # let _ = user; Ok(()) }
     /// ```
@@ -217,7 +217,7 @@ impl AuthenticationClient {
         phone: &str,
         code: &str,
         password: Option<&str>,
-        options: RegisterOptions,
+        options: &RegisterOptions,
     ) -> Result<User> {
         non_blank("phone", phone)?;
         non_blank("code", code)?;

@@ -77,7 +77,7 @@ async fn methods_needing_a_token_fail_before_any_request() {
         ("logout", a.logout().await.unwrap_err()),
         (
             "update_profile",
-            a.update_profile(UpdateProfile::default())
+            a.update_profile(&UpdateProfile::default())
                 .await
                 .unwrap_err(),
         ),
@@ -113,10 +113,10 @@ async fn blank_arguments_are_rejected_before_any_request() {
     let c = Ctx::logged_in(&jwt("u1", EXP)).await;
     let a = &c.auth;
     for e in [
-        a.login_by_username("", "pw", LoginOptions::default())
+        a.login_by_username("", "pw", &LoginOptions::default())
             .await
             .unwrap_err(),
-        a.register_by_email("a@b.c", " ", RegisterOptions::default())
+        a.register_by_email("a@b.c", " ", &RegisterOptions::default())
             .await
             .unwrap_err(),
         a.send_sms_code("").await.unwrap_err(),
@@ -128,7 +128,7 @@ async fn blank_arguments_are_rejected_before_any_request() {
         a.login_by_phone_code(
             "p",
             "c",
-            LoginOptions {
+            &LoginOptions {
                 captcha_code: Some("x".into()),
                 ..Default::default()
             },
@@ -156,7 +156,7 @@ async fn the_token_hook_sees_every_change_in_order() {
     )
     .await;
     c.auth
-        .login_by_email("a@example.com", "pw", LoginOptions::default())
+        .login_by_email("a@example.com", "pw", &LoginOptions::default())
         .await
         .unwrap();
     c.auth.refresh_token().await.unwrap();
@@ -248,7 +248,7 @@ async fn the_token_hook_may_clear_the_session() {
     c.reply("loginByEmail", user("u1", Some(&t))).await;
     let auth = c.auth.clone();
     let login = tokio::spawn(async move {
-        auth.login_by_email("a@example.com", "pw", LoginOptions::default())
+        auth.login_by_email("a@example.com", "pw", &LoginOptions::default())
             .await
     });
     tokio::time::timeout(Duration::from_secs(10), login)
@@ -358,7 +358,7 @@ async fn shared_models_and_core_types_are_reexported() {
         .login_by_email(
             "a@example.com",
             "pw",
-            LoginOptions::default().with_custom_data("a", v),
+            &LoginOptions::default().with_custom_data("a", v),
         )
         .await
         .unwrap();

@@ -10,7 +10,7 @@ async fn login_by_email_holds_user_and_token() {
     c.reply("loginByEmail", user("u1", Some(&t))).await;
     let u = c
         .auth
-        .login_by_email("alice@example.com", "s3cret", LoginOptions::default())
+        .login_by_email("alice@example.com", "s3cret", &LoginOptions::default())
         .await
         .unwrap();
     assert_eq!(u.token.as_ref().unwrap().expose(), t);
@@ -43,7 +43,7 @@ async fn login_by_username_sends_login_options() {
     }
     .with_custom_data("k", json!({"a": 1}));
     c.auth
-        .login_by_username("alice", "s3cret", options)
+        .login_by_username("alice", "s3cret", &options)
         .await
         .unwrap();
     let mut s = c.one().await;
@@ -65,7 +65,7 @@ async fn login_by_phone_code_and_phone_password() {
     c.reply("loginByPhoneCode", user("u1", Some(&jwt("u1", EXP))))
         .await;
     c.auth
-        .login_by_phone_code("+86138", "1234", LoginOptions::default())
+        .login_by_phone_code("+86138", "1234", &LoginOptions::default())
         .await
         .unwrap();
     let s = c.one().await;
@@ -79,7 +79,7 @@ async fn login_by_phone_code_and_phone_password() {
     c.reply("loginByPhonePassword", user("u2", Some(&jwt("u2", EXP))))
         .await;
     c.auth
-        .login_by_phone_password("+86138", "pw", LoginOptions::default())
+        .login_by_phone_password("+86138", "pw", &LoginOptions::default())
         .await
         .unwrap();
     let mut s = c.one().await;
@@ -104,7 +104,7 @@ async fn login_errors_keep_the_session() {
         c.reply_error(code, "nope").await;
         let e = c
             .auth
-            .login_by_username("alice", "bad", LoginOptions::default())
+            .login_by_username("alice", "bad", &LoginOptions::default())
             .await
             .unwrap_err();
         assert!(check(&e), "{code}: {e}");
@@ -120,7 +120,7 @@ async fn login_returning_null_is_a_decode_error() {
     c.reply("loginByEmail", Value::Null).await;
     let e = c
         .auth
-        .login_by_email("a@example.com", "pw", LoginOptions::default())
+        .login_by_email("a@example.com", "pw", &LoginOptions::default())
         .await
         .unwrap_err();
     assert!(matches!(e, Error::Decode { .. }), "{e}");
@@ -142,14 +142,14 @@ async fn a_login_answer_without_a_token_is_an_error_and_keeps_the_session() {
         let a = &c.auth;
         let o = LoginOptions::default;
         for e in [
-            a.login_by_email("a@example.com", "pw", o())
+            a.login_by_email("a@example.com", "pw", &o())
                 .await
                 .unwrap_err(),
-            a.login_by_username("alice", "pw", o()).await.unwrap_err(),
-            a.login_by_phone_code("+86138", "1234", o())
+            a.login_by_username("alice", "pw", &o()).await.unwrap_err(),
+            a.login_by_phone_code("+86138", "1234", &o())
                 .await
                 .unwrap_err(),
-            a.login_by_phone_password("+86138", "pw", o())
+            a.login_by_phone_password("+86138", "pw", &o())
                 .await
                 .unwrap_err(),
         ] {

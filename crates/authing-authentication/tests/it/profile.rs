@@ -29,7 +29,7 @@ async fn update_profile_sends_the_user_id_and_only_set_fields() {
     c.reply("updateUser", returned).await;
     let u = c
         .auth
-        .update_profile(UpdateProfile {
+        .update_profile(&UpdateProfile {
             nickname: Some("Nick".into()),
             postal_code: Some("100000".into()),
             ..Default::default()
@@ -56,7 +56,7 @@ async fn invalid_token_on_a_user_call_is_2207_and_keeps_the_session() {
     c.reply_error(2207, "登录信息无效").await;
     let e = c
         .auth
-        .update_profile(UpdateProfile::default())
+        .update_profile(&UpdateProfile::default())
         .await
         .unwrap_err();
     assert!(e.is_token_invalid(), "{e}");
@@ -92,7 +92,7 @@ async fn update_profile_with_an_opaque_token_fetches_the_user_id_first() {
     c.reply_raw(json!({"data": {"user": user("u9", None), "updateUser": user("u9", None)}}))
         .await;
     c.auth
-        .update_profile(UpdateProfile {
+        .update_profile(&UpdateProfile {
             company: Some("ACME".into()),
             ..Default::default()
         })

@@ -22,7 +22,7 @@ async fn register_by_email_sends_every_option_and_keeps_the_session() {
     .with_custom_data("age", 18);
     let u = c
         .auth
-        .register_by_email("alice@example.com", "s3cret", options)
+        .register_by_email("alice@example.com", "s3cret", &options)
         .await
         .unwrap();
     assert_eq!(u.id, "u1");
@@ -56,7 +56,7 @@ async fn register_by_username_with_force_login_holds_the_new_session() {
         ..Default::default()
     };
     c.auth
-        .register_by_username("alice", "s3cret", options)
+        .register_by_username("alice", "s3cret", &options)
         .await
         .unwrap();
     let mut s = c.one().await;
@@ -76,11 +76,11 @@ async fn register_by_phone_code_with_and_without_password() {
     let c = ctx().await;
     c.reply("registerByPhoneCode", user("u1", None)).await;
     c.auth
-        .register_by_phone_code("+86138", "1234", Some("pw1"), RegisterOptions::default())
+        .register_by_phone_code("+86138", "1234", Some("pw1"), &RegisterOptions::default())
         .await
         .unwrap();
     c.auth
-        .register_by_phone_code("+86138", "1234", None, RegisterOptions::default())
+        .register_by_phone_code("+86138", "1234", None, &RegisterOptions::default())
         .await
         .unwrap();
     let mut sent = c.sent().await;
@@ -101,7 +101,7 @@ async fn register_of_an_existing_user_is_2026() {
     c.reply_error(2026, "用户已存在，请不要重复注册").await;
     let e = c
         .auth
-        .register_by_email("a@example.com", "pw", RegisterOptions::default())
+        .register_by_email("a@example.com", "pw", &RegisterOptions::default())
         .await
         .unwrap_err();
     assert!(e.is_user_exists(), "{e}");

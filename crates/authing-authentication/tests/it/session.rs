@@ -78,7 +78,7 @@ async fn logout_calls_the_endpoint_then_clears_the_session() {
     )
     .await;
     c.auth
-        .login_by_username("alice", "pw", LoginOptions::default())
+        .login_by_username("alice", "pw", &LoginOptions::default())
         .await
         .unwrap();
     c.auth.logout().await.unwrap();
@@ -179,7 +179,7 @@ async fn logout_does_not_end_a_session_started_meanwhile() {
     let logout = tokio::spawn(async move { auth.logout().await });
     tokio::time::sleep(Duration::from_millis(100)).await;
     c.auth
-        .login_by_username("bob", "pw", LoginOptions::default())
+        .login_by_username("bob", "pw", &LoginOptions::default())
         .await
         .unwrap();
     logout.await.unwrap().unwrap();
