@@ -8,7 +8,7 @@ use futures_util::Stream;
 
 use crate::error::{Error, Result, codes};
 use crate::models::{CommonMessage, Paginated};
-use crate::transport::Operation;
+use crate::operation::Operation;
 
 /// Fails with [`Error::InvalidArgument`] (`"<name> must not be empty"`) when a required
 /// argument is empty or only whitespace. Every method checks its required string

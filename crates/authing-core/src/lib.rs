@@ -36,6 +36,7 @@ mod helpers;
 #[path = "jwt.rs"]
 mod jwt_impl;
 pub mod models;
+mod operation;
 mod options;
 mod transport;
 pub mod vars;
@@ -49,7 +50,7 @@ pub use options::{
     ClientOptions, ClientOptionsBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_HOST,
     DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_PUBLIC_KEY, DEFAULT_TIMEOUT, RetryPolicy, SDK_VERSION,
 };
-pub use transport::{Operation, OperationKind};
+pub use operation::{Operation, OperationKind};
 
 /// Plumbing shared by the client crates (transport, decoders, helpers). Not part of
 /// the public API: it may change in any release. See `ARCHITECTURE.md`.
