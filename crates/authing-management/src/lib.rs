@@ -56,7 +56,21 @@
 //! Input and option structs have public fields and `Default`: set what you need and
 //! end with `..Default::default()`. Every list method takes [`ListOptions`] (page 1,
 //! limit 10 by default) and has a `_stream` twin that walks every page lazily (e.g.
-//! [`UsersClient::list_stream`]). Invalid arguments (an empty id, `page = 0`, `allow` without a user or
+//! [`UsersClient::list_stream`]):
+//!
+//! ```no_run
+//! # async fn run(client: authing_management::ManagementClient) -> authing_core::Result<()> {
+//! use authing_management::ListOptions;
+//! use futures_util::TryStreamExt;
+//!
+//! let mut users = std::pin::pin!(client.users().list_stream(&ListOptions::new(1, 100)));
+//! while let Some(user) = users.try_next().await? {
+//!     println!("{}", user.id);
+//! }
+//! # Ok(()) }
+//! ```
+//!
+//! Invalid arguments (an empty id, `page = 0`, `allow` without a user or
 //! role, ...) are an [`Error::InvalidArgument`] before any request; the service's
 //! errors are [`Error::Api`] with Authing's code (e.g. [`Error::is_user_not_found`]).
 //!

@@ -23,7 +23,7 @@ authing_core::variables! {
 pub const ACCESS_TOKEN: Operation = Operation::query(
     "accessToken",
     "accessToken",
-    include_str!("token/access_token.graphql"),
+    include_str!("access_token.graphql"),
 )
 .with_variables::<AccessTokenVars<'static>>();
 
