@@ -46,11 +46,11 @@ pub mod testing;
 
 pub use crypto::PasswordEncryptor;
 pub use error::{ApiError, Error, Result, TransportErrorKind, codes};
+pub use operation::{Operation, OperationKind};
 pub use options::{
     ClientOptions, ClientOptionsBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_HOST,
     DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_PUBLIC_KEY, DEFAULT_TIMEOUT, RetryPolicy, SDK_VERSION,
 };
-pub use operation::{Operation, OperationKind};
 
 /// Plumbing shared by the client crates (transport, decoders, helpers). Not part of
 /// the public API: it may change in any release. See `ARCHITECTURE.md`.

@@ -229,9 +229,9 @@ impl AuthenticationClient {
     /// sent by [`send_sms_code`](Self::send_sms_code) (`resetPassword`, no token; the
     /// new password is encrypted).
     ///
-    /// Only business code 200 is a success: an answer with another `code` fails with
-    /// [`Error::Api`](authing_core::Error::Api). A null answer (the schema allows it)
-    /// is a success and returns an empty message.
+    /// The answer follows the rule of [`CommonMessage`]: only business code 200 is a
+    /// success, another `code` fails with [`Error::Api`](authing_core::Error::Api), and
+    /// a null answer (the schema allows it) is returned as `CommonMessage::new(200, "")`.
     ///
     /// ```no_run
     /// # async fn demo(auth: authing_authentication::AuthenticationClient) -> authing_authentication::Result<()> {
