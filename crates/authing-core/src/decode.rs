@@ -165,7 +165,11 @@ pub fn decode_graphql<T: DeserializeOwned>(
             // Some gateways answer non-GraphQL JSON such as {"code":403,"message":..}.
             if let Ok(env) = serde_json::from_slice::<RawEnvelope<'_>>(body) {
                 if let Some(code) = env.code.as_ref().and_then(as_code) {
-                    let msg = env.message.as_ref().map(as_text).unwrap_or_default();
+                    // A proxy may echo the request: redacted like the REST decoder.
+                    let msg = redact(
+                        &env.message.as_ref().map(as_text).unwrap_or_default(),
+                        secrets,
+                    );
                     return Err(Error::api(code, msg, status));
                 }
             }
@@ -458,6 +462,20 @@ mod tests {
         let e = decode_graphql::<Page>(200, body, "users", &[]).unwrap_err();
         let shown = format!("{e} {e:?}");
         assert!(!shown.contains("eyJ"), "{shown}");
+    }
+
+    #[test]
+    fn gateway_messages_are_redacted() {
+        let secret = "pool-secret-0123456789";
+        let body = format!(
+            r#"{{"code":403,"message":"denied: {{\"secret\":\"{secret}\",\"t\":\"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.signature-part\"}}"}}"#
+        );
+        let e = decode_graphql::<Page>(403, body.as_bytes(), "users", &[secret]).unwrap_err();
+        assert_eq!(e.code(), Some(403));
+        let shown = format!("{e} {e:?}");
+        assert!(!shown.contains(secret), "{shown}");
+        assert!(!shown.contains("eyJ"), "{shown}");
+        assert!(shown.contains("denied"), "{shown}");
     }
 
     #[test]

@@ -10,8 +10,11 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 pub mod codes {
     /// Success (REST envelope, `CommonMessage.code`).
     pub const OK: i64 = 200;
-    /// No permission for this operation.
+    /// No permission: a wrong pool secret in `accessToken`, a user token sent to a
+    /// management operation, or a user acting on another user's data.
     pub const NO_PERMISSION: i64 = 1001;
+    /// Wrong verification code (SMS, email) or captcha.
+    pub const WRONG_CODE: i64 = 2001;
     /// The user does not exist.
     pub const USER_NOT_FOUND: i64 = 2004;
     /// Wrong password (older servers).
@@ -41,8 +44,10 @@ pub mod codes {
     /// Verification code expired.
     pub const CODE_EXPIRED: i64 = 2300;
     /// Code used by this SDK for a standard GraphQL error whose `message` is a plain
-    /// string (parse or validation errors): no Authing code is available.
-    pub const GRAPHQL_ERROR: i64 = 400;
+    /// string (parse or validation errors): no Authing code is available. Negative, so
+    /// it never collides with a code the service sends (the service itself uses 400,
+    /// e.g. for an invalid token in `validate_token`).
+    pub const GRAPHQL_ERROR: i64 = -1;
 }
 
 /// An error returned by the Authing service: a GraphQL error whose `message` carries
@@ -100,6 +105,8 @@ pub enum TransportErrorKind {
     Timeout,
     /// The body could not be sent or read.
     Body,
+    /// The server answered with a redirect (3xx), which the SDK never follows.
+    Redirect,
     /// Any other transport failure.
     Other,
 }
@@ -215,6 +222,33 @@ impl Error {
     /// `true` for an expired token (2206).
     pub fn is_token_expired(&self) -> bool {
         self.has_code(&[codes::TOKEN_EXPIRED])
+    }
+
+    /// `true` for 1001 "no permission": a wrong pool secret, a user token sent to a
+    /// management operation, or a user acting on another user's data.
+    pub fn is_no_permission(&self) -> bool {
+        self.has_code(&[codes::NO_PERMISSION])
+    }
+
+    /// `true` for 2001, a wrong verification code (SMS, email) or captcha.
+    pub fn is_wrong_code(&self) -> bool {
+        self.has_code(&[codes::WRONG_CODE])
+    }
+
+    /// `true` for 2300, an expired verification code.
+    pub fn is_code_expired(&self) -> bool {
+        self.has_code(&[codes::CODE_EXPIRED])
+    }
+
+    /// `true` for 2224, the user pool does not exist (a wrong `user_pool_id`).
+    pub fn is_user_pool_not_found(&self) -> bool {
+        self.has_code(&[codes::USER_POOL_NOT_FOUND])
+    }
+
+    /// `true` for a GraphQL error without an Authing code ([`codes::GRAPHQL_ERROR`]):
+    /// the server could not parse or validate the document.
+    pub fn is_graphql_error(&self) -> bool {
+        self.has_code(&[codes::GRAPHQL_ERROR])
     }
 
     /// `true` when the request lacked valid credentials: the server's 2020, or the
@@ -335,6 +369,13 @@ mod tests {
         assert!(Error::api(2207, "x", 200).is_token_invalid());
         assert!(Error::api(2206, "x", 200).is_token_expired());
         assert!(Error::NotLoggedIn.is_not_logged_in());
+        assert!(Error::api(1001, "x", 200).is_no_permission());
+        assert!(Error::api(2001, "x", 200).is_wrong_code());
+        assert!(Error::api(2300, "x", 200).is_code_expired());
+        assert!(Error::api(2224, "x", 200).is_user_pool_not_found());
+        assert!(Error::api(codes::GRAPHQL_ERROR, "x", 400).is_graphql_error());
+        assert!(!Error::api(400, "x", 400).is_graphql_error());
+        assert!(!Error::api(2001, "x", 200).is_no_permission());
         assert!(!Error::api(2004, "x", 200).is_wrong_password());
         assert_eq!(Error::api(2004, "x", 200).code(), Some(2004));
         assert_eq!(Error::NotLoggedIn.code(), None);

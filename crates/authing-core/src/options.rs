@@ -106,6 +106,7 @@ pub struct ClientOptions {
     pub(crate) danger_accept_invalid_certs: bool,
     pub(crate) root_certificates_pem: Vec<Vec<u8>>,
     pub(crate) proxy: Option<String>,
+    pub(crate) allow_insecure_http: bool,
 }
 
 impl fmt::Debug for ClientOptions {
@@ -128,6 +129,7 @@ impl fmt::Debug for ClientOptions {
                 &self.danger_accept_invalid_certs,
             )
             .field("proxy", &self.proxy.as_ref().map(|_| "[set]"))
+            .field("allow_insecure_http", &self.allow_insecure_http)
             .finish_non_exhaustive()
     }
 }
@@ -227,7 +229,47 @@ impl ClientOptions {
     pub fn max_response_bytes(&self) -> usize {
         self.max_response_bytes
     }
+
+    /// Whether plain `http://` was allowed for a host other than a loopback one
+    /// (see [`ClientOptionsBuilder::allow_insecure_http`]).
+    pub fn allow_insecure_http(&self) -> bool {
+        self.allow_insecure_http
+    }
 }
+
+/// `true` when `url` is `http(s)://` to a loopback host: `localhost`, an address in
+/// `127.0.0.0/8`, or `[::1]`.
+pub(crate) fn is_loopback_url(url: &str) -> bool {
+    let Some(host) = reqwest::Url::parse(url)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_owned))
+    else {
+        return false;
+    };
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    match bare.parse::<std::net::IpAddr>() {
+        Ok(ip) => ip.is_loopback(),
+        Err(_) => bare.eq_ignore_ascii_case("localhost"),
+    }
+}
+
+/// The host (and port) of `url` for error messages: no scheme, user info or path.
+pub(crate) fn host_label(url: &str) -> String {
+    match reqwest::Url::parse(url) {
+        Ok(u) => match (u.host_str(), u.port()) {
+            (Some(h), Some(p)) => format!("{h}:{p}"),
+            (Some(h), None) => h.to_owned(),
+            _ => "the configured host".to_owned(),
+        },
+        Err(_) => "the configured host".to_owned(),
+    }
+}
+
+/// `true` for a plain `http://` URL.
+pub(crate) fn is_plain_http(url: &str) -> bool {
+    url.get(..7).is_some_and(|p| p.eq_ignore_ascii_case("http://"))
+}
+
 
 /// Builder of [`ClientOptions`]; [`build`](Self::build) validates every value.
 #[derive(Clone, Default)]
@@ -248,6 +290,7 @@ pub struct ClientOptionsBuilder {
     danger_accept_invalid_certs: bool,
     root_certificates_pem: Vec<Vec<u8>>,
     proxy: Option<String>,
+    allow_insecure_http: bool,
 }
 
 impl fmt::Debug for ClientOptionsBuilder {
@@ -385,6 +428,19 @@ impl ClientOptionsBuilder {
         self
     }
 
+    /// Allows a plain `http://` host or app host that is not a loopback one.
+    ///
+    /// By default `http://` is accepted only for `localhost`, `127.0.0.0/8` and
+    /// `[::1]` (the emulator, tests); any other host must use `https://`, because the
+    /// pool secret, tokens and passwords travel in these requests. Even when allowed,
+    /// the password-encryption key is never fetched from `/.well-known` over plain
+    /// HTTP from such a host (anyone on the path could substitute it): configure it
+    /// with [`public_key`](Self::public_key).
+    pub fn allow_insecure_http(mut self, allow: bool) -> Self {
+        self.allow_insecure_http = allow;
+        self
+    }
+
     /// Validates the options: the host must be an `http(s)://` URL, ids must not be
     /// blank, the public key must parse, timeouts must be non-zero.
     pub fn build(self) -> Result<ClientOptions> {
@@ -394,6 +450,17 @@ impl ClientOptionsBuilder {
             .as_deref()
             .map(|h| normalize_url("app_host", h))
             .transpose()?;
+        for (name, url) in [("host", Some(&host)), ("app_host", app_host.as_ref())] {
+            if let Some(url) = url {
+                if is_plain_http(url) && !is_loopback_url(url) && !self.allow_insecure_http {
+                    return Err(Error::Config(format!(
+                        "{name} {} uses plain http:// for a host that is not loopback: use \
+                         https://, or opt in with allow_insecure_http(true)",
+                        host_label(url)
+                    )));
+                }
+            }
+        }
         let user_pool_id = non_blank("user_pool_id", self.user_pool_id)?;
         let app_id = non_blank("app_id", self.app_id)?;
         let lang = non_blank("lang", self.lang)?;
@@ -459,6 +526,7 @@ impl ClientOptionsBuilder {
             danger_accept_invalid_certs: self.danger_accept_invalid_certs,
             root_certificates_pem: self.root_certificates_pem,
             proxy: self.proxy,
+            allow_insecure_http: self.allow_insecure_http,
         })
     }
 }
@@ -587,6 +655,13 @@ macro_rules! delegate_option_setters {
             self.options = self.options.proxy(url);
             self
         }
+        #[doc = "Allows plain `http://` for a host that is not loopback (`localhost`, `127.0.0.0/8` and `[::1]` are always allowed). The password-encryption key is still never fetched over plain HTTP from such a host: set [`public_key`](Self::public_key)."]
+        #[doc = ""]
+        #[doc = concat!("```\n# fn main() -> Result<(), Box<dyn std::error::Error>> {\nlet client = ", $client, "::builder()\n    .user_pool_id(\"60b4a1c2d3e4f5a6b7c8d9e0\")\n    .host(\"http://authing.internal\")\n    .allow_insecure_http(true)\n    .public_key(authing::DEFAULT_PUBLIC_KEY)\n", $finish, "\n# let _ = client; Ok(()) }\n```")]
+        pub fn allow_insecure_http(mut self, allow: bool) -> Self {
+            self.options = self.options.allow_insecure_http(allow);
+            self
+        }
         #[doc = "Replaces every option set so far with `options`, e.g. [`ClientOptions::from_env`](authing_core::ClientOptions::from_env)."]
         #[doc = ""]
         #[doc = concat!("```no_run\n# fn main() -> Result<(), Box<dyn std::error::Error>> {\nlet client = ", $client, "::builder()\n    .user_pool_id(\"60b4a1c2d3e4f5a6b7c8d9e0\")\n    .options(authing_core::ClientOptions::from_env())\n", $finish, "\n# let _ = client; Ok(()) }\n```")]
@@ -644,6 +719,48 @@ mod tests {
         assert!(matches!(e, Error::Config(_)));
         let e = ClientOptions::builder().secret("").build().unwrap_err();
         assert!(matches!(e, Error::Config(_)));
+    }
+
+    #[test]
+    fn plain_http_needs_loopback_or_an_opt_in() {
+        for host in [
+            "http://localhost:3000",
+            "http://LOCALHOST",
+            "http://127.0.0.1:9",
+            "http://127.8.9.10",
+            "http://[::1]:8080",
+            "https://core.authing.cn",
+            "https://10.0.0.1",
+        ] {
+            ClientOptions::builder()
+                .host(host)
+                .build()
+                .unwrap_or_else(|e| panic!("{host}: {e}"));
+        }
+        for host in [
+            "http://core.authing.cn",
+            "http://10.0.0.1",
+            "http://localhost.evil.example",
+            "http://[::2]",
+            "http://128.0.0.1",
+        ] {
+            let e = ClientOptions::builder().host(host).build().unwrap_err();
+            assert!(
+                matches!(&e, Error::Config(m) if m.contains("allow_insecure_http")),
+                "{host}: {e}"
+            );
+            let o = ClientOptions::builder()
+                .host(host)
+                .allow_insecure_http(true)
+                .build()
+                .unwrap();
+            assert!(o.allow_insecure_http());
+        }
+        let e = ClientOptions::builder()
+            .app_host("http://app.example.com")
+            .build()
+            .unwrap_err();
+        assert!(e.to_string().contains("app_host"), "{e}");
     }
 
     #[test]

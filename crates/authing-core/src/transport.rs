@@ -14,7 +14,7 @@ use tracing::Instrument as _;
 use crate::decode::{Envelope, decode_graphql, decode_rest};
 use crate::error::{Error, Result, TransportErrorKind};
 use crate::operation::{Operation, OperationKind};
-use crate::options::{ClientOptions, SDK_VERSION};
+use crate::options::{ClientOptions, SDK_VERSION, host_label, is_loopback_url, is_plain_http};
 
 /// HTTP method of a REST call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,6 +90,8 @@ struct Inner {
     discovered_key: std::sync::OnceLock<Arc<crate::PasswordEncryptor>>,
     options: ClientOptions,
     base: String,
+    /// `host[:port]` of `base`, named in transport errors.
+    host: String,
     graphql_url: String,
     #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
     static_headers: HeaderMap,
@@ -177,6 +179,7 @@ impl Transport {
                 discovered_key: std::sync::OnceLock::new(),
                 query_prefixes: Default::default(),
                 graphql_url: format!("{base}/graphql/v2"),
+                host: host_label(&base),
                 base,
                 http,
                 options,
@@ -209,6 +212,14 @@ impl Transport {
         if let Some(enc) = self.inner.discovered_key.get() {
             return enc.encrypt(plain);
         }
+        if is_plain_http(&self.inner.base) && !is_loopback_url(&self.inner.base) {
+            // Anyone on the path could substitute the key.
+            return Err(Error::Encryption(format!(
+                "no public key configured, and the key is never read over plain http from \
+                 a host that is not loopback ({}): set one with public_key(..)",
+                self.inner.host
+            )));
+        }
         #[derive(serde::Deserialize)]
         #[serde(rename_all = "camelCase")]
         struct WellKnown {
@@ -217,10 +228,12 @@ impl Transport {
         let env = self
             .rest::<WellKnown>(RestRequest::get("/api/v2/.well-known"), None)
             .await
-            .map_err(|e| {
-                Error::Encryption(format!(
+            .map_err(|e| match e {
+                // A network failure stays one (`is_connect()`, `is_timeout()`).
+                e @ Error::Transport { .. } => e,
+                e => Error::Encryption(format!(
                     "no public key configured and none could be read from /api/v2/.well-known: {e}"
-                ))
+                )),
             })?;
         let enc = Arc::new(crate::PasswordEncryptor::from_pem(&env.data.public_key)?);
         let enc = self.inner.discovered_key.get_or_init(|| enc);
@@ -431,26 +444,44 @@ impl Transport {
     }
 
     async fn attempt(&self, rb: reqwest::RequestBuilder) -> Result<(u16, HeaderMap, Vec<u8>)> {
-        let mut resp = rb.send().await.map_err(map_reqwest_error)?;
+        let host = &self.inner.host;
+        let mut resp = rb.send().await.map_err(|e| map_reqwest_error(e, host))?;
         let status = resp.status().as_u16();
+        if (300..400).contains(&status) {
+            // Redirects are never followed: an Authing API never needs one, and a
+            // followed 307/308 would replay the body (the pool secret) elsewhere.
+            return Err(Error::Transport {
+                kind: TransportErrorKind::Redirect,
+                message: format!(
+                    "{host} answered HTTP {status}, a redirect; redirects are not followed \
+                     (check the host URL)"
+                ),
+                source: None,
+            });
+        }
         let headers = std::mem::take(resp.headers_mut());
         let cap = self.inner.options.max_response_bytes();
         if resp.content_length().is_some_and(|n| n > cap as u64) {
             return Err(too_large(status, cap, &[]));
         }
-        let buf = read_body(resp, cap, status).await?;
+        let buf = read_body(resp, cap, status, host).await?;
         Ok((status, headers, buf))
     }
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-async fn read_body(mut resp: reqwest::Response, cap: usize, status: u16) -> Result<Vec<u8>> {
+async fn read_body(
+    mut resp: reqwest::Response,
+    cap: usize,
+    status: u16,
+    host: &str,
+) -> Result<Vec<u8>> {
     let mut buf = Vec::with_capacity(
         resp.content_length()
             .map_or(8 * 1024, |n| n as usize)
             .min(cap),
     );
-    while let Some(chunk) = resp.chunk().await.map_err(map_reqwest_error)? {
+    while let Some(chunk) = resp.chunk().await.map_err(|e| map_reqwest_error(e, host))? {
         if buf.len() + chunk.len() > cap {
             return Err(too_large(status, cap, &buf));
         }
@@ -460,9 +491,14 @@ async fn read_body(mut resp: reqwest::Response, cap: usize, status: u16) -> Resu
 }
 
 #[cfg(target_arch = "wasm32")]
-async fn read_body(resp: reqwest::Response, cap: usize, status: u16) -> Result<Vec<u8>> {
+async fn read_body(
+    resp: reqwest::Response,
+    cap: usize,
+    status: u16,
+    host: &str,
+) -> Result<Vec<u8>> {
     // The fetch backend has no streaming reads: read, then enforce the cap.
-    let bytes = resp.bytes().await.map_err(map_reqwest_error)?;
+    let bytes = resp.bytes().await.map_err(|e| map_reqwest_error(e, host))?;
     if bytes.len() > cap {
         return Err(too_large(status, cap, &bytes[..cap.min(bytes.len())]));
     }
@@ -518,7 +554,7 @@ fn deadline_error(d: Duration) -> Error {
     }
 }
 
-fn map_reqwest_error(e: reqwest::Error) -> Error {
+fn map_reqwest_error(e: reqwest::Error, host: &str) -> Error {
     let kind = if e.is_timeout() {
         TransportErrorKind::Timeout
     } else if is_connect(&e) {
@@ -531,15 +567,16 @@ fn map_reqwest_error(e: reqwest::Error) -> Error {
     // The URL (which may carry query parameters) is removed; the rest of the chain
     // (connection, TLS, I/O errors) holds no secret.
     let e = e.without_url();
-    let message = match kind {
-        TransportErrorKind::Connect => "cannot connect",
-        TransportErrorKind::Timeout => "timed out",
-        TransportErrorKind::Body => "cannot send or read the body",
-        TransportErrorKind::Other => "request failed",
+    let what = match kind {
+        TransportErrorKind::Connect => "cannot connect to",
+        TransportErrorKind::Timeout => "timed out talking to",
+        TransportErrorKind::Body => "cannot send or read the body with",
+        _ => "request failed to",
     };
+    // The host (never the path or query) tells a misconfigured client where it went.
     Error::Transport {
         kind,
-        message: message.to_owned(),
+        message: format!("{what} {host}"),
         source: Some(Box::new(e)),
     }
 }
@@ -573,6 +610,8 @@ fn build_http_client(o: &ClientOptions, headers: &HeaderMap) -> Result<reqwest::
         .user_agent(o.user_agent.clone())
         .timeout(o.timeout())
         .connect_timeout(o.connect_timeout())
+        // An Authing API never redirects; a followed 307/308 would replay the body.
+        .redirect(reqwest::redirect::Policy::none())
         .pool_idle_timeout(Duration::from_secs(90));
     b = apply_tls(b, o)?;
     if let Some(p) = &o.proxy {
