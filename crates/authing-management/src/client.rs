@@ -51,18 +51,26 @@ pub struct ManagementClient {
 struct Inner {
     transport: Transport,
     tokens: TokenProvider,
-    jwt_secret: tokio::sync::OnceCell<Sensitive>,
+    jwt_secret: tokio::sync::Mutex<Option<CachedSecret>>,
 }
+
+/// The pool's `jwtSecret`, and when it was last fetched again after a signature
+/// failure.
+struct CachedSecret {
+    value: Arc<Sensitive>,
+    refetched: Option<std::time::Instant>,
+}
+
+/// After a signature failure the secret is fetched again, but not more often than
+/// this (a flood of forged tokens must not become a flood of `userpool` queries).
+const SECRET_REFETCH_INTERVAL: Duration = Duration::from_secs(10);
 
 impl fmt::Debug for ManagementClient {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ManagementClient")
             .field("transport", &self.inner.transport)
             .field("tokens", &self.inner.tokens)
-            .field(
-                "jwt_secret",
-                &self.inner.jwt_secret.get().map(|_| "[redacted]"),
-            )
+            .field("jwt_secret", &"[redacted]")
             .finish()
     }
 }
@@ -185,7 +193,7 @@ impl ManagementClientBuilder {
                     can_refresh,
                     self.token_refresh_margin,
                 ),
-                jwt_secret: tokio::sync::OnceCell::new(),
+                jwt_secret: tokio::sync::Mutex::new(None),
             }),
         })
     }
@@ -308,12 +316,36 @@ impl ManagementClient {
         check_message(msg)
     }
 
-    /// The pool's `jwtSecret`, fetched once.
-    pub(crate) async fn jwt_secret(&self) -> Result<&Sensitive> {
-        self.inner
-            .jwt_secret
-            .get_or_try_init(|| async { self.userpool().detail().await.map(|p| p.jwt_secret) })
-            .await
+    /// The pool's `jwtSecret`: cached after the first fetch. `rejected`: the secret a
+    /// signature just failed with; it is then fetched again (once for all the calls
+    /// that saw it fail, and at most every 10 s), so a rotated secret is picked up. An
+    /// empty secret is refused: every token signed with it would pass.
+    pub(crate) async fn jwt_secret(&self, rejected: Option<&Arc<Sensitive>>) -> Result<Arc<Sensitive>> {
+        let mut cache = self.inner.jwt_secret.lock().await;
+        let mut refetch = false;
+        if let Some(c) = cache.as_ref() {
+            let failed_with_this = rejected.is_some_and(|r| Arc::ptr_eq(r, &c.value));
+            let throttled = c
+                .refetched
+                .is_some_and(|at| at.elapsed() < SECRET_REFETCH_INTERVAL);
+            if !failed_with_this || throttled {
+                return Ok(c.value.clone());
+            }
+            refetch = true;
+        }
+        let secret = self.userpool().detail().await?.jwt_secret;
+        if secret.expose().trim().is_empty() {
+            *cache = None;
+            return Err(Error::Config(
+                "the user pool's jwtSecret is empty: tokens cannot be verified locally".into(),
+            ));
+        }
+        let value = Arc::new(secret);
+        *cache = Some(CachedSecret {
+            value: value.clone(),
+            refetched: refetch.then(std::time::Instant::now),
+        });
+        Ok(value)
     }
 }
 

@@ -132,3 +132,5 @@ pub use authing_core::models::{
     CommonMessage, Paginated, RefreshedToken, Sensitive, UdfDataType, UdfTargetType, User,
 };
 pub use authing_core::{ClientOptions, Error, Result, RetryPolicy};
+/// `serde_json`, as the SDK uses it (the same re-export as the authentication crate's).
+pub use authing_core::serde_json;

@@ -34,9 +34,13 @@
 //! ```
 
 pub use authing_core::{
-    ApiError, ClientOptions, ClientOptionsBuilder, DEFAULT_HOST, DEFAULT_PUBLIC_KEY, Error, Result,
-    RetryPolicy, TransportErrorKind, codes, models,
+    ApiError, ClientOptions, ClientOptionsBuilder, DEFAULT_HOST, DEFAULT_PUBLIC_KEY, Error,
+    PasswordEncryptor, Result, RetryPolicy, TransportErrorKind, codes, models,
 };
+
+/// `serde_json`, as the SDK uses it: inputs that take JSON (custom data, policy
+/// conditions, `serde_json::Value` fields of models) need no extra dependency.
+pub use authing_core::serde_json;
 
 /// The management client (feature `management`): see [`authing_management`].
 #[cfg(feature = "management")]

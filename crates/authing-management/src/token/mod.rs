@@ -33,6 +33,8 @@ pub(crate) struct CachedToken {
     /// Unix seconds after which the token is refreshed before use; `None` = never
     /// (the expiry is unknown: the token is replaced only when the service rejects it).
     refresh_at: Option<i64>,
+    /// Unix seconds at which the token expires, when known.
+    exp: Option<i64>,
 }
 
 impl CachedToken {
@@ -54,7 +56,11 @@ impl CachedToken {
             let margin = half_life.map_or(margin, |half| margin.min(half));
             exp.saturating_sub(margin)
         });
-        Self { value, refresh_at }
+        Self {
+            value,
+            refresh_at,
+            exp,
+        }
     }
 
     pub(crate) fn expose(&self) -> &str {
@@ -63,6 +69,11 @@ impl CachedToken {
 
     fn is_fresh(&self, now: i64) -> bool {
         self.refresh_at.is_none_or(|at| now < at)
+    }
+
+    /// Past the refresh margin but not expired: still usable while a refresh fails.
+    fn is_unexpired(&self, now: i64) -> bool {
+        self.exp.is_some_and(|exp| now < exp)
     }
 }
 
@@ -154,6 +165,16 @@ impl TokenProvider {
         self.current().filter(|t| t.is_fresh(now_secs()))
     }
 
+    /// The cached token if it has not expired yet (even past the refresh margin).
+    fn unexpired(&self, failure: &Error) -> Option<Arc<CachedToken>> {
+        let t = self.current().filter(|t| t.is_unexpired(now_secs()))?;
+        tracing::warn!(
+            error = %failure,
+            "authing management token refresh failed; using the cached token until it expires"
+        );
+        Some(t)
+    }
+
     fn store(&self, token: Arc<CachedToken>) {
         *self
             .cache
@@ -180,13 +201,18 @@ impl TokenProvider {
         if self.attempts.load(Ordering::Acquire) != seen {
             // A fetch finished while this task waited: share its outcome.
             if let Some(e) = &last.failure {
-                return Err(replicate(e));
+                return self.unexpired(e).ok_or_else(|| replicate(e));
             }
             if let Some(t) = self.current() {
                 return Ok(t);
             }
         }
-        self.fetch_and_record(transport, &mut last).await
+        // Past the refresh margin a failed refresh is not fatal: the cached token is
+        // served until it actually expires (the next call tries to refresh again).
+        match self.fetch_and_record(transport, &mut last).await {
+            Ok(t) => Ok(t),
+            Err(e) => self.unexpired(&e).ok_or(e),
+        }
     }
 
     /// Called when the service rejected `rejected`: returns a new token (fetched once
@@ -368,6 +394,17 @@ mod tests {
             Error::Transport { kind: TransportErrorKind::Timeout, ref message, .. }
                 if message == "timed out: operation timed out"
         ));
+    }
+
+    #[test]
+    fn unexpired_past_the_margin() {
+        let h = Duration::from_secs(3600);
+        let t = CachedToken::new(Sensitive::new("x"), Some(0), Some(10_000), h);
+        assert!(!t.is_fresh(9_000));
+        assert!(t.is_unexpired(9_999));
+        assert!(!t.is_unexpired(10_000));
+        let unknown = CachedToken::new(Sensitive::new("x"), None, None, h);
+        assert!(!unknown.is_unexpired(0));
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::time::Duration;
 use authing_management::operations::{ACCESS_TOKEN, USERS};
 use authing_management::{Error, ListOptions, ManagementClient};
 use serde_json::json;
-use wiremock::MockServer;
+use wiremock::{MockServer, ResponseTemplate};
 
 use crate::common::*;
 
@@ -229,6 +229,85 @@ async fn token_is_refreshed_ahead_of_expiry() {
         "the first call may use the token it just got; later ones get a fresh one"
     );
     server.verify().await;
+}
+
+/// Past the refresh margin a failing `accessToken` must not fail calls while the
+/// cached token is still valid; once the refresh works the new token is used.
+#[tokio::test]
+async fn a_failed_refresh_keeps_serving_the_unexpired_token() {
+    let server = MockServer::start().await;
+    // Expires in 10 min: within the default 1 h margin from the start.
+    gql_mock(&ACCESS_TOKEN)
+        .respond_with(token_response("old-token", now() - 7200, now() + 600))
+        .up_to_n_times(1)
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    gql_mock(&ACCESS_TOKEN)
+        .respond_with(ResponseTemplate::new(503))
+        .up_to_n_times(2)
+        .with_priority(2)
+        .mount(&server)
+        .await;
+    gql_mock(&ACCESS_TOKEN)
+        .respond_with(token_response("new-token", now(), now() + 86_400))
+        .with_priority(3)
+        .mount(&server)
+        .await;
+    gql_mock(&USERS)
+        .respond_with(users_ok())
+        .mount(&server)
+        .await;
+    let client = builder(&server.uri()).build().unwrap();
+    for _ in 0..4 {
+        client.users().list(&ListOptions::new(1, 10)).await.unwrap();
+    }
+    let auths: Vec<_> = sent(&server, &USERS)
+        .await
+        .into_iter()
+        .map(|r| r.auth.unwrap())
+        .collect();
+    assert_eq!(
+        auths,
+        [
+            "Bearer old-token",
+            "Bearer old-token",
+            "Bearer old-token",
+            "Bearer new-token"
+        ]
+    );
+    assert_eq!(sent(&server, &ACCESS_TOKEN).await.len(), 4);
+}
+
+/// An expired token is not served: the refresh failure is the call's error.
+#[tokio::test]
+async fn a_failed_refresh_fails_the_call_once_the_token_expired() {
+    let server = MockServer::start().await;
+    gql_mock(&ACCESS_TOKEN)
+        .respond_with(token_response("old-token", now() - 7200, now() - 1))
+        .up_to_n_times(1)
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    gql_mock(&ACCESS_TOKEN)
+        .respond_with(api_error(2224, "用户池不存在"))
+        .with_priority(2)
+        .mount(&server)
+        .await;
+    gql_mock(&USERS)
+        .respond_with(users_ok())
+        .mount(&server)
+        .await;
+    let client = builder(&server.uri()).build().unwrap();
+    // The first call uses the token it just got (the server's answer).
+    client.users().list(&ListOptions::new(1, 10)).await.unwrap();
+    let e = client
+        .users()
+        .list(&ListOptions::new(1, 10))
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), Some(2224), "{e}");
+    assert_eq!(sent(&server, &USERS).await.len(), 1);
 }
 
 #[tokio::test]
