@@ -18,9 +18,9 @@ pub type TokenCallback = Arc<dyn Fn(Option<&str>) + Send + Sync>;
 /// Builder of [`AuthenticationClient`]: every option of
 /// [`ClientOptionsBuilder`] plus a saved user token and a token hook.
 ///
-/// ```no_run
-/// # fn main() -> authing_authentication::Result<()> {
-/// use authing_authentication::AuthenticationClient;
+/// ```
+/// # fn main() -> authing::authentication::Result<()> {
+/// use authing::authentication::AuthenticationClient;
 /// let auth = AuthenticationClient::builder()
 ///     .user_pool_id("60b4a1c2d3e4f5a6b7c8d9e0")
 ///     .app_host("https://my-app.authing.cn")
@@ -49,7 +49,7 @@ impl fmt::Debug for AuthenticationClientBuilder {
 
 impl AuthenticationClientBuilder {
     authing_core::delegate_option_setters!(
-        "authing_authentication::AuthenticationClient",
+        "authing::authentication::AuthenticationClient",
         "    .build()?;"
     );
 
@@ -61,10 +61,10 @@ impl AuthenticationClientBuilder {
     /// [`build`](Self::build) fails with [`Error::Config`] when the token has
     /// whitespace or control characters inside.
     ///
-    /// ```no_run
-    /// # fn main() -> authing_authentication::Result<()> {
+    /// ```
+    /// # fn main() -> authing::authentication::Result<()> {
     /// # let saved_token = String::new();
-    /// let auth = authing_authentication::AuthenticationClient::builder()
+    /// let auth = authing::authentication::AuthenticationClient::builder()
     ///     .user_pool_id("60b4a1c2d3e4f5a6b7c8d9e0")
     ///     .access_token(saved_token)
     ///     .build()?;
@@ -91,9 +91,9 @@ impl AuthenticationClientBuilder {
     /// [`clear_session`](AuthenticationClient::clear_session)); keep it short, as
     /// the task that runs it waits for it.
     ///
-    /// ```no_run
-    /// # fn main() -> authing_authentication::Result<()> {
-    /// let auth = authing_authentication::AuthenticationClient::builder()
+    /// ```
+    /// # fn main() -> authing::authentication::Result<()> {
+    /// let auth = authing::authentication::AuthenticationClient::builder()
     ///     .user_pool_id("60b4a1c2d3e4f5a6b7c8d9e0")
     ///     .on_token_change(|token| match token {
     ///         Some(_t) => { /* save it, e.g. in the OS keychain */ }
@@ -115,9 +115,9 @@ impl AuthenticationClientBuilder {
     /// [`access_token`](Self::access_token) has whitespace or control characters
     /// inside.
     ///
-    /// ```no_run
-    /// # fn main() -> authing_authentication::Result<()> {
-    /// let auth = authing_authentication::AuthenticationClient::builder()
+    /// ```
+    /// # fn main() -> authing::authentication::Result<()> {
+    /// let auth = authing::authentication::AuthenticationClient::builder()
     ///     .app_id("60b4a1c2d3e4f5a6b7c8d9e1")
     ///     .build()?;
     /// # let _ = auth; Ok(()) }
@@ -270,8 +270,8 @@ struct Inner {
 /// or per user session), never one client for several users.
 ///
 /// ```no_run
-/// # async fn demo() -> authing_authentication::Result<()> {
-/// use authing_authentication::{AuthenticationClient, LoginOptions, UpdateProfile};
+/// # async fn demo() -> authing::authentication::Result<()> {
+/// use authing::authentication::{AuthenticationClient, LoginOptions, UpdateProfile};
 /// let auth = AuthenticationClient::builder().user_pool_id("60b4a1c2d3e4f5a6b7c8d9e0").build()?;
 /// let user = auth.login_by_username("alice", "s3cret", &LoginOptions::default()).await?;
 /// auth.update_profile(&UpdateProfile { nickname: Some("Nick".into()), ..Default::default() }).await?;
@@ -296,9 +296,9 @@ impl fmt::Debug for AuthenticationClient {
 impl AuthenticationClient {
     /// Starts a builder.
     ///
-    /// ```no_run
-    /// # fn main() -> authing_authentication::Result<()> {
-    /// let auth = authing_authentication::AuthenticationClient::builder()
+    /// ```
+    /// # fn main() -> authing::authentication::Result<()> {
+    /// let auth = authing::authentication::AuthenticationClient::builder()
     ///     .user_pool_id("60b4a1c2d3e4f5a6b7c8d9e0")
     ///     .build()?;
     /// # let _ = auth; Ok(()) }
@@ -310,7 +310,7 @@ impl AuthenticationClient {
     /// The options the client was built with.
     ///
     /// ```no_run
-    /// # fn demo(auth: authing_authentication::AuthenticationClient) {
+    /// # fn demo(auth: authing::authentication::AuthenticationClient) {
     /// println!("talking to {}", auth.options().app_base());
     /// # }
     /// ```
@@ -323,7 +323,7 @@ impl AuthenticationClient {
     /// [`set_token`](Self::set_token).
     ///
     /// ```no_run
-    /// # fn demo(auth: authing_authentication::AuthenticationClient) {
+    /// # fn demo(auth: authing::authentication::AuthenticationClient) {
     /// if let Some(token) = auth.token() {
     ///     let _header = format!("Bearer {}", token.expose());
     /// }
@@ -338,7 +338,7 @@ impl AuthenticationClient {
     /// [`refresh_token`](Self::refresh_token). `None` without a token or an expiry.
     ///
     /// ```no_run
-    /// # fn demo(auth: authing_authentication::AuthenticationClient) {
+    /// # fn demo(auth: authing::authentication::AuthenticationClient) {
     /// if let Some(at) = auth.token_expires_at() {
     ///     println!("token valid until {at:?}");
     /// }
@@ -361,7 +361,7 @@ impl AuthenticationClient {
     /// token has whitespace or control characters inside.
     ///
     /// ```no_run
-    /// # async fn demo(auth: authing_authentication::AuthenticationClient) -> authing_authentication::Result<()> {
+    /// # async fn demo(auth: authing::authentication::AuthenticationClient) -> authing::authentication::Result<()> {
     /// # let saved = String::new();
     /// auth.set_token(saved)?;
     /// let me = auth.get_current_user().await?;
@@ -381,7 +381,7 @@ impl AuthenticationClient {
     /// [`logout`](Self::logout) to also end the session on the server).
     ///
     /// ```no_run
-    /// # fn demo(auth: authing_authentication::AuthenticationClient) {
+    /// # fn demo(auth: authing::authentication::AuthenticationClient) {
     /// auth.clear_session();
     /// assert!(auth.token().is_none());
     /// # }
@@ -394,7 +394,7 @@ impl AuthenticationClient {
     /// login, or by the last call that returned the current user.
     ///
     /// ```no_run
-    /// # fn demo(auth: authing_authentication::AuthenticationClient) {
+    /// # fn demo(auth: authing::authentication::AuthenticationClient) {
     /// if let Some(user) = auth.current_user() {
     ///     println!("logged in as {}", user.id);
     /// }

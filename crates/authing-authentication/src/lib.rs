@@ -8,8 +8,8 @@
 //! # Quick start
 //!
 //! ```no_run
-//! # async fn demo() -> authing_authentication::Result<()> {
-//! use authing_authentication::{AuthenticationClient, LoginOptions, UpdateProfile};
+//! # async fn demo() -> authing::authentication::Result<()> {
+//! use authing::authentication::{AuthenticationClient, LoginOptions, UpdateProfile};
 //!
 //! let auth = AuthenticationClient::builder()
 //!     .user_pool_id("60b4a1c2d3e4f5a6b7c8d9e0") // or .app_id(..) / .app_host(..)

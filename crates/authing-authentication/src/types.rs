@@ -28,7 +28,7 @@ authing_core::string_enum! {
 /// `RegisterBy*Input`. `Default` registers without logging in.
 ///
 /// ```
-/// use authing_authentication::{RegisterOptions, RegisterProfile};
+/// use authing::authentication::{RegisterOptions, RegisterProfile};
 /// let options = RegisterOptions {
 ///     generate_token: true,
 ///     profile: Some(RegisterProfile { nickname: Some("Alice".into()), ..Default::default() }),
@@ -83,7 +83,7 @@ impl RegisterOptions {
 /// `LoginBy*Input`.
 ///
 /// ```
-/// use authing_authentication::LoginOptions;
+/// use authing::authentication::LoginOptions;
 /// let options = LoginOptions { auto_register: true, ..Default::default() };
 /// # let _ = options;
 /// ```

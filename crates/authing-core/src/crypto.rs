@@ -40,7 +40,7 @@ impl PasswordEncryptor {
     /// Fails for a password longer than the key allows (117 bytes for RSA 1024).
     ///
     /// ```
-    /// let enc = authing_core::PasswordEncryptor::from_pem(authing_core::DEFAULT_PUBLIC_KEY).unwrap();
+    /// let enc = authing::PasswordEncryptor::from_pem(authing::DEFAULT_PUBLIC_KEY).unwrap();
     /// let sent = enc.encrypt("s3cret").unwrap();
     /// assert_eq!(sent.len(), 172); // 128 bytes of ciphertext
     /// ```

@@ -69,3 +69,7 @@ pub mod __private {
 
 /// Re-exported so client crates and users share one `serde_json`.
 pub use serde_json;
+
+/// Re-exported for the `_stream` methods: `use authing::futures_util::TryStreamExt;`
+/// gives `try_next` without another dependency.
+pub use futures_util;

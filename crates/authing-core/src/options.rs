@@ -146,8 +146,8 @@ impl ClientOptions {
     /// (PEM text). Unset or empty variables leave the default.
     ///
     /// ```
-    /// # fn main() -> authing_core::Result<()> {
-    /// let options = authing_core::ClientOptions::from_env()
+    /// # fn main() -> authing::Result<()> {
+    /// let options = authing::ClientOptions::from_env()
     ///     .user_pool_id("60b4a1c2d3e4f5a6b7c8d9e0") // a value set in code wins over nothing
     ///     .build()?;
     /// # let _ = options; Ok(()) }
@@ -566,77 +566,77 @@ macro_rules! delegate_option_setters {
     ($client:literal, $finish:literal) => {
         #[doc = "API host (default `https://core.authing.cn`)."]
         #[doc = ""]
-        #[doc = concat!("```no_run\n# fn main() -> Result<(), Box<dyn std::error::Error>> {\nlet client = ", $client, "::builder()\n    .user_pool_id(\"60b4a1c2d3e4f5a6b7c8d9e0\")\n    .host(\"https://core.authing.cn\")\n", $finish, "\n# let _ = client; Ok(()) }\n```")]
+        #[doc = concat!("```\n# fn main() -> Result<(), Box<dyn std::error::Error>> {\nlet client = ", $client, "::builder()\n    .user_pool_id(\"60b4a1c2d3e4f5a6b7c8d9e0\")\n    .host(\"https://core.authing.cn\")\n", $finish, "\n# let _ = client; Ok(()) }\n```")]
         pub fn host(mut self, host: impl Into<String>) -> Self {
             self.options = self.options.host(host);
             self
         }
         #[doc = "User pool id."]
         #[doc = ""]
-        #[doc = concat!("```no_run\n# fn main() -> Result<(), Box<dyn std::error::Error>> {\nlet client = ", $client, "::builder()\n    .user_pool_id(\"60b4a1c2d3e4f5a6b7c8d9e0\")\n", $finish, "\n# let _ = client; Ok(()) }\n```")]
+        #[doc = concat!("```\n# fn main() -> Result<(), Box<dyn std::error::Error>> {\nlet client = ", $client, "::builder()\n    .user_pool_id(\"60b4a1c2d3e4f5a6b7c8d9e0\")\n", $finish, "\n# let _ = client; Ok(()) }\n```")]
         pub fn user_pool_id(mut self, id: impl Into<String>) -> Self {
             self.options = self.options.user_pool_id(id);
             self
         }
         #[doc = "Application id."]
         #[doc = ""]
-        #[doc = concat!("```no_run\n# fn main() -> Result<(), Box<dyn std::error::Error>> {\nlet client = ", $client, "::builder()\n    .user_pool_id(\"60b4a1c2d3e4f5a6b7c8d9e0\")\n    .app_id(\"60b4a1c2d3e4f5a6b7c8d9e1\")\n", $finish, "\n# let _ = client; Ok(()) }\n```")]
+        #[doc = concat!("```\n# fn main() -> Result<(), Box<dyn std::error::Error>> {\nlet client = ", $client, "::builder()\n    .user_pool_id(\"60b4a1c2d3e4f5a6b7c8d9e0\")\n    .app_id(\"60b4a1c2d3e4f5a6b7c8d9e1\")\n", $finish, "\n# let _ = client; Ok(()) }\n```")]
         pub fn app_id(mut self, id: impl Into<String>) -> Self {
             self.options = self.options.app_id(id);
             self
         }
         #[doc = "Application host: the authentication client sends its requests there."]
         #[doc = ""]
-        #[doc = concat!("```no_run\n# fn main() -> Result<(), Box<dyn std::error::Error>> {\nlet client = ", $client, "::builder()\n    .user_pool_id(\"60b4a1c2d3e4f5a6b7c8d9e0\")\n    .app_host(\"https://my-app.authing.cn\")\n", $finish, "\n# let _ = client; Ok(()) }\n```")]
+        #[doc = concat!("```\n# fn main() -> Result<(), Box<dyn std::error::Error>> {\nlet client = ", $client, "::builder()\n    .user_pool_id(\"60b4a1c2d3e4f5a6b7c8d9e0\")\n    .app_host(\"https://my-app.authing.cn\")\n", $finish, "\n# let _ = client; Ok(()) }\n```")]
         pub fn app_host(mut self, host: impl Into<String>) -> Self {
             self.options = self.options.app_host(host);
             self
         }
         #[doc = "Language of server messages (`zh-CN`, `en-US`)."]
         #[doc = ""]
-        #[doc = concat!("```no_run\n# fn main() -> Result<(), Box<dyn std::error::Error>> {\nlet client = ", $client, "::builder()\n    .user_pool_id(\"60b4a1c2d3e4f5a6b7c8d9e0\")\n    .lang(\"en-US\")\n", $finish, "\n# let _ = client; Ok(()) }\n```")]
+        #[doc = concat!("```\n# fn main() -> Result<(), Box<dyn std::error::Error>> {\nlet client = ", $client, "::builder()\n    .user_pool_id(\"60b4a1c2d3e4f5a6b7c8d9e0\")\n    .lang(\"en-US\")\n", $finish, "\n# let _ = client; Ok(()) }\n```")]
         pub fn lang(mut self, lang: impl Into<String>) -> Self {
             self.options = self.options.lang(lang);
             self
         }
         #[doc = "Per-request timeout (default 10 s)."]
         #[doc = ""]
-        #[doc = concat!("```no_run\n# fn main() -> Result<(), Box<dyn std::error::Error>> {\nlet client = ", $client, "::builder()\n    .user_pool_id(\"60b4a1c2d3e4f5a6b7c8d9e0\")\n    .timeout(std::time::Duration::from_secs(5))\n", $finish, "\n# let _ = client; Ok(()) }\n```")]
+        #[doc = concat!("```\n# fn main() -> Result<(), Box<dyn std::error::Error>> {\nlet client = ", $client, "::builder()\n    .user_pool_id(\"60b4a1c2d3e4f5a6b7c8d9e0\")\n    .timeout(std::time::Duration::from_secs(5))\n", $finish, "\n# let _ = client; Ok(()) }\n```")]
         pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
             self.options = self.options.timeout(timeout);
             self
         }
         #[doc = "Connect timeout (default 5 s)."]
         #[doc = ""]
-        #[doc = concat!("```no_run\n# fn main() -> Result<(), Box<dyn std::error::Error>> {\nlet client = ", $client, "::builder()\n    .user_pool_id(\"60b4a1c2d3e4f5a6b7c8d9e0\")\n    .connect_timeout(std::time::Duration::from_secs(2))\n", $finish, "\n# let _ = client; Ok(()) }\n```")]
+        #[doc = concat!("```\n# fn main() -> Result<(), Box<dyn std::error::Error>> {\nlet client = ", $client, "::builder()\n    .user_pool_id(\"60b4a1c2d3e4f5a6b7c8d9e0\")\n    .connect_timeout(std::time::Duration::from_secs(2))\n", $finish, "\n# let _ = client; Ok(()) }\n```")]
         pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
             self.options = self.options.connect_timeout(timeout);
             self
         }
         #[doc = "Overall deadline of one call, retries and backoff included."]
         #[doc = ""]
-        #[doc = concat!("```no_run\n# fn main() -> Result<(), Box<dyn std::error::Error>> {\nlet client = ", $client, "::builder()\n    .user_pool_id(\"60b4a1c2d3e4f5a6b7c8d9e0\")\n    .deadline(std::time::Duration::from_secs(30))\n", $finish, "\n# let _ = client; Ok(()) }\n```")]
+        #[doc = concat!("```\n# fn main() -> Result<(), Box<dyn std::error::Error>> {\nlet client = ", $client, "::builder()\n    .user_pool_id(\"60b4a1c2d3e4f5a6b7c8d9e0\")\n    .deadline(std::time::Duration::from_secs(30))\n", $finish, "\n# let _ = client; Ok(()) }\n```")]
         pub fn deadline(mut self, deadline: ::std::time::Duration) -> Self {
             self.options = self.options.deadline(deadline);
             self
         }
         #[doc = "Retry policy for idempotent calls (default 3 attempts)."]
         #[doc = ""]
-        #[doc = concat!("```no_run\n# fn main() -> Result<(), Box<dyn std::error::Error>> {\nlet client = ", $client, "::builder()\n    .user_pool_id(\"60b4a1c2d3e4f5a6b7c8d9e0\")\n    .retry(authing_core::RetryPolicy::new(5))\n", $finish, "\n# let _ = client; Ok(()) }\n```")]
+        #[doc = concat!("```\n# fn main() -> Result<(), Box<dyn std::error::Error>> {\nlet client = ", $client, "::builder()\n    .user_pool_id(\"60b4a1c2d3e4f5a6b7c8d9e0\")\n    .retry(authing::RetryPolicy::new(5))\n", $finish, "\n# let _ = client; Ok(()) }\n```")]
         pub fn retry(mut self, retry: $crate::RetryPolicy) -> Self {
             self.options = self.options.retry(retry);
             self
         }
         #[doc = "RSA public key (PEM) for password encryption. Default: the Authing cloud key for the cloud host; for another host the key is read once from `/api/v2/.well-known`."]
         #[doc = ""]
-        #[doc = concat!("```no_run\n# fn main() -> Result<(), Box<dyn std::error::Error>> {\nlet client = ", $client, "::builder()\n    .user_pool_id(\"60b4a1c2d3e4f5a6b7c8d9e0\")\n    .public_key(authing_core::DEFAULT_PUBLIC_KEY)\n", $finish, "\n# let _ = client; Ok(()) }\n```")]
+        #[doc = concat!("```\n# fn main() -> Result<(), Box<dyn std::error::Error>> {\nlet client = ", $client, "::builder()\n    .user_pool_id(\"60b4a1c2d3e4f5a6b7c8d9e0\")\n    .public_key(authing::DEFAULT_PUBLIC_KEY)\n", $finish, "\n# let _ = client; Ok(()) }\n```")]
         pub fn public_key(mut self, pem: impl Into<String>) -> Self {
             self.options = self.options.public_key(pem);
             self
         }
         #[doc = "Turns TLS certificate verification **off** when `true`. Only for tests against a self-signed server."]
         #[doc = ""]
-        #[doc = concat!("```no_run\n# fn main() -> Result<(), Box<dyn std::error::Error>> {\nlet client = ", $client, "::builder()\n    .user_pool_id(\"60b4a1c2d3e4f5a6b7c8d9e0\")\n    .danger_accept_invalid_certs(false)\n", $finish, "\n# let _ = client; Ok(()) }\n```")]
+        #[doc = concat!("```\n# fn main() -> Result<(), Box<dyn std::error::Error>> {\nlet client = ", $client, "::builder()\n    .user_pool_id(\"60b4a1c2d3e4f5a6b7c8d9e0\")\n    .danger_accept_invalid_certs(false)\n", $finish, "\n# let _ = client; Ok(()) }\n```")]
         pub fn danger_accept_invalid_certs(mut self, accept: bool) -> Self {
             self.options = self.options.danger_accept_invalid_certs(accept);
             self
@@ -650,7 +650,7 @@ macro_rules! delegate_option_setters {
         }
         #[doc = "Sends every request through this HTTP(S) proxy."]
         #[doc = ""]
-        #[doc = concat!("```no_run\n# fn main() -> Result<(), Box<dyn std::error::Error>> {\nlet client = ", $client, "::builder()\n    .user_pool_id(\"60b4a1c2d3e4f5a6b7c8d9e0\")\n    .proxy(\"http://proxy.internal:3128\")\n", $finish, "\n# let _ = client; Ok(()) }\n```")]
+        #[doc = concat!("```\n# fn main() -> Result<(), Box<dyn std::error::Error>> {\nlet client = ", $client, "::builder()\n    .user_pool_id(\"60b4a1c2d3e4f5a6b7c8d9e0\")\n    .proxy(\"http://proxy.internal:3128\")\n", $finish, "\n# let _ = client; Ok(()) }\n```")]
         pub fn proxy(mut self, url: impl Into<String>) -> Self {
             self.options = self.options.proxy(url);
             self
@@ -664,7 +664,7 @@ macro_rules! delegate_option_setters {
         }
         #[doc = "Replaces every option set so far with `options`, e.g. [`ClientOptions::from_env`](authing_core::ClientOptions::from_env)."]
         #[doc = ""]
-        #[doc = concat!("```no_run\n# fn main() -> Result<(), Box<dyn std::error::Error>> {\nlet client = ", $client, "::builder()\n    .user_pool_id(\"60b4a1c2d3e4f5a6b7c8d9e0\")\n    .options(authing_core::ClientOptions::from_env())\n", $finish, "\n# let _ = client; Ok(()) }\n```")]
+        #[doc = concat!("```no_run\n# fn main() -> Result<(), Box<dyn std::error::Error>> {\nlet client = ", $client, "::builder()\n    .user_pool_id(\"60b4a1c2d3e4f5a6b7c8d9e0\")\n    .options(authing::ClientOptions::from_env())\n", $finish, "\n# let _ = client; Ok(()) }\n```")]
         pub fn options(mut self, options: $crate::ClientOptionsBuilder) -> Self {
             self.options = options;
             self

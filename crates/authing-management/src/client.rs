@@ -33,13 +33,13 @@ pub const DEFAULT_TOKEN_REFRESH_MARGIN: Duration = Duration::from_secs(3600);
 /// `Debug` never shows the secret or a token.
 ///
 /// ```no_run
-/// # async fn run() -> authing_core::Result<()> {
-/// use authing_management::ManagementClient;
+/// # async fn run() -> authing::Result<()> {
+/// use authing::management::ManagementClient;
 /// let client = ManagementClient::builder()
 ///     .user_pool_id("60b4a1c2d3e4f5a6b7c8d9e0")
 ///     .secret("pool-secret")
 ///     .build()?;
-/// let page = client.users().list(&authing_management::ListOptions::new(1, 10)).await?;
+/// let page = client.users().list(&authing::management::ListOptions::new(1, 10)).await?;
 /// println!("{} users", page.total_count);
 /// # Ok(()) }
 /// ```
@@ -98,15 +98,15 @@ impl Default for ManagementClientBuilder {
 
 impl ManagementClientBuilder {
     authing_core::delegate_option_setters!(
-        "authing_management::ManagementClient",
+        "authing::management::ManagementClient",
         "    .secret(\"pool-secret\")\n    .build()?;"
     );
 
     /// The user pool secret, used to obtain management tokens. Never printed.
     ///
-    /// ```no_run
-    /// # fn main() -> authing_core::Result<()> {
-    /// let client = authing_management::ManagementClient::builder()
+    /// ```
+    /// # fn main() -> authing::Result<()> {
+    /// let client = authing::management::ManagementClient::builder()
     ///     .user_pool_id("60b4a1c2d3e4f5a6b7c8d9e0")
     ///     .secret("pool-secret")
     ///     .build()?;
@@ -122,9 +122,9 @@ impl ManagementClientBuilder {
     /// refreshed; with a secret, it is replaced by a fetched token when it nears its
     /// expiry (read from the JWT when possible) or is rejected. Never printed.
     ///
-    /// ```no_run
-    /// # fn main() -> authing_core::Result<()> {
-    /// let client = authing_management::ManagementClient::builder()
+    /// ```
+    /// # fn main() -> authing::Result<()> {
+    /// let client = authing::management::ManagementClient::builder()
     ///     .user_pool_id("60b4a1c2d3e4f5a6b7c8d9e0")
     ///     .access_token("eyJhbGciOi...")
     ///     .build()?;
@@ -139,10 +139,10 @@ impl ManagementClientBuilder {
     /// [`DEFAULT_TOKEN_REFRESH_MARGIN`]). A token living less than twice the margin is
     /// refreshed at half its life.
     ///
-    /// ```no_run
-    /// # fn main() -> authing_core::Result<()> {
+    /// ```
+    /// # fn main() -> authing::Result<()> {
     /// use std::time::Duration;
-    /// let client = authing_management::ManagementClient::builder()
+    /// let client = authing::management::ManagementClient::builder()
     ///     .user_pool_id("60b4a1c2d3e4f5a6b7c8d9e0")
     ///     .secret("pool-secret")
     ///     .token_refresh_margin(Duration::from_secs(600))
@@ -158,9 +158,9 @@ impl ManagementClientBuilder {
     /// the user pool id is missing, when neither a secret nor an access token is set,
     /// or when an option is invalid (see [`ClientOptionsBuilder::build`]).
     ///
-    /// ```no_run
-    /// # fn main() -> authing_core::Result<()> {
-    /// let client = authing_management::ManagementClient::builder()
+    /// ```
+    /// # fn main() -> authing::Result<()> {
+    /// let client = authing::management::ManagementClient::builder()
     ///     .user_pool_id("60b4a1c2d3e4f5a6b7c8d9e0")
     ///     .secret("pool-secret")
     ///     .build()?;
@@ -210,10 +210,10 @@ fn token_rejected(e: &Error) -> bool {
 impl ManagementClient {
     /// Starts a builder.
     ///
-    /// ```no_run
-    /// # fn main() -> authing_core::Result<()> {
+    /// ```
+    /// # fn main() -> authing::Result<()> {
     /// use std::time::Duration;
-    /// let client = authing_management::ManagementClient::builder()
+    /// let client = authing::management::ManagementClient::builder()
     ///     .user_pool_id("60b4a1c2d3e4f5a6b7c8d9e0")
     ///     .secret("pool-secret")
     ///     .host("https://core.authing.cn")
@@ -229,8 +229,8 @@ impl ManagementClient {
     /// `AUTHING_SECRET`, `AUTHING_HOST`, ...; see [`ClientOptions::from_env`]).
     ///
     /// ```no_run
-    /// # fn main() -> authing_core::Result<()> {
-    /// let client = authing_management::ManagementClient::from_env().build()?;
+    /// # fn main() -> authing::Result<()> {
+    /// let client = authing::management::ManagementClient::from_env().build()?;
     /// # let _ = client; Ok(()) }
     /// ```
     pub fn from_env() -> ManagementClientBuilder {
@@ -239,9 +239,9 @@ impl ManagementClient {
 
     /// The options the client was built with.
     ///
-    /// ```no_run
-    /// # fn main() -> authing_core::Result<()> {
-    /// let client = authing_management::ManagementClient::builder()
+    /// ```
+    /// # fn main() -> authing::Result<()> {
+    /// let client = authing::management::ManagementClient::builder()
     ///     .user_pool_id("60b4a1c2d3e4f5a6b7c8d9e0")
     ///     .secret("pool-secret")
     ///     .build()?;
@@ -357,7 +357,7 @@ impl ManagementClient {
 /// sent; a stream starts at `page` and fetches `limit` items per request.
 ///
 /// ```
-/// use authing_management::ListOptions;
+/// use authing::management::ListOptions;
 /// let o = ListOptions::default();
 /// assert_eq!((o.page, o.limit), (1, 10));
 /// let o = ListOptions::new(2, 50).with_namespace("books");
@@ -387,7 +387,7 @@ impl ListOptions {
     /// Page `page` of `limit` items, default namespace.
     ///
     /// ```
-    /// let o = authing_management::ListOptions::new(2, 20);
+    /// let o = authing::management::ListOptions::new(2, 20);
     /// assert_eq!((o.page, o.limit, o.namespace), (2, 20, None));
     /// ```
     pub fn new(page: u32, limit: u32) -> Self {
@@ -401,7 +401,7 @@ impl ListOptions {
     /// The same options in namespace `namespace`.
     ///
     /// ```
-    /// let o = authing_management::ListOptions::default().with_namespace("books");
+    /// let o = authing::management::ListOptions::default().with_namespace("books");
     /// assert_eq!(o.namespace.as_deref(), Some("books"));
     /// ```
     pub fn with_namespace(mut self, namespace: impl Into<String>) -> Self {

@@ -5,8 +5,8 @@
 //! # Quick start
 //!
 //! ```no_run
-//! # async fn run() -> authing_core::Result<()> {
-//! use authing_management::{CreateUserInput, CreateUserOptions, ListOptions, ManagementClient};
+//! # async fn run() -> authing::Result<()> {
+//! use authing::management::{CreateUserInput, CreateUserOptions, ListOptions, ManagementClient};
 //!
 //! // Create once, share everywhere (it is cheap to clone and `Send + Sync`).
 //! let client = ManagementClient::builder()
@@ -59,9 +59,9 @@
 //! [`UsersClient::list_stream`]):
 //!
 //! ```no_run
-//! # async fn run(client: authing_management::ManagementClient) -> authing_core::Result<()> {
-//! use authing_management::ListOptions;
-//! use futures_util::TryStreamExt;
+//! # async fn run(client: authing::management::ManagementClient) -> authing::Result<()> {
+//! use authing::management::ListOptions;
+//! use authing::futures_util::TryStreamExt;
 //!
 //! let mut users = std::pin::pin!(client.users().list_stream(&ListOptions::new(1, 100)));
 //! while let Some(user) = users.try_next().await? {

@@ -95,7 +95,7 @@ pub struct PolicyStatementCondition {
 /// [`PoliciesClient::create`](crate::PoliciesClient::create) (`PolicyStatementInput`).
 ///
 /// ```
-/// use authing_management::PolicyStatement;
+/// use authing::management::PolicyStatement;
 /// let s = PolicyStatement::allow("books:*", ["books:read", "books:edit"]);
 /// assert_eq!(s.actions.len(), 2);
 /// ```
@@ -118,7 +118,7 @@ impl PolicyStatement {
     /// A statement with the given effect and no condition.
     ///
     /// ```
-    /// use authing_management::{PolicyEffect, PolicyStatement};
+    /// use authing::management::{PolicyEffect, PolicyStatement};
     /// let s = PolicyStatement::new(PolicyEffect::Deny, "books:1", ["books:delete"]);
     /// assert_eq!(s.effect, Some(PolicyEffect::Deny));
     /// ```
@@ -138,7 +138,7 @@ impl PolicyStatement {
     /// An `ALLOW` statement.
     ///
     /// ```
-    /// use authing_management::{PolicyEffect, PolicyStatement};
+    /// use authing::management::{PolicyEffect, PolicyStatement};
     /// let s = PolicyStatement::allow("books:*", ["books:read"]);
     /// assert_eq!(s.effect, Some(PolicyEffect::Allow));
     /// ```
@@ -153,7 +153,7 @@ impl PolicyStatement {
     /// A `DENY` statement.
     ///
     /// ```
-    /// use authing_management::{PolicyEffect, PolicyStatement};
+    /// use authing::management::{PolicyEffect, PolicyStatement};
     /// let s = PolicyStatement::deny("books:1", ["books:delete"]);
     /// assert_eq!(s.effect, Some(PolicyEffect::Deny));
     /// ```
@@ -440,7 +440,7 @@ impl JwtClaims {
     /// The user id: `data.id`, else `data.userId`, else `sub`.
     ///
     /// ```
-    /// let claims: authing_management::JwtClaims = serde_json::from_value(serde_json::json!({
+    /// let claims: authing::management::JwtClaims = authing::serde_json::from_value(authing::serde_json::json!({
     ///     "exp": 1_700_000_000, "data": {"id": "5f7ddfe62ba819802422362e"}
     /// })).unwrap();
     /// assert_eq!(claims.user_id(), Some("5f7ddfe62ba819802422362e"));

@@ -42,6 +42,9 @@ pub use authing_core::{
 /// conditions, `serde_json::Value` fields of models) need no extra dependency.
 pub use authing_core::serde_json;
 
+/// `futures-util`, for the `_stream` methods (`TryStreamExt::try_next`).
+pub use authing_core::futures_util;
+
 /// The management client (feature `management`): see [`authing_management`].
 #[cfg(feature = "management")]
 pub mod management {

@@ -165,7 +165,7 @@ impl AuthenticationClient {
     /// an [`Error::Api`](authing_core::Error::Api) (e.g. when sending too often).
     ///
     /// ```no_run
-    /// # async fn demo(auth: authing_authentication::AuthenticationClient) -> authing_authentication::Result<()> {
+    /// # async fn demo(auth: authing::authentication::AuthenticationClient) -> authing::authentication::Result<()> {
     /// let sent = auth.send_sms_code("+8613800000000").await?;
     /// println!("{:?}", sent.message);
     /// # Ok(()) }
@@ -189,8 +189,8 @@ impl AuthenticationClient {
     /// [`Error::Api`](authing_core::Error::Api) carrying that code and message.
     ///
     /// ```no_run
-    /// # async fn demo(auth: authing_authentication::AuthenticationClient) -> authing_authentication::Result<()> {
-    /// use authing_authentication::EmailScene;
+    /// # async fn demo(auth: authing::authentication::AuthenticationClient) -> authing::authentication::Result<()> {
+    /// use authing::authentication::EmailScene;
     /// let sent = auth.send_email("alice@example.com", EmailScene::ResetPassword).await?;
     /// assert!(sent.is_ok());
     /// # Ok(()) }
@@ -209,7 +209,7 @@ impl AuthenticationClient {
     /// encrypted): the service needs to read it.
     ///
     /// ```no_run
-    /// # async fn demo(auth: authing_authentication::AuthenticationClient) -> authing_authentication::Result<()> {
+    /// # async fn demo(auth: authing::authentication::AuthenticationClient) -> authing::authentication::Result<()> {
     /// let strength = auth.check_password_strength("s3cret").await?;
     /// if !strength.valid {
     ///     println!("too weak: {:?}", strength.message);
@@ -234,7 +234,7 @@ impl AuthenticationClient {
     /// a null answer (the schema allows it) is returned as `CommonMessage::new(200, "")`.
     ///
     /// ```no_run
-    /// # async fn demo(auth: authing_authentication::AuthenticationClient) -> authing_authentication::Result<()> {
+    /// # async fn demo(auth: authing::authentication::AuthenticationClient) -> authing::authentication::Result<()> {
     /// auth.reset_password_by_phone_code("+8613800000000", "123456", "n3w-s3cret").await?;
     /// # Ok(()) }
     /// ```
@@ -255,7 +255,7 @@ impl AuthenticationClient {
     /// [`reset_password_by_phone_code`](Self::reset_password_by_phone_code).
     ///
     /// ```no_run
-    /// # async fn demo(auth: authing_authentication::AuthenticationClient) -> authing_authentication::Result<()> {
+    /// # async fn demo(auth: authing::authentication::AuthenticationClient) -> authing::authentication::Result<()> {
     /// auth.reset_password_by_email_code("alice@example.com", "123456", "n3w-s3cret").await?;
     /// # Ok(()) }
     /// ```
@@ -297,7 +297,7 @@ impl AuthenticationClient {
     /// request. Needs a token.
     ///
     /// ```no_run
-    /// # async fn demo(auth: authing_authentication::AuthenticationClient) -> authing_authentication::Result<()> {
+    /// # async fn demo(auth: authing::authentication::AuthenticationClient) -> authing::authentication::Result<()> {
     /// auth.update_password("n3w-s3cret", Some("s3cret")).await?;
     /// # Ok(()) }
     /// ```
@@ -329,7 +329,7 @@ impl AuthenticationClient {
     /// verifies the old phone. Needs a token.
     ///
     /// ```no_run
-    /// # async fn demo(auth: authing_authentication::AuthenticationClient) -> authing_authentication::Result<()> {
+    /// # async fn demo(auth: authing::authentication::AuthenticationClient) -> authing::authentication::Result<()> {
     /// let user = auth.update_phone("+8613800000001", "123456", None, None).await?;
     /// # let _ = user; Ok(()) }
     /// ```
@@ -357,7 +357,7 @@ impl AuthenticationClient {
     /// needed when the pool verifies the old email. Needs a token.
     ///
     /// ```no_run
-    /// # async fn demo(auth: authing_authentication::AuthenticationClient) -> authing_authentication::Result<()> {
+    /// # async fn demo(auth: authing::authentication::AuthenticationClient) -> authing::authentication::Result<()> {
     /// let user = auth.update_email("new@example.com", "123456", None, None).await?;
     /// # let _ = user; Ok(()) }
     /// ```
@@ -384,7 +384,7 @@ impl AuthenticationClient {
     /// Needs a token.
     ///
     /// ```no_run
-    /// # async fn demo(auth: authing_authentication::AuthenticationClient) -> authing_authentication::Result<()> {
+    /// # async fn demo(auth: authing::authentication::AuthenticationClient) -> authing::authentication::Result<()> {
     /// let user = auth.bind_phone("+8613800000000", "123456").await?;
     /// # let _ = user; Ok(()) }
     /// ```
@@ -403,7 +403,7 @@ impl AuthenticationClient {
     /// another way to log in. Needs a token.
     ///
     /// ```no_run
-    /// # async fn demo(auth: authing_authentication::AuthenticationClient) -> authing_authentication::Result<()> {
+    /// # async fn demo(auth: authing::authentication::AuthenticationClient) -> authing::authentication::Result<()> {
     /// let user = auth.unbind_phone().await?;
     /// assert!(user.phone.is_none());
     /// # Ok(()) }
@@ -418,7 +418,7 @@ impl AuthenticationClient {
     /// that address. Needs a token.
     ///
     /// ```no_run
-    /// # async fn demo(auth: authing_authentication::AuthenticationClient) -> authing_authentication::Result<()> {
+    /// # async fn demo(auth: authing::authentication::AuthenticationClient) -> authing::authentication::Result<()> {
     /// let user = auth.bind_email("alice@example.com", "123456").await?;
     /// # let _ = user; Ok(()) }
     /// ```
@@ -436,7 +436,7 @@ impl AuthenticationClient {
     /// Removes the logged-in user's email address (`unbindEmail`). Needs a token.
     ///
     /// ```no_run
-    /// # async fn demo(auth: authing_authentication::AuthenticationClient) -> authing_authentication::Result<()> {
+    /// # async fn demo(auth: authing::authentication::AuthenticationClient) -> authing::authentication::Result<()> {
     /// let user = auth.unbind_email().await?;
     /// assert!(user.email.is_none());
     /// # Ok(()) }

@@ -59,7 +59,7 @@ impl AuthenticationClient {
     /// user's id), each decoded by its data type. Needs a token.
     ///
     /// ```no_run
-    /// # async fn demo(auth: authing_authentication::AuthenticationClient) -> authing_authentication::Result<()> {
+    /// # async fn demo(auth: authing::authentication::AuthenticationClient) -> authing::authentication::Result<()> {
     /// for v in auth.udv().await? {
     ///     println!("{} = {}", v.key, v.value);
     /// }
@@ -87,7 +87,7 @@ impl AuthenticationClient {
     /// the user's values after the change, decoded. Needs a token.
     ///
     /// ```no_run
-    /// # async fn demo(auth: authing_authentication::AuthenticationClient) -> authing_authentication::Result<()> {
+    /// # async fn demo(auth: authing::authentication::AuthenticationClient) -> authing::authentication::Result<()> {
     /// auth.set_udv("school", "ucla").await?;
     /// auth.set_udv("age", 18).await?;
     /// # Ok(()) }
@@ -117,7 +117,7 @@ impl AuthenticationClient {
     /// user's values after the change, decoded. Needs a token.
     ///
     /// ```no_run
-    /// # async fn demo(auth: authing_authentication::AuthenticationClient) -> authing_authentication::Result<()> {
+    /// # async fn demo(auth: authing::authentication::AuthenticationClient) -> authing::authentication::Result<()> {
     /// let left = auth.remove_udv("school").await?;
     /// assert!(left.iter().all(|v| v.key != "school"));
     /// # Ok(()) }

@@ -182,8 +182,8 @@ impl AuthenticationClient {
     /// password.
     ///
     /// ```no_run
-    /// # async fn demo(auth: authing_authentication::AuthenticationClient) -> authing_authentication::Result<()> {
-    /// use authing_authentication::LoginOptions;
+    /// # async fn demo(auth: authing::authentication::AuthenticationClient) -> authing::authentication::Result<()> {
+    /// use authing::authentication::LoginOptions;
     /// let user = auth.login_by_email("alice@example.com", "s3cret", &LoginOptions::default()).await?;
     /// assert_eq!(auth.current_user().map(|u| u.id), Some(user.id));
     /// # Ok(()) }
@@ -214,8 +214,8 @@ impl AuthenticationClient {
     /// encrypted). Session and errors as in [`login_by_email`](Self::login_by_email).
     ///
     /// ```no_run
-    /// # async fn demo(auth: authing_authentication::AuthenticationClient) -> authing_authentication::Result<()> {
-    /// use authing_authentication::LoginOptions;
+    /// # async fn demo(auth: authing::authentication::AuthenticationClient) -> authing::authentication::Result<()> {
+    /// use authing::authentication::LoginOptions;
     /// match auth.login_by_username("alice", "s3cret", &LoginOptions::default()).await {
     ///     Ok(user) => println!("welcome {}", user.id),
     ///     Err(e) if e.is_wrong_password() => println!("wrong password"),
@@ -251,8 +251,8 @@ impl AuthenticationClient {
     /// accepted here ([`Error::InvalidArgument`](authing_core::Error::InvalidArgument)).
     ///
     /// ```no_run
-    /// # async fn demo(auth: authing_authentication::AuthenticationClient) -> authing_authentication::Result<()> {
-    /// use authing_authentication::LoginOptions;
+    /// # async fn demo(auth: authing::authentication::AuthenticationClient) -> authing::authentication::Result<()> {
+    /// use authing::authentication::LoginOptions;
     /// let user = auth.login_by_phone_code("+8613800000000", "123456", &LoginOptions::default()).await?;
     /// # let _ = user; Ok(()) }
     /// ```
@@ -281,8 +281,8 @@ impl AuthenticationClient {
     /// is encrypted). Session and errors as in [`login_by_email`](Self::login_by_email).
     ///
     /// ```no_run
-    /// # async fn demo(auth: authing_authentication::AuthenticationClient) -> authing_authentication::Result<()> {
-    /// use authing_authentication::LoginOptions;
+    /// # async fn demo(auth: authing::authentication::AuthenticationClient) -> authing::authentication::Result<()> {
+    /// use authing::authentication::LoginOptions;
     /// let user = auth
     ///     .login_by_phone_password("+8613800000000", "s3cret", &LoginOptions::default())
     ///     .await?;

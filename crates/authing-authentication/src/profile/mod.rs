@@ -42,7 +42,7 @@ impl AuthenticationClient {
     /// bearer token) and holds it as [`current_user`](Self::current_user). Needs a token.
     ///
     /// ```no_run
-    /// # async fn demo(auth: authing_authentication::AuthenticationClient) -> authing_authentication::Result<()> {
+    /// # async fn demo(auth: authing::authentication::AuthenticationClient) -> authing::authentication::Result<()> {
     /// let me = auth.get_current_user().await?;
     /// println!("{:?}", me.email);
     /// # Ok(()) }
@@ -62,8 +62,8 @@ impl AuthenticationClient {
     /// Needs a token.
     ///
     /// ```no_run
-    /// # async fn demo(auth: authing_authentication::AuthenticationClient) -> authing_authentication::Result<()> {
-    /// use authing_authentication::UpdateProfile;
+    /// # async fn demo(auth: authing::authentication::AuthenticationClient) -> authing::authentication::Result<()> {
+    /// use authing::authentication::UpdateProfile;
     /// let user = auth
     ///     .update_profile(&UpdateProfile { nickname: Some("Nick".into()), ..Default::default() })
     ///     .await?;

@@ -133,8 +133,8 @@ impl AuthenticationClient {
     /// is taken.
     ///
     /// ```no_run
-    /// # async fn demo(auth: authing_authentication::AuthenticationClient) -> authing_authentication::Result<()> {
-    /// use authing_authentication::RegisterOptions;
+    /// # async fn demo(auth: authing::authentication::AuthenticationClient) -> authing::authentication::Result<()> {
+    /// use authing::authentication::RegisterOptions;
     /// let user = auth
     ///     .register_by_email("alice@example.com", "s3cret", &RegisterOptions::default())
     ///     .await?;
@@ -168,8 +168,8 @@ impl AuthenticationClient {
     /// [`register_by_email`](Self::register_by_email).
     ///
     /// ```no_run
-    /// # async fn demo(auth: authing_authentication::AuthenticationClient) -> authing_authentication::Result<()> {
-    /// use authing_authentication::RegisterOptions;
+    /// # async fn demo(auth: authing::authentication::AuthenticationClient) -> authing::authentication::Result<()> {
+    /// use authing::authentication::RegisterOptions;
     /// let options = RegisterOptions { force_login: true, ..Default::default() };
     /// let user = auth.register_by_username("alice", "s3cret", &options).await?;
     /// assert!(auth.token().is_some());
@@ -204,8 +204,8 @@ impl AuthenticationClient {
     /// [`register_by_email`](Self::register_by_email).
     ///
     /// ```no_run
-    /// # async fn demo(auth: authing_authentication::AuthenticationClient) -> authing_authentication::Result<()> {
-    /// use authing_authentication::RegisterOptions;
+    /// # async fn demo(auth: authing::authentication::AuthenticationClient) -> authing::authentication::Result<()> {
+    /// use authing::authentication::RegisterOptions;
     /// auth.send_sms_code("+8613800000000").await?;
     /// let user = auth
     ///     .register_by_phone_code("+8613800000000", "123456", Some("s3cret"), &RegisterOptions::default())

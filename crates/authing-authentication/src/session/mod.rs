@@ -47,7 +47,7 @@ impl AuthenticationClient {
     /// when there is no token to check.
     ///
     /// ```no_run
-    /// # async fn demo(auth: authing_authentication::AuthenticationClient) -> authing_authentication::Result<()> {
+    /// # async fn demo(auth: authing::authentication::AuthenticationClient) -> authing::authentication::Result<()> {
     /// let status = auth.check_login_status(None).await?;
     /// if status.status != Some(true) {
     ///     auth.clear_session();
@@ -73,7 +73,7 @@ impl AuthenticationClient {
     /// the new token (the token hook is called). Needs a token.
     ///
     /// ```no_run
-    /// # async fn demo(auth: authing_authentication::AuthenticationClient) -> authing_authentication::Result<()> {
+    /// # async fn demo(auth: authing::authentication::AuthenticationClient) -> authing::authentication::Result<()> {
     /// let refreshed = auth.refresh_token().await?;
     /// println!("new token expires at {:?}", refreshed.exp);
     /// # Ok(()) }
@@ -103,7 +103,7 @@ impl AuthenticationClient {
     /// started meanwhile (a login, [`set_token`](Self::set_token)) is kept.
     ///
     /// ```no_run
-    /// # async fn demo(auth: authing_authentication::AuthenticationClient) -> authing_authentication::Result<()> {
+    /// # async fn demo(auth: authing::authentication::AuthenticationClient) -> authing::authentication::Result<()> {
     /// auth.logout().await?;
     /// assert!(auth.current_user().is_none());
     /// # Ok(()) }

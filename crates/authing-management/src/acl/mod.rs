@@ -49,7 +49,7 @@ pub const IS_ACTION_DENIED: Operation = Operation::query(
 /// required.
 ///
 /// ```
-/// use authing_management::AllowOptions;
+/// use authing::management::AllowOptions;
 /// let to_user = AllowOptions::user("5f7ddfe62ba819802422362e");
 /// let to_role = AllowOptions::role("editor").with_namespace("books");
 /// # let _ = (to_user, to_role);
@@ -68,7 +68,7 @@ impl AllowOptions {
     /// Grant to a user.
     ///
     /// ```
-    /// let to = authing_management::AllowOptions::user("5f7ddfe62ba819802422362e");
+    /// let to = authing::management::AllowOptions::user("5f7ddfe62ba819802422362e");
     /// assert!(to.role_code.is_none());
     /// ```
     pub fn user(user_id: impl Into<String>) -> Self {
@@ -81,7 +81,7 @@ impl AllowOptions {
     /// Grant to a role.
     ///
     /// ```
-    /// let to = authing_management::AllowOptions::role("editor");
+    /// let to = authing::management::AllowOptions::role("editor");
     /// assert_eq!(to.role_code.as_deref(), Some("editor"));
     /// ```
     pub fn role(role_code: impl Into<String>) -> Self {
@@ -94,7 +94,7 @@ impl AllowOptions {
     /// The same grant in namespace `namespace`.
     ///
     /// ```
-    /// let to = authing_management::AllowOptions::role("editor").with_namespace("books");
+    /// let to = authing::management::AllowOptions::role("editor").with_namespace("books");
     /// assert_eq!(to.namespace.as_deref(), Some("books"));
     /// ```
     pub fn with_namespace(mut self, namespace: impl Into<String>) -> Self {
@@ -113,8 +113,8 @@ impl ManagementClient {
     /// Access control: grants and checks.
     ///
     /// ```no_run
-    /// # async fn run() -> authing_core::Result<()> {
-    /// let client = authing_management::ManagementClient::builder()
+    /// # async fn run() -> authing::Result<()> {
+    /// let client = authing::management::ManagementClient::builder()
     ///     .user_pool_id("60b4a1c2d3e4f5a6b7c8d9e0")
     ///     .secret("pool-secret")
     ///     .build()?;
@@ -132,9 +132,9 @@ impl AclClient<'_> {
     /// request.
     ///
     /// ```no_run
-    /// # async fn run() -> authing_core::Result<()> {
-    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
-    /// use authing_management::AllowOptions;
+    /// # async fn run() -> authing::Result<()> {
+    /// # let client = authing::management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// use authing::management::AllowOptions;
     /// client
     ///     .acl()
     ///     .allow("books:123", "books:edit", &AllowOptions::user("5f7ddfe62ba819802422362e"))
@@ -168,8 +168,8 @@ impl AclClient<'_> {
     /// Whether the user may perform `action` on `resource` (`query isActionAllowed`).
     ///
     /// ```no_run
-    /// # async fn run() -> authing_core::Result<()> {
-    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// # async fn run() -> authing::Result<()> {
+    /// # let client = authing::management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
     /// let allowed = client
     ///     .acl()
     ///     .is_allowed("5f7ddfe62ba819802422362e", "books:edit", "books:123", None)
@@ -191,8 +191,8 @@ impl AclClient<'_> {
     /// (`query isActionDenied`).
     ///
     /// ```no_run
-    /// # async fn run() -> authing_core::Result<()> {
-    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// # async fn run() -> authing::Result<()> {
+    /// # let client = authing::management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
     /// let denied = client
     ///     .acl()
     ///     .is_denied("5f7ddfe62ba819802422362e", "books:delete", "books:123", None)

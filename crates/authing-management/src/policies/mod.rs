@@ -162,7 +162,7 @@ pub struct CreatePolicyOptions {
 /// Changes made by [`PoliciesClient::update`]; `None` fields are left unchanged.
 ///
 /// ```
-/// use authing_management::{PolicyStatement, UpdatePolicyInput};
+/// use authing::management::{PolicyStatement, UpdatePolicyInput};
 /// let input = UpdatePolicyInput {
 ///     statements: Some(vec![PolicyStatement::allow("books:*", ["books:read"])]),
 ///     ..Default::default()
@@ -200,8 +200,8 @@ impl ManagementClient {
     /// Policies of the pool.
     ///
     /// ```no_run
-    /// # async fn run() -> authing_core::Result<()> {
-    /// let client = authing_management::ManagementClient::builder()
+    /// # async fn run() -> authing::Result<()> {
+    /// let client = authing::management::ManagementClient::builder()
     ///     .user_pool_id("60b4a1c2d3e4f5a6b7c8d9e0")
     ///     .secret("pool-secret")
     ///     .build()?;
@@ -218,9 +218,9 @@ impl<'a> PoliciesClient<'a> {
     /// paging: page 1, 10 items.
     ///
     /// ```no_run
-    /// # async fn run() -> authing_core::Result<()> {
-    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
-    /// use authing_management::ListOptions;
+    /// # async fn run() -> authing::Result<()> {
+    /// # let client = authing::management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// use authing::management::ListOptions;
     /// let page = client.policies().list(&ListOptions::default()).await?;
     /// # let _ = page; Ok(()) }
     /// ```
@@ -238,9 +238,9 @@ impl<'a> PoliciesClient<'a> {
     /// Pages are fetched lazily; stop early by dropping the stream.
     ///
     /// ```no_run
-    /// # async fn run() -> authing_core::Result<()> {
-    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
-    /// use futures_util::TryStreamExt;
+    /// # async fn run() -> authing::Result<()> {
+    /// # let client = authing::management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// use authing::futures_util::TryStreamExt;
     /// let all: Vec<_> = client.policies().list_stream(&Default::default()).try_collect().await?;
     /// # let _ = all; Ok(()) }
     /// ```
@@ -255,9 +255,9 @@ impl<'a> PoliciesClient<'a> {
     /// Creates a policy (`mutation createPolicy`).
     ///
     /// ```no_run
-    /// # async fn run() -> authing_core::Result<()> {
-    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
-    /// use authing_management::{CreatePolicyOptions, PolicyStatement};
+    /// # async fn run() -> authing::Result<()> {
+    /// # let client = authing::management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// use authing::management::{CreatePolicyOptions, PolicyStatement};
     /// let policy = client
     ///     .policies()
     ///     .create(
@@ -287,8 +287,8 @@ impl<'a> PoliciesClient<'a> {
     /// A policy's details (`query policy`); `None` when there is no such policy.
     ///
     /// ```no_run
-    /// # async fn run() -> authing_core::Result<()> {
-    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// # async fn run() -> authing::Result<()> {
+    /// # let client = authing::management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
     /// let policy = client.policies().detail("book-readers", None).await?;
     /// # let _ = policy; Ok(()) }
     /// ```
@@ -302,9 +302,9 @@ impl<'a> PoliciesClient<'a> {
     /// Updates a policy (`mutation updatePolicy`).
     ///
     /// ```no_run
-    /// # async fn run() -> authing_core::Result<()> {
-    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
-    /// use authing_management::UpdatePolicyInput;
+    /// # async fn run() -> authing::Result<()> {
+    /// # let client = authing::management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// use authing::management::UpdatePolicyInput;
     /// let policy = client
     ///     .policies()
     ///     .update("book-readers", &UpdatePolicyInput {
@@ -329,8 +329,8 @@ impl<'a> PoliciesClient<'a> {
     /// Deletes a policy (`mutation deletePolicy`).
     ///
     /// ```no_run
-    /// # async fn run() -> authing_core::Result<()> {
-    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// # async fn run() -> authing::Result<()> {
+    /// # let client = authing::management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
     /// client.policies().delete("book-readers", None).await?;
     /// # Ok(()) }
     /// ```
@@ -344,8 +344,8 @@ impl<'a> PoliciesClient<'a> {
     /// Deletes several policies (`mutation deletePolicies`).
     ///
     /// ```no_run
-    /// # async fn run() -> authing_core::Result<()> {
-    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// # async fn run() -> authing::Result<()> {
+    /// # let client = authing::management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
     /// client.policies().delete_many(["book-readers", "book-writers"], None).await?;
     /// # Ok(()) }
     /// ```
@@ -374,8 +374,8 @@ impl<'a> PoliciesClient<'a> {
     /// page 1, 10 items.
     ///
     /// ```no_run
-    /// # async fn run() -> authing_core::Result<()> {
-    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// # async fn run() -> authing::Result<()> {
+    /// # let client = authing::management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
     /// let page = client.policies().list_assignments("book-readers", &Default::default()).await?;
     /// # let _ = page; Ok(()) }
     /// ```
@@ -401,9 +401,9 @@ impl<'a> PoliciesClient<'a> {
     /// (see [`list_assignments`](Self::list_assignments)). Pages are fetched lazily.
     ///
     /// ```no_run
-    /// # async fn run() -> authing_core::Result<()> {
-    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
-    /// use futures_util::TryStreamExt;
+    /// # async fn run() -> authing::Result<()> {
+    /// # let client = authing::management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// use authing::futures_util::TryStreamExt;
     /// let all: Vec<_> = client
     ///     .policies()
     ///     .list_assignments_stream("book-readers", &Default::default())
@@ -427,9 +427,9 @@ impl<'a> PoliciesClient<'a> {
     /// codes, group codes or org node ids, according to `target_type`.
     ///
     /// ```no_run
-    /// # async fn run() -> authing_core::Result<()> {
-    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
-    /// use authing_management::{AssignmentOptions, PolicyAssignmentTargetType};
+    /// # async fn run() -> authing::Result<()> {
+    /// # let client = authing::management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// use authing::management::{AssignmentOptions, PolicyAssignmentTargetType};
     /// client
     ///     .policies()
     ///     .add_assignments(
@@ -469,9 +469,9 @@ impl<'a> PoliciesClient<'a> {
     /// Removes policies from targets (`mutation removePolicyAssignments`).
     ///
     /// ```no_run
-    /// # async fn run() -> authing_core::Result<()> {
-    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
-    /// use authing_management::PolicyAssignmentTargetType;
+    /// # async fn run() -> authing::Result<()> {
+    /// # let client = authing::management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// use authing::management::PolicyAssignmentTargetType;
     /// client
     ///     .policies()
     ///     .remove_assignments(["book-readers"], PolicyAssignmentTargetType::Role, ["editor"], None)
@@ -505,9 +505,9 @@ impl<'a> PoliciesClient<'a> {
     /// Turns one assignment on (`mutation enablePolicyAssignment`).
     ///
     /// ```no_run
-    /// # async fn run() -> authing_core::Result<()> {
-    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
-    /// use authing_management::PolicyAssignmentTargetType;
+    /// # async fn run() -> authing::Result<()> {
+    /// # let client = authing::management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// use authing::management::PolicyAssignmentTargetType;
     /// client
     ///     .policies()
     ///     .enable_assignment("book-readers", PolicyAssignmentTargetType::Role, "editor", None)
@@ -535,9 +535,9 @@ impl<'a> PoliciesClient<'a> {
     /// API).
     ///
     /// ```no_run
-    /// # async fn run() -> authing_core::Result<()> {
-    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
-    /// use authing_management::PolicyAssignmentTargetType;
+    /// # async fn run() -> authing::Result<()> {
+    /// # let client = authing::management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// use authing::management::PolicyAssignmentTargetType;
     /// client
     ///     .policies()
     ///     .disable_assignment("book-readers", PolicyAssignmentTargetType::Role, "editor", None)

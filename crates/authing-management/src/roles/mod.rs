@@ -118,7 +118,7 @@ authing_core::variables! {
 /// Options of [`RolesClient::create`].
 ///
 /// ```
-/// use authing_management::CreateRoleOptions;
+/// use authing::management::CreateRoleOptions;
 /// let o = CreateRoleOptions { parent: Some("staff".into()), ..Default::default() };
 /// # let _ = o;
 /// ```
@@ -135,7 +135,7 @@ pub struct CreateRoleOptions {
 /// Changes made by [`RolesClient::update`]; `None` fields are left unchanged.
 ///
 /// ```
-/// use authing_management::UpdateRoleInput;
+/// use authing::management::UpdateRoleInput;
 /// let rename = UpdateRoleInput { new_code: Some("editor".into()), ..Default::default() };
 /// # let _ = rename;
 /// ```
@@ -165,8 +165,8 @@ impl ManagementClient {
     /// Roles of the pool.
     ///
     /// ```no_run
-    /// # async fn run() -> authing_core::Result<()> {
-    /// let client = authing_management::ManagementClient::builder()
+    /// # async fn run() -> authing::Result<()> {
+    /// let client = authing::management::ManagementClient::builder()
     ///     .user_pool_id("60b4a1c2d3e4f5a6b7c8d9e0")
     ///     .secret("pool-secret")
     ///     .build()?;
@@ -182,9 +182,9 @@ impl<'a> RolesClient<'a> {
     /// Lists roles (`query roles`). Default paging: page 1, 10 items.
     ///
     /// ```no_run
-    /// # async fn run() -> authing_core::Result<()> {
-    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
-    /// use authing_management::ListOptions;
+    /// # async fn run() -> authing::Result<()> {
+    /// # let client = authing::management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// use authing::management::ListOptions;
     /// let page = client.roles().list(&ListOptions::new(1, 50).with_namespace("books")).await?;
     /// # let _ = page; Ok(()) }
     /// ```
@@ -202,9 +202,9 @@ impl<'a> RolesClient<'a> {
     /// Pages are fetched lazily; stop early by dropping the stream.
     ///
     /// ```no_run
-    /// # async fn run() -> authing_core::Result<()> {
-    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
-    /// use futures_util::TryStreamExt;
+    /// # async fn run() -> authing::Result<()> {
+    /// # let client = authing::management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// use authing::futures_util::TryStreamExt;
     /// let all: Vec<_> = client.roles().list_stream(&Default::default()).try_collect().await?;
     /// # let _ = all; Ok(()) }
     /// ```
@@ -219,9 +219,9 @@ impl<'a> RolesClient<'a> {
     /// Creates a role (`mutation createRole`), optionally under a parent role.
     ///
     /// ```no_run
-    /// # async fn run() -> authing_core::Result<()> {
-    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
-    /// use authing_management::CreateRoleOptions;
+    /// # async fn run() -> authing::Result<()> {
+    /// # let client = authing::management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// use authing::management::CreateRoleOptions;
     /// let role = client
     ///     .roles()
     ///     .create("editor", &CreateRoleOptions {
@@ -246,8 +246,8 @@ impl<'a> RolesClient<'a> {
     /// A role's details (`query role`); `None` when there is no such role.
     ///
     /// ```no_run
-    /// # async fn run() -> authing_core::Result<()> {
-    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// # async fn run() -> authing::Result<()> {
+    /// # let client = authing::management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
     /// let role = client.roles().detail("editor", None).await?;
     /// # let _ = role; Ok(()) }
     /// ```
@@ -261,9 +261,9 @@ impl<'a> RolesClient<'a> {
     /// Updates a role (`mutation updateRole`); `new_code` renames it.
     ///
     /// ```no_run
-    /// # async fn run() -> authing_core::Result<()> {
-    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
-    /// use authing_management::UpdateRoleInput;
+    /// # async fn run() -> authing::Result<()> {
+    /// # let client = authing::management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// use authing::management::UpdateRoleInput;
     /// let role = client
     ///     .roles()
     ///     .update("editor", &UpdateRoleInput { new_code: Some("writer".into()), ..Default::default() })
@@ -284,8 +284,8 @@ impl<'a> RolesClient<'a> {
     /// Deletes a role (`mutation deleteRole`).
     ///
     /// ```no_run
-    /// # async fn run() -> authing_core::Result<()> {
-    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// # async fn run() -> authing::Result<()> {
+    /// # let client = authing::management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
     /// client.roles().delete("editor", None).await?;
     /// # Ok(()) }
     /// ```
@@ -299,8 +299,8 @@ impl<'a> RolesClient<'a> {
     /// Deletes several roles (`mutation deleteRoles`).
     ///
     /// ```no_run
-    /// # async fn run() -> authing_core::Result<()> {
-    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// # async fn run() -> authing::Result<()> {
+    /// # let client = authing::management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
     /// client.roles().delete_many(["editor", "writer"], None).await?;
     /// # Ok(()) }
     /// ```
@@ -330,8 +330,8 @@ impl<'a> RolesClient<'a> {
     /// SDKs do).
     ///
     /// ```no_run
-    /// # async fn run() -> authing_core::Result<()> {
-    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// # async fn run() -> authing::Result<()> {
+    /// # let client = authing::management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
     /// let users = client.roles().list_users("editor", &Default::default()).await?;
     /// # let _ = users; Ok(()) }
     /// ```
@@ -352,9 +352,9 @@ impl<'a> RolesClient<'a> {
     /// [`list_users`](Self::list_users)). Pages are fetched lazily.
     ///
     /// ```no_run
-    /// # async fn run() -> authing_core::Result<()> {
-    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
-    /// use futures_util::TryStreamExt;
+    /// # async fn run() -> authing::Result<()> {
+    /// # let client = authing::management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// use authing::futures_util::TryStreamExt;
     /// let all: Vec<_> = client.roles().list_users_stream("editor", &Default::default()).try_collect().await?;
     /// # let _ = all; Ok(()) }
     /// ```
@@ -373,8 +373,8 @@ impl<'a> RolesClient<'a> {
     /// Grants the role to users (`mutation assignRole`).
     ///
     /// ```no_run
-    /// # async fn run() -> authing_core::Result<()> {
-    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// # async fn run() -> authing::Result<()> {
+    /// # let client = authing::management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
     /// client.roles().add_users("editor", ["5f7ddfe62ba819802422362e"], None).await?;
     /// # Ok(()) }
     /// ```
@@ -394,8 +394,8 @@ impl<'a> RolesClient<'a> {
     /// Revokes the role from users (`mutation revokeRole`).
     ///
     /// ```no_run
-    /// # async fn run() -> authing_core::Result<()> {
-    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// # async fn run() -> authing::Result<()> {
+    /// # let client = authing::management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
     /// client.roles().remove_users("editor", ["5f7ddfe62ba819802422362e"], None).await?;
     /// # Ok(()) }
     /// ```
@@ -438,8 +438,8 @@ impl<'a> RolesClient<'a> {
     /// `ROLE`). Default paging: page 1, 10 items.
     ///
     /// ```no_run
-    /// # async fn run() -> authing_core::Result<()> {
-    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// # async fn run() -> authing::Result<()> {
+    /// # let client = authing::management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
     /// let page = client.roles().list_policies("editor", &Default::default()).await?;
     /// # let _ = page; Ok(()) }
     /// ```
@@ -465,9 +465,9 @@ impl<'a> RolesClient<'a> {
     /// [`list_policies`](Self::list_policies)). Pages are fetched lazily.
     ///
     /// ```no_run
-    /// # async fn run() -> authing_core::Result<()> {
-    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
-    /// use futures_util::TryStreamExt;
+    /// # async fn run() -> authing::Result<()> {
+    /// # let client = authing::management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// use authing::futures_util::TryStreamExt;
     /// let all: Vec<_> = client.roles().list_policies_stream("editor", &Default::default()).try_collect().await?;
     /// # let _ = all; Ok(()) }
     /// ```
@@ -487,8 +487,8 @@ impl<'a> RolesClient<'a> {
     /// `ROLE`).
     ///
     /// ```no_run
-    /// # async fn run() -> authing_core::Result<()> {
-    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// # async fn run() -> authing::Result<()> {
+    /// # let client = authing::management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
     /// client.roles().add_policies("editor", ["book-writers"], None).await?;
     /// # Ok(()) }
     /// ```
@@ -518,8 +518,8 @@ impl<'a> RolesClient<'a> {
     /// `ROLE`).
     ///
     /// ```no_run
-    /// # async fn run() -> authing_core::Result<()> {
-    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// # async fn run() -> authing::Result<()> {
+    /// # let client = authing::management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
     /// client.roles().remove_policies("editor", ["book-writers"], None).await?;
     /// # Ok(()) }
     /// ```

@@ -77,9 +77,9 @@ impl ManagementClient {
     /// Custom field definitions (Python SDK: `management.udf`).
     ///
     /// ```no_run
-    /// # async fn run() -> authing_core::Result<()> {
-    /// use authing_core::models::{UdfDataType, UdfTargetType};
-    /// let client = authing_management::ManagementClient::builder()
+    /// # async fn run() -> authing::Result<()> {
+    /// use authing::models::{UdfDataType, UdfTargetType};
+    /// let client = authing::management::ManagementClient::builder()
     ///     .user_pool_id("60b4a1c2d3e4f5a6b7c8d9e0")
     ///     .secret("pool-secret")
     ///     .build()?;
@@ -95,8 +95,8 @@ impl UdfClient<'_> {
     /// Defines (or redefines) the field `key` of `target_type` (`mutation setUdf`).
     ///
     /// ```no_run
-    /// # async fn run(client: authing_management::ManagementClient) -> authing_core::Result<()> {
-    /// use authing_core::models::{UdfDataType, UdfTargetType};
+    /// # async fn run(client: authing::management::ManagementClient) -> authing::Result<()> {
+    /// use authing::models::{UdfDataType, UdfTargetType};
     /// let field = client.udf().set(UdfTargetType::User, "age", UdfDataType::Number, "Age").await?;
     /// assert_eq!(field.key, "age");
     /// # Ok(()) }
@@ -123,8 +123,8 @@ impl UdfClient<'_> {
     /// The fields defined for `target_type` (`query udf`).
     ///
     /// ```no_run
-    /// # async fn run(client: authing_management::ManagementClient) -> authing_core::Result<()> {
-    /// use authing_core::models::UdfTargetType;
+    /// # async fn run(client: authing::management::ManagementClient) -> authing::Result<()> {
+    /// use authing::models::UdfTargetType;
     /// for f in client.udf().list(UdfTargetType::User).await? {
     ///     println!("{} ({})", f.key, f.data_type);
     /// }
@@ -144,8 +144,8 @@ impl UdfClient<'_> {
     /// Removes the definition of `key` (`mutation removeUdf`).
     ///
     /// ```no_run
-    /// # async fn run(client: authing_management::ManagementClient) -> authing_core::Result<()> {
-    /// use authing_core::models::UdfTargetType;
+    /// # async fn run(client: authing::management::ManagementClient) -> authing::Result<()> {
+    /// use authing::models::UdfTargetType;
     /// client.udf().remove(UdfTargetType::User, "age").await?;
     /// # Ok(()) }
     /// ```

@@ -21,8 +21,8 @@ impl ManagementClient {
     /// The user pool's settings.
     ///
     /// ```no_run
-    /// # async fn run() -> authing_core::Result<()> {
-    /// let client = authing_management::ManagementClient::builder()
+    /// # async fn run() -> authing::Result<()> {
+    /// let client = authing::management::ManagementClient::builder()
     ///     .user_pool_id("60b4a1c2d3e4f5a6b7c8d9e0")
     ///     .secret("pool-secret")
     ///     .build()?;
@@ -39,8 +39,8 @@ impl UserPoolClient<'_> {
     /// redacted in `Debug`.
     ///
     /// ```no_run
-    /// # async fn run() -> authing_core::Result<()> {
-    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// # async fn run() -> authing::Result<()> {
+    /// # let client = authing::management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
     /// let pool = client.userpool().detail().await?;
     /// println!("{} ({})", pool.name, pool.domain);
     /// # Ok(()) }

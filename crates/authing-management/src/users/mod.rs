@@ -36,12 +36,12 @@ impl ManagementClient {
     /// Users of the pool.
     ///
     /// ```no_run
-    /// # async fn run() -> authing_core::Result<()> {
-    /// let client = authing_management::ManagementClient::builder()
+    /// # async fn run() -> authing::Result<()> {
+    /// let client = authing::management::ManagementClient::builder()
     ///     .user_pool_id("60b4a1c2d3e4f5a6b7c8d9e0")
     ///     .secret("pool-secret")
     ///     .build()?;
-    /// let users = client.users().list(&authing_management::ListOptions::new(1, 10)).await?;
+    /// let users = client.users().list(&authing::management::ListOptions::new(1, 10)).await?;
     /// # let _ = users; Ok(()) }
     /// ```
     pub fn users(&self) -> UsersClient<'_> {
@@ -55,9 +55,9 @@ impl<'a> UsersClient<'a> {
     /// [`Error::InvalidArgument`]).
     ///
     /// ```no_run
-    /// # async fn run() -> authing_core::Result<()> {
-    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
-    /// use authing_management::ListOptions;
+    /// # async fn run() -> authing::Result<()> {
+    /// # let client = authing::management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// use authing::management::ListOptions;
     /// let page = client.users().list(&ListOptions::new(1, 10)).await?;
     /// for user in &page.list {
     ///     println!("{} {:?}", user.id, user.username);
@@ -81,10 +81,10 @@ impl<'a> UsersClient<'a> {
     /// stream.
     ///
     /// ```no_run
-    /// # async fn run() -> authing_core::Result<()> {
-    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
-    /// use futures_util::{StreamExt, TryStreamExt};
-    /// use authing_management::ListOptions;
+    /// # async fn run() -> authing::Result<()> {
+    /// # let client = authing::management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// use authing::futures_util::{StreamExt, TryStreamExt};
+    /// use authing::management::ListOptions;
     /// let first_50: Vec<_> = client
     ///     .users()
     ///     .list_stream(&ListOptions::new(1, 20))
@@ -105,9 +105,9 @@ impl<'a> UsersClient<'a> {
     /// with the configured public key.
     ///
     /// ```no_run
-    /// # async fn run() -> authing_core::Result<()> {
-    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
-    /// use authing_management::{CreateUserInput, CreateUserOptions};
+    /// # async fn run() -> authing::Result<()> {
+    /// # let client = authing::management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// use authing::management::{CreateUserInput, CreateUserOptions};
     /// let user = client
     ///     .users()
     ///     .create(
@@ -161,9 +161,9 @@ impl<'a> UsersClient<'a> {
     /// password is encrypted with the configured public key.
     ///
     /// ```no_run
-    /// # async fn run() -> authing_core::Result<()> {
-    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
-    /// use authing_management::UpdateUserInput;
+    /// # async fn run() -> authing::Result<()> {
+    /// # let client = authing::management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// use authing::management::UpdateUserInput;
     /// let user = client
     ///     .users()
     ///     .update("5f7ddfe62ba819802422362e", &UpdateUserInput {
@@ -194,8 +194,8 @@ impl<'a> UsersClient<'a> {
     /// id.
     ///
     /// ```no_run
-    /// # async fn run() -> authing_core::Result<()> {
-    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// # async fn run() -> authing::Result<()> {
+    /// # let client = authing::management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
     /// if let Some(user) = client.users().detail("5f7ddfe62ba819802422362e").await? {
     ///     println!("{:?}", user.email);
     /// }
@@ -209,9 +209,9 @@ impl<'a> UsersClient<'a> {
     /// Fuzzy search over the users' profile fields (`query searchUser`).
     ///
     /// ```no_run
-    /// # async fn run() -> authing_core::Result<()> {
-    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
-    /// use authing_management::SearchUserOptions;
+    /// # async fn run() -> authing::Result<()> {
+    /// # let client = authing::management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// use authing::management::SearchUserOptions;
     /// let page = client.users().search("bob", &SearchUserOptions::default()).await?;
     /// # let _ = page; Ok(()) }
     /// ```
@@ -239,9 +239,9 @@ impl<'a> UsersClient<'a> {
     /// stream.
     ///
     /// ```no_run
-    /// # async fn run() -> authing_core::Result<()> {
-    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
-    /// use futures_util::TryStreamExt;
+    /// # async fn run() -> authing::Result<()> {
+    /// # let client = authing::management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// use authing::futures_util::TryStreamExt;
     /// let all: Vec<_> = client.users().search_stream("bob", &Default::default()).try_collect().await?;
     /// # let _ = all; Ok(()) }
     /// ```
@@ -264,8 +264,8 @@ impl<'a> UsersClient<'a> {
     /// Users by id (`query userBatch`), at most [`MAX_BATCH`] ids.
     ///
     /// ```no_run
-    /// # async fn run() -> authing_core::Result<()> {
-    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// # async fn run() -> authing::Result<()> {
+    /// # let client = authing::management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
     /// let users = client.users().batch(["5f7ddfe62ba819802422362e", "5f7ddfe62ba819802422362f"]).await?;
     /// # let _ = users; Ok(()) }
     /// ```
@@ -281,9 +281,9 @@ impl<'a> UsersClient<'a> {
     /// `identifiers` (`query userBatch` with `type`), at most [`MAX_BATCH`].
     ///
     /// ```no_run
-    /// # async fn run() -> authing_core::Result<()> {
-    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
-    /// use authing_management::UserQueryField;
+    /// # async fn run() -> authing::Result<()> {
+    /// # let client = authing::management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// use authing::management::UserQueryField;
     /// let users = client.users().batch_get(["bob", "alice"], UserQueryField::Username).await?;
     /// # let _ = users; Ok(()) }
     /// ```
@@ -321,8 +321,8 @@ impl<'a> UsersClient<'a> {
     /// Deletes a user (`mutation deleteUser`).
     ///
     /// ```no_run
-    /// # async fn run() -> authing_core::Result<()> {
-    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// # async fn run() -> authing::Result<()> {
+    /// # let client = authing::management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
     /// let msg = client.users().delete("5f7ddfe62ba819802422362e").await?;
     /// assert!(msg.is_ok());
     /// # Ok(()) }
@@ -337,8 +337,8 @@ impl<'a> UsersClient<'a> {
     /// Deletes several users (`mutation deleteUsers`); an unknown id fails the call.
     ///
     /// ```no_run
-    /// # async fn run() -> authing_core::Result<()> {
-    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// # async fn run() -> authing::Result<()> {
+    /// # let client = authing::management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
     /// client.users().delete_many(["5f7ddfe62ba819802422362e"]).await?;
     /// # Ok(()) }
     /// ```
@@ -357,8 +357,8 @@ impl<'a> UsersClient<'a> {
     /// An unknown user is an [`Error::Api`] with code 2004.
     ///
     /// ```no_run
-    /// # async fn run() -> authing_core::Result<()> {
-    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// # async fn run() -> authing::Result<()> {
+    /// # let client = authing::management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
     /// let roles = client.users().list_roles("5f7ddfe62ba819802422362e", None).await?;
     /// # let _ = roles; Ok(()) }
     /// ```
@@ -387,8 +387,8 @@ impl<'a> UsersClient<'a> {
     /// Grants roles (by code) to the user (`mutation assignRole`).
     ///
     /// ```no_run
-    /// # async fn run() -> authing_core::Result<()> {
-    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// # async fn run() -> authing::Result<()> {
+    /// # let client = authing::management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
     /// client.users().add_roles("5f7ddfe62ba819802422362e", ["admin"], None).await?;
     /// # Ok(()) }
     /// ```
@@ -409,8 +409,8 @@ impl<'a> UsersClient<'a> {
     /// Revokes roles (by code) from the user (`mutation revokeRole`).
     ///
     /// ```no_run
-    /// # async fn run() -> authing_core::Result<()> {
-    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// # async fn run() -> authing::Result<()> {
+    /// # let client = authing::management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
     /// client.users().remove_roles("5f7ddfe62ba819802422362e", ["admin"], None).await?;
     /// # Ok(()) }
     /// ```
@@ -459,8 +459,8 @@ impl<'a> UsersClient<'a> {
     /// unknown user) are [`Error::Api`].
     ///
     /// ```no_run
-    /// # async fn run() -> authing_core::Result<()> {
-    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// # async fn run() -> authing::Result<()> {
+    /// # let client = authing::management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
     /// let t = client.users().refresh_token("5f7ddfe62ba819802422362e").await?;
     /// println!("expires at {:?}", t.exp);
     /// # Ok(()) }
@@ -482,9 +482,9 @@ impl<'a> UsersClient<'a> {
     /// `USER`). Default paging: page 1, 10 items.
     ///
     /// ```no_run
-    /// # async fn run() -> authing_core::Result<()> {
-    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
-    /// use authing_management::ListOptions;
+    /// # async fn run() -> authing::Result<()> {
+    /// # let client = authing::management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// use authing::management::ListOptions;
     /// let page = client
     ///     .users()
     ///     .list_policies("5f7ddfe62ba819802422362e", &ListOptions::default())
@@ -513,9 +513,9 @@ impl<'a> UsersClient<'a> {
     /// [`list_policies`](Self::list_policies)). Pages are fetched lazily.
     ///
     /// ```no_run
-    /// # async fn run() -> authing_core::Result<()> {
-    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
-    /// use futures_util::TryStreamExt;
+    /// # async fn run() -> authing::Result<()> {
+    /// # let client = authing::management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// use authing::futures_util::TryStreamExt;
     /// let all: Vec<_> = client
     ///     .users()
     ///     .list_policies_stream("5f7ddfe62ba819802422362e", &Default::default())
@@ -539,8 +539,8 @@ impl<'a> UsersClient<'a> {
     /// type `USER`), in permission group `namespace` or the default one.
     ///
     /// ```no_run
-    /// # async fn run() -> authing_core::Result<()> {
-    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// # async fn run() -> authing::Result<()> {
+    /// # let client = authing::management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
     /// client.users().add_policies("5f7ddfe62ba819802422362e", ["book-readers"], None).await?;
     /// # Ok(()) }
     /// ```
@@ -570,8 +570,8 @@ impl<'a> UsersClient<'a> {
     /// target type `USER`), in permission group `namespace` or the default one.
     ///
     /// ```no_run
-    /// # async fn run() -> authing_core::Result<()> {
-    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// # async fn run() -> authing::Result<()> {
+    /// # let client = authing::management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
     /// client.users().remove_policies("5f7ddfe62ba819802422362e", ["book-readers"], None).await?;
     /// # Ok(()) }
     /// ```
@@ -601,9 +601,9 @@ impl<'a> UsersClient<'a> {
     /// (`query isUserExists`).
     ///
     /// ```no_run
-    /// # async fn run() -> authing_core::Result<()> {
-    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
-    /// use authing_management::UserLookup;
+    /// # async fn run() -> authing::Result<()> {
+    /// # let client = authing::management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// use authing::management::UserLookup;
     /// let taken = client.users().exists(&UserLookup::username("bob")).await?;
     /// # let _ = taken; Ok(()) }
     /// ```
@@ -617,9 +617,9 @@ impl<'a> UsersClient<'a> {
     /// (`query findUser`); `None` when there is none.
     ///
     /// ```no_run
-    /// # async fn run() -> authing_core::Result<()> {
-    /// # let client = authing_management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
-    /// use authing_management::UserLookup;
+    /// # async fn run() -> authing::Result<()> {
+    /// # let client = authing::management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// use authing::management::UserLookup;
     /// let user = client.users().find(&UserLookup::email("bob@example.com")).await?;
     /// # let _ = user; Ok(()) }
     /// ```

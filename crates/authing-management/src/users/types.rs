@@ -16,7 +16,7 @@ optional_input! {
     /// `password` is encrypted before it is sent.
     ///
     /// ```
-    /// use authing_management::CreateUserInput;
+    /// use authing::management::CreateUserInput;
     /// let input = CreateUserInput {
     ///     username: Some("bob".into()),
     ///     password: Some("s3cret!".to_owned().into()),
@@ -114,7 +114,7 @@ optional_input! {
     /// `password` is encrypted before it is sent.
     ///
     /// ```
-    /// use authing_management::UpdateUserInput;
+    /// use authing::management::UpdateUserInput;
     /// let input = UpdateUserInput { nickname: Some("Nick".into()), ..Default::default() };
     /// # let _ = input;
     /// ```
@@ -212,10 +212,10 @@ optional_input! {
 /// Options of [`UsersClient::create`](crate::UsersClient::create).
 ///
 /// ```
-/// use authing_management::CreateUserOptions;
+/// use authing::management::CreateUserOptions;
 /// let options = CreateUserOptions {
 ///     keep_password: true,
-///     custom_data: [("school".to_owned(), serde_json::json!("ucla"))].into(),
+///     custom_data: [("school".to_owned(), authing::serde_json::json!("ucla"))].into(),
 ///     ..Default::default()
 /// };
 /// # let _ = options;
@@ -235,7 +235,7 @@ pub struct CreateUserOptions {
 /// case-insensitive). At least one must be set.
 ///
 /// ```
-/// use authing_management::UserLookup;
+/// use authing::management::UserLookup;
 /// let by_email = UserLookup::email("bob@example.com");
 /// let by_name = UserLookup { username: Some("bob".into()), ..Default::default() };
 /// # let _ = (by_email, by_name);
@@ -261,7 +261,7 @@ impl UserLookup {
     /// Look up by email.
     ///
     /// ```
-    /// let l = authing_management::UserLookup::email("bob@example.com");
+    /// let l = authing::management::UserLookup::email("bob@example.com");
     /// assert_eq!(l.email.as_deref(), Some("bob@example.com"));
     /// ```
     pub fn email(email: impl Into<String>) -> Self {
@@ -274,7 +274,7 @@ impl UserLookup {
     /// Look up by phone.
     ///
     /// ```
-    /// let l = authing_management::UserLookup::phone("+8613800000000");
+    /// let l = authing::management::UserLookup::phone("+8613800000000");
     /// assert_eq!(l.phone.as_deref(), Some("+8613800000000"));
     /// ```
     pub fn phone(phone: impl Into<String>) -> Self {
@@ -287,7 +287,7 @@ impl UserLookup {
     /// Look up by username.
     ///
     /// ```
-    /// let l = authing_management::UserLookup::username("bob");
+    /// let l = authing::management::UserLookup::username("bob");
     /// assert_eq!(l.username.as_deref(), Some("bob"));
     /// ```
     pub fn username(username: impl Into<String>) -> Self {
@@ -300,7 +300,7 @@ impl UserLookup {
     /// Look up by external id.
     ///
     /// ```
-    /// let l = authing_management::UserLookup::external_id("ext-1");
+    /// let l = authing::management::UserLookup::external_id("ext-1");
     /// assert_eq!(l.external_id.as_deref(), Some("ext-1"));
     /// ```
     pub fn external_id(external_id: impl Into<String>) -> Self {
@@ -369,7 +369,7 @@ pub struct SearchUserRoleOpt {
 /// searched (default: the service's list of profile fields) and filters.
 ///
 /// ```
-/// use authing_management::SearchUserOptions;
+/// use authing::management::SearchUserOptions;
 /// let o = SearchUserOptions { fields: Some(vec!["email".into()]), ..Default::default() };
 /// assert_eq!((o.page, o.limit), (1, 10));
 /// ```
