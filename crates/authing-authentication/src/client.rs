@@ -307,6 +307,20 @@ impl AuthenticationClient {
         AuthenticationClientBuilder::default()
     }
 
+    /// A builder with the options read from the environment (`AUTHING_USERPOOL_ID`,
+    /// `AUTHING_HOST`, `AUTHING_APP_ID`, `AUTHING_APP_HOST`, `AUTHING_PUBLIC_KEY`; see
+    /// [`ClientOptions::from_env`](authing_core::ClientOptions::from_env)). In the
+    /// browser there is no environment: every option keeps its default.
+    ///
+    /// ```no_run
+    /// # fn main() -> authing::Result<()> {
+    /// let auth = authing::authentication::AuthenticationClient::from_env().build()?;
+    /// # let _ = auth; Ok(()) }
+    /// ```
+    pub fn from_env() -> AuthenticationClientBuilder {
+        AuthenticationClientBuilder::default().options(authing_core::ClientOptions::from_env())
+    }
+
     /// The options the client was built with.
     ///
     /// ```no_run

@@ -52,6 +52,39 @@
 //! [`check_password_strength`](AuthenticationClient::check_password_strength), whose
 //! purpose is for the service to read the password.
 //!
+//! # Custom data
+//!
+//! [`set_udv`](AuthenticationClient::set_udv) fails until the field exists in the pool:
+//! define it first, once, with the management client's `udf().set(UdfTargetType::User,
+//! key, data_type, label)` (the emulator behaves the same way).
+//!
+//! # Checking a token
+//!
+//! [`check_login_status`](AuthenticationClient::check_login_status) asks the service;
+//! a bad or expired token is an answer (`status: Some(false)`, code 2206 or 2207), not
+//! an error, as with the management client's local
+//! `ManagementClient::check_login_status` (`LoginStatus::Invalid`).
+//!
+//! # Testing with the emulator
+//!
+//! `authing-emulator` (a dev-dependency) starts an Authing-compatible server on
+//! 127.0.0.1 in milliseconds: point the client at it; SMS and email codes land in its
+//! outbox and its clock can be moved. Plain `http://` is allowed for loopback hosts.
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+//! let emu = authing_emulator::Emulator::builder().start().await?;
+//! let auth = authing::authentication::AuthenticationClient::builder()
+//!     .host(emu.url())
+//!     .user_pool_id(emu.user_pool_id())
+//!     .public_key(emu.public_key_pem())
+//!     .build()?;
+//! auth.send_sms_code("13800000000").await?;
+//! let code = emu.latest_code("13800000000").expect("the code is in the outbox");
+//! auth.register_by_phone_code("13800000000", &code, None, &Default::default()).await?;
+//! # Ok(()) }
+//! ```
+//!
 //! # WebAssembly
 //!
 //! The crate builds for `wasm32-unknown-unknown` (browser `fetch`, no tokio runtime);

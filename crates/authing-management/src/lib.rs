@@ -39,7 +39,45 @@
 //! | [`ManagementClient::policies`] | policies and their assignments |
 //! | [`ManagementClient::acl`] | `allow`, `is_allowed`, `is_denied` |
 //! | [`ManagementClient::userpool`] | the pool's settings |
-//! | [`ManagementClient::check_login_status`] | verify a user token (HS256, `exp`) |
+//! | [`ManagementClient::check_login_status`] | verify a user token locally (HS256, `exp`, type, pool) |
+//!
+//! # Conventions
+//!
+//! - **Not found.** Lookups ([`UsersClient::detail`], [`UsersClient::find`],
+//!   `roles().detail`, ...) answer `Ok(None)`. Every other method naming a user that
+//!   does not exist fails with an [`Error::Api`] of code 2004
+//!   ([`Error::is_user_not_found`]), whether the service sent it or answered `null`
+//!   (e.g. [`UsersClient::list_roles`]).
+//! - **Checking a token.** [`ManagementClient::check_login_status`] answers
+//!   [`LoginStatus::Invalid`] for a bad, expired or foreign token (an answer, not an
+//!   error, like the authentication client's `status: false`); it uses the machine
+//!   clock, [`ManagementClient::check_login_status_at`] another time (e.g. after moving
+//!   the emulator's clock). It cannot see revocation (logout, kick).
+//! - **Custom data.** A value can be set (`set_udv`) only for a field defined first
+//!   with [`UdfClient::set`].
+//! - **Codes.** [`authing_core::codes`] names the common ones, with predicates on
+//!   [`Error`]: 1001 [`Error::is_no_permission`] (wrong secret, or a user token on a
+//!   management call), 2224 [`Error::is_user_pool_not_found`] (wrong pool id), ...
+//!
+//! # Testing with the emulator
+//!
+//! `authing-emulator` (a dev-dependency) starts an Authing-compatible server on
+//! 127.0.0.1 in milliseconds, with its own pool id and secret; plain `http://` is
+//! allowed for loopback hosts:
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+//! let emu = authing_emulator::Emulator::builder().start().await?;
+//! let admin = authing::management::ManagementClient::builder()
+//!     .host(emu.url())
+//!     .user_pool_id(emu.user_pool_id())
+//!     .secret(emu.secret())
+//!     .public_key(emu.public_key_pem())
+//!     .build()?;
+//! let page = admin.users().list(&Default::default()).await?;
+//! assert_eq!(page.total_count, 0);
+//! # Ok(()) }
+//! ```
 //!
 //! # Management token
 //!

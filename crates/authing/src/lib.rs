@@ -21,17 +21,39 @@
 //! use authing::management::{ListOptions, ManagementClient};
 //! use authing::authentication::AuthenticationClient;
 //!
-//! let admin = ManagementClient::builder()
-//!     .user_pool_id("AUTHING_USERPOOL_ID")
-//!     .secret("AUTHING_USERPOOL_SECRET")
-//!     .build()?;
+//! // AUTHING_USERPOOL_ID, AUTHING_SECRET (AUTHING_HOST, AUTHING_PUBLIC_KEY) from the environment:
+//! let admin = ManagementClient::from_env().build()?;
 //! let page = admin.users().list(&ListOptions::new(1, 10)).await?;
 //! println!("{} users", page.total_count);
 //!
-//! let auth = AuthenticationClient::builder().user_pool_id("AUTHING_USERPOOL_ID").build()?;
+//! let auth = AuthenticationClient::from_env().build()?;
 //! let _ = auth;
 //! # Ok(()) }
 //! ```
+//!
+//! # Conventions
+//!
+//! - Lookups (`users().detail`, `users().find`, ...) answer `Ok(None)` when nothing
+//!   exists; other methods naming a missing user fail with code 2004
+//!   ([`Error::is_user_not_found`]).
+//! - Checking a token never fails because the token is bad: the authentication
+//!   client's `check_login_status` answers `status: Some(false)`, the management
+//!   client's `LoginStatus::Invalid` (and `check_login_status_at` verifies at a given
+//!   time). A local check cannot see revocation.
+//! - `set_udv` needs the field defined first with the management client's
+//!   `udf().set`.
+//! - Common codes have constants in [`codes`] and predicates on [`Error`]
+//!   (`is_no_permission` 1001, `is_wrong_code` 2001, `is_user_pool_not_found` 2224, ...).
+//! - Passwords are encrypted before they leave the client, except in
+//!   `check_password_strength`, which sends its password in clear text (inside TLS) by
+//!   protocol.
+//!
+//! # Testing with the emulator
+//!
+//! Add `authing-emulator` as a dev-dependency; each test starts its own server on
+//! 127.0.0.1 (see the management and authentication crate docs for a client against it,
+//! and the README for the outbox and clock controls). Plain `http://` is allowed for
+//! loopback hosts only, unless `allow_insecure_http(true)`.
 
 pub use authing_core::{
     ApiError, ClientOptions, ClientOptionsBuilder, DEFAULT_HOST, DEFAULT_PUBLIC_KEY, Error,
@@ -56,3 +78,8 @@ pub mod management {
 pub mod authentication {
     pub use authing_authentication::*;
 }
+
+/// The README's code blocks, compiled as doctests (`cargo test -p authing --doc`).
+#[cfg(all(doctest, feature = "management", feature = "authentication"))]
+#[doc = include_str!("../../../README.md")]
+pub struct ReadmeDoctests;

@@ -205,8 +205,11 @@ impl AuthenticationClient {
     }
 
     /// Checks `password` against the pool's password policy (`checkPasswordStrength`,
-    /// no token). As in every official SDK, this password is sent as is (not
-    /// encrypted): the service needs to read it.
+    /// no token).
+    ///
+    /// **This password is sent in clear text** (inside TLS), unlike every other
+    /// password the SDK sends: the protocol requires it, as in every official SDK, for
+    /// the service to read it. Do not call it with a password you will not use.
     ///
     /// ```no_run
     /// # async fn demo(auth: authing::authentication::AuthenticationClient) -> authing::authentication::Result<()> {

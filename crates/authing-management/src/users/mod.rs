@@ -354,7 +354,8 @@ impl<'a> UsersClient<'a> {
     }
 
     /// The user's roles, in `namespace` or the default one (`query getUserRoles`).
-    /// An unknown user is an [`Error::Api`] with code 2004.
+    /// An unknown user is an [`Error::Api`] with code 2004 (the service answers `null`;
+    /// the SDK raises the code, as everywhere outside lookups: see the crate docs).
     ///
     /// ```no_run
     /// # async fn run() -> authing::Result<()> {
@@ -380,7 +381,11 @@ impl<'a> UsersClient<'a> {
             .await?;
         match user {
             Some(u) => Ok(u.roles.unwrap_or_else(Paginated::empty)),
-            None => Err(Error::api(codes::USER_NOT_FOUND, "user not found", 200)),
+            None => Err(Error::api(
+                codes::USER_NOT_FOUND,
+                "user not found (the service answered null)",
+                200,
+            )),
         }
     }
 
