@@ -232,10 +232,8 @@ fn sent_operations_validate_against_the_emulator_schema() {
 
 #[test]
 fn sent_operations_validate_against_the_real_schema() {
-    let path = workspace_root().join("../shared/authing/schema.graphql");
-    match std::fs::read_to_string(&path) {
-        Ok(sdl) => validate_operations("shared/authing/schema.graphql", &sdl),
-        Err(_) => println!("SKIPPED: {} is absent", path.display()),
+    if let Some(sdl) = shared_schema_sdl() {
+        validate_operations("shared/authing/schema.graphql", &sdl);
     }
 }
 
@@ -263,9 +261,7 @@ fn every_document_file_is_sent() {
 #[test]
 fn the_validation_rejects_wrong_documents() {
     let mut schemas = vec![("emulator schema".to_owned(), authing_emulator::schema_sdl())];
-    if let Ok(sdl) =
-        std::fs::read_to_string(workspace_root().join("../shared/authing/schema.graphql"))
-    {
+    if let Some(sdl) = shared_schema_sdl() {
         schemas.push(("shared schema".to_owned(), sdl));
     }
     let wrong = [
@@ -291,13 +287,9 @@ fn the_validation_rejects_wrong_documents() {
 
 #[test]
 fn documents_validate_against_the_real_schema() {
-    let path = workspace_root().join("../shared/authing/schema.graphql");
-    match std::fs::read_to_string(&path) {
-        Ok(sdl) => validate_all("shared/authing/schema.graphql", &sdl),
-        Err(_) => println!(
-            "SKIPPED: {} is absent; only the emulator schema is checked",
-            path.display()
-        ),
+    match shared_schema_sdl() {
+        Some(sdl) => validate_all("shared/authing/schema.graphql", &sdl),
+        None => println!("only the emulator schema is checked"),
     }
 }
 
@@ -417,9 +409,34 @@ fn check_variables(schema: &Valid<Schema>, op: &Operation) -> Result<(), Vec<Str
     }
 }
 
-fn real_schema() -> Option<Valid<Schema>> {
+/// The real schema's text, or `None` (printing SKIPPED) when `../shared` is absent.
+/// With `CI` set, an absent schema fails the test instead of skipping it.
+fn shared_schema_sdl() -> Option<String> {
     let path = workspace_root().join("../shared/authing/schema.graphql");
-    let sdl = std::fs::read_to_string(path).ok()?;
+    shared_schema_or_skip(&path, std::env::var_os("CI").is_some())
+}
+
+fn shared_schema_or_skip(path: &std::path::Path, ci: bool) -> Option<String> {
+    match std::fs::read_to_string(path) {
+        Ok(sdl) => Some(sdl),
+        Err(e) if ci => panic!("CI is set and {} cannot be read: {e}", path.display()),
+        Err(_) => {
+            println!("SKIPPED: {} is absent", path.display());
+            None
+        }
+    }
+}
+
+#[test]
+fn an_absent_schema_skips_locally_and_fails_in_ci() {
+    let absent = workspace_root().join("no-such-dir/schema.graphql");
+    assert_eq!(shared_schema_or_skip(&absent, false), None);
+    let in_ci = std::panic::catch_unwind(|| shared_schema_or_skip(&absent, true));
+    assert!(in_ci.is_err(), "an absent schema must fail when CI is set");
+}
+
+fn real_schema() -> Option<Valid<Schema>> {
+    let sdl = shared_schema_sdl()?;
     Some(parse_schema("shared/authing/schema.graphql", &sdl))
 }
 
@@ -432,7 +449,6 @@ fn some_schema() -> Valid<Schema> {
 #[test]
 fn variables_structs_match_the_documents() {
     let Some(schema) = real_schema() else {
-        println!("SKIPPED: ../shared/authing/schema.graphql is absent");
         return;
     };
     let ops = operations();
