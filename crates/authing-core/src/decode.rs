@@ -145,6 +145,17 @@ pub fn decode_graphql<T: DeserializeOwned>(
     if let Some(v) = fast::decode::<T>(body, root_field) {
         return Ok(v);
     }
+    decode_graphql_careful(status, body, root_field, secrets)
+}
+
+/// [`decode_graphql`] without its single-pass fast path: the reference the fast path
+/// must agree with (property tests compare both).
+pub fn decode_graphql_careful<T: DeserializeOwned>(
+    status: u16,
+    body: &[u8],
+    root_field: &str,
+    secrets: &[&str],
+) -> Result<T> {
     if body.iter().all(u8::is_ascii_whitespace) {
         return Err(decode_err(status, "empty body", body, secrets));
     }

@@ -56,7 +56,7 @@ pub use options::{
 /// the public API: it may change in any release. See `ARCHITECTURE.md`.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::decode::{Envelope, decode_graphql, decode_rest};
+    pub use crate::decode::{Envelope, decode_graphql, decode_graphql_careful, decode_rest};
     pub use crate::error::{EXCERPT_CHARS, excerpt, redact};
     pub use crate::helpers::{check_message, non_blank, non_empty_list, paginate, required};
     pub mod jwt {

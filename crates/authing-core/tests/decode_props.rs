@@ -2,7 +2,8 @@
 //! typed error, whatever the bytes (bounded case count so CI stays fast; the fuzz
 //! target in `fuzz/` runs longer).
 
-use authing_core::__private::{decode_graphql, decode_rest};
+use authing_core::__private::{decode_graphql, decode_graphql_careful, decode_rest};
+use serde::{Deserialize, Serialize};
 use authing_core::Error;
 use authing_core::models::{Paginated, User};
 use proptest::prelude::*;
@@ -41,6 +42,70 @@ fn arb_json() -> impl Strategy<Value = Value> {
     })
 }
 
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Item {
+    id: String,
+    count: Option<i64>,
+    ratio: Option<f64>,
+    tags: Vec<String>,
+    nested: Option<Box<Item>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Page {
+    total_count: i64,
+    list: Vec<Item>,
+}
+
+fn arb_item() -> impl Strategy<Value = Item> {
+    let leaf = (
+        ".{0,12}",
+        any::<Option<i64>>(),
+        // Any finite float comes back exactly (`float_roundtrip`).
+        prop::option::of(any::<f64>().prop_filter("finite", |f| f.is_finite())),
+        prop::collection::vec(".{0,8}", 0..4),
+    )
+        .prop_map(|(id, count, ratio, tags)| Item {
+            id,
+            count,
+            ratio,
+            tags,
+            nested: None,
+        });
+    leaf.prop_recursive(2, 8, 1, |inner| {
+        (inner.clone(), prop::option::of(inner)).prop_map(|(mut item, nested)| {
+            item.nested = nested.map(Box::new);
+            item
+        })
+    })
+}
+
+fn arb_page() -> impl Strategy<Value = Page> {
+    (any::<i64>(), prop::collection::vec(arb_item(), 0..5))
+        .prop_map(|(total_count, list)| Page { total_count, list })
+}
+
+/// Both decoders gave the same answer: equal values, or errors of the same kind,
+/// code and status.
+fn agree<T: PartialEq + std::fmt::Debug>(
+    a: &Result<T, Error>,
+    b: &Result<T, Error>,
+) -> Result<(), String> {
+    match (a, b) {
+        (Ok(x), Ok(y)) if x == y => Ok(()),
+        (Err(x), Err(y))
+            if std::mem::discriminant(x) == std::mem::discriminant(y)
+                && x.code() == y.code()
+                && x.http_status() == y.http_status() =>
+        {
+            Ok(())
+        }
+        _ => Err(format!("fast path {a:?} != careful path {b:?}")),
+    }
+}
+
 fn typed_error(e: &Error) -> bool {
     matches!(e, Error::Api(_) | Error::Decode { .. })
 }
@@ -76,6 +141,49 @@ proptest! {
         let b = serde_json::to_vec(&v).unwrap();
         if let Err(e) = decode_rest::<Option<User>>(status, &b, &[]) {
             prop_assert!(typed_error(&e));
+        }
+    }
+
+    /// Generated values survive the trip through a response body, whichever path
+    /// decodes them; a value placed elsewhere in `data` does not disturb the root.
+    #[test]
+    fn generated_values_round_trip(page in arb_page(), other in arb_json(), first in any::<bool>()) {
+        let body = if first {
+            json!({"data": {"users": page, "other": other}})
+        } else {
+            json!({"extensions": other, "data": {"other": 1, "users": page}})
+        };
+        let bytes = serde_json::to_vec(&body).unwrap();
+        let fast = decode_graphql::<Page>(200, &bytes, "users", &[]);
+        prop_assert_eq!(fast.as_ref().ok(), Some(&page));
+        let careful = decode_graphql_careful::<Page>(200, &bytes, "users", &[]);
+        prop_assert_eq!(careful.as_ref().ok(), Some(&page));
+        let as_value = decode_graphql::<Value>(200, &bytes, "users", &[]).unwrap();
+        prop_assert_eq!(as_value, serde_json::to_value(&page).unwrap());
+    }
+
+    /// The single-pass fast path and the careful path give the same answer for any
+    /// JSON (success or error), typed or untyped.
+    #[test]
+    fn fast_and_careful_paths_agree(status in 100u16..600, v in arb_json(), root in arb_json()) {
+        for body in [
+            v.clone(),
+            json!({"data": {"users": root.clone()}}),
+            json!({"data": v.clone()}),
+            json!({"data": {"users": root.clone()}, "errors": v.clone()}),
+            json!({"errors": [{"message": v.clone()}], "data": {"users": root.clone()}}),
+        ] {
+            let bytes = serde_json::to_vec(&body).unwrap();
+            let r = agree(
+                &decode_graphql::<Value>(status, &bytes, "users", &[]),
+                &decode_graphql_careful::<Value>(status, &bytes, "users", &[]),
+            );
+            prop_assert!(r.is_ok(), "{}: {:?}", body, r);
+            let r = agree(
+                &decode_graphql::<Option<Page>>(status, &bytes, "users", &[]),
+                &decode_graphql_careful::<Option<Page>>(status, &bytes, "users", &[]),
+            );
+            prop_assert!(r.is_ok(), "{}: {:?}", body, r);
         }
     }
 
