@@ -24,13 +24,43 @@ use authing::management::{
 type Res<T = ()> = Result<T, Box<dyn Error>>;
 
 /// Where the story runs: host, pool, secret, public key (and the emulator kept alive).
-struct Pool {
-    host: String,
-    user_pool_id: String,
+pub(crate) struct Pool {
+    pub(crate) host: String,
+    pub(crate) user_pool_id: String,
     /// Never printed (`Sensitive` redacts itself in `Debug`).
-    secret: authing::models::Sensitive,
-    public_key: Option<String>,
-    _emulator: Option<authing_emulator::Emulator>,
+    pub(crate) secret: authing::models::Sensitive,
+    pub(crate) public_key: Option<String>,
+    pub(crate) _emulator: Option<authing_emulator::Emulator>,
+}
+
+/// Everything the story prints, also kept when [`capture`] was called (the test of
+/// the quickstart's promises reads it).
+static CAPTURED: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
+
+/// Starts keeping what the story prints.
+pub(crate) fn capture() {
+    *CAPTURED.lock().unwrap_or_else(|e| e.into_inner()) = Some(String::new());
+}
+
+/// What the story printed since [`capture`].
+pub(crate) fn captured() -> String {
+    CAPTURED
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .clone()
+        .unwrap_or_default()
+}
+
+fn emit(line: String) {
+    println!("{line}");
+    if let Some(out) = CAPTURED.lock().unwrap_or_else(|e| e.into_inner()).as_mut() {
+        out.push_str(&line);
+        out.push('\n');
+    }
+}
+
+macro_rules! say {
+    ($($t:tt)*) => { emit(format!($($t)*)) };
 }
 
 fn env(name: &str) -> Option<String> {
@@ -95,7 +125,7 @@ fn describe_token(len: usize, expires_at: Option<SystemTime>) -> String {
 }
 
 fn step(what: &str, result: impl std::fmt::Display) {
-    println!("  {what:<44} → {result}");
+    say!("  {what:<44} → {result}");
 }
 
 #[tokio::main]
@@ -118,7 +148,19 @@ async fn main() -> Res {
     result
 }
 
-async fn story(pool: &Pool) -> Res {
+/// The codes of every policy of the pool.
+async fn policy_codes(admin: &ManagementClient) -> Res<Vec<String>> {
+    use authing::futures_util::TryStreamExt;
+    let all = admin
+        .policies()
+        .list_stream(&ListOptions::new(1, 100))
+        .map_ok(|p| p.code)
+        .try_collect()
+        .await?;
+    Ok(all)
+}
+
+pub(crate) async fn story(pool: &Pool) -> Res {
     // ---------------------------------------------------------------- management
     // Create the management client once and share it (it is Clone + Send + Sync).
     let mut builder = ManagementClient::builder()
@@ -129,7 +171,7 @@ async fn story(pool: &Pool) -> Res {
         builder = builder.public_key(pem.clone());
     }
     let admin = builder.build()?;
-    println!("\nManagementClient (acts as the pool administrator)");
+    say!("\nManagementClient (acts as the pool administrator)");
 
     let page = admin.users().list(&ListOptions::new(1, 10)).await?;
     step(
@@ -203,10 +245,17 @@ async fn story(pool: &Pool) -> Res {
         format!("{} policy assigned to the role", of_role.total_count),
     );
 
+    // `allow` records the grant as a policy of its own: note which, to delete it later.
+    let policies_before = policy_codes(&admin).await?;
     admin
         .acl()
         .allow("reports:2024", "reports:read", &AllowOptions::user(&bob.id))
         .await?;
+    let grant_policies: Vec<String> = policy_codes(&admin)
+        .await?
+        .into_iter()
+        .filter(|c| !policies_before.contains(c))
+        .collect();
     step("acl().allow(reports:2024, read, bob)", "granted");
     for (action, resource) in [
         ("reports:read", "reports:2024"),
@@ -230,7 +279,7 @@ async fn story(pool: &Pool) -> Res {
         builder = builder.public_key(pem.clone());
     }
     let auth = builder.build()?;
-    println!("\nAuthenticationClient (acts as one end user)");
+    say!("\nAuthenticationClient (acts as one end user)");
 
     let alice_name = unique("quickstart-alice");
     let alice = auth
@@ -323,9 +372,12 @@ async fn story(pool: &Pool) -> Res {
 
     // ---------------------------------------------------------------- clean up
     admin.policies().delete(&policy, None).await?;
+    for code in &grant_policies {
+        admin.policies().delete(code, None).await?;
+    }
     admin.roles().delete(&role, None).await?;
     admin.users().delete_many([&bob.id, &alice.id]).await?;
     admin.udf().remove(UdfTargetType::User, "school").await?;
-    println!("\nCleaned up: deleted the 2 users, the role, the policy and the custom field.");
+    say!("\nCleaned up: deleted the 2 users, the role, the policies (its own and the one allow() made) and the custom field.");
     Ok(())
 }

@@ -125,15 +125,29 @@ fn respond(req: &Request, fail: bool) -> ResponseTemplate {
     ResponseTemplate::new(200).set_body_json(success(&root))
 }
 
-/// Records the `Debug` and `Display` text of every result.
+/// Records the `Debug` and `Display` text of every result. In the success pass every
+/// call must succeed, so that the `Debug` of each result holding a secret (a user
+/// with its token, the pool with its secrets) is really checked.
 #[derive(Default)]
-struct Seen(Vec<String>);
+struct Seen {
+    shown: Vec<String>,
+    expect_ok: bool,
+    unexpected_errors: Vec<String>,
+}
 
 impl Seen {
+    #[track_caller]
     fn add<T: std::fmt::Debug>(&mut self, r: authing::Result<T>) {
         match r {
-            Ok(v) => self.0.push(format!("{v:?}")),
-            Err(e) => self.0.push(format!("{e} {e:?}")),
+            Ok(v) => self.shown.push(format!("{v:?}")),
+            Err(e) => {
+                if self.expect_ok {
+                    let at = std::panic::Location::caller();
+                    self.unexpected_errors
+                        .push(format!("line {}: {e}", at.line()));
+                }
+                self.shown.push(format!("{e} {e:?}"))
+            }
         }
     }
 }
@@ -146,7 +160,7 @@ async fn run_everything(url: &str, seen: &mut Seen) {
         .public_key(authing_core::testing::TEST_PUBLIC_KEY_PEM)
         .build()
         .unwrap();
-    seen.0.push(format!("{mgmt:?}"));
+    seen.shown.push(format!("{mgmt:?}"));
     let l = ListOptions::default();
     let u = mgmt.users();
     let input = CreateUserInput {
@@ -154,7 +168,7 @@ async fn run_everything(url: &str, seen: &mut Seen) {
         password: Some(PASSWORD.into()),
         ..Default::default()
     };
-    seen.0.push(format!("{input:?}"));
+    seen.shown.push(format!("{input:?}"));
     seen.add(u.list(&ListOptions::new(1, 10)).await);
     seen.add(u.create(&input, &CreateUserOptions::default()).await);
     let update = UpdateUserInput {
@@ -266,7 +280,7 @@ async fn run_everything(url: &str, seen: &mut Seen) {
     );
     // From here on the session needs a token even when the logins above failed.
     auth.set_token(USER_TOKEN).unwrap();
-    seen.0.push(format!("{auth:?} {:?}", auth.token()));
+    seen.shown.push(format!("{auth:?} {:?}", auth.token()));
     seen.add(auth.get_current_user().await);
     seen.add(
         auth.send_email("a@example.com", EmailScene::ResetPassword)
@@ -318,12 +332,18 @@ async fn no_secret_in_traces_debug_display_or_errors() {
 
     let mut seen = Seen::default();
     for fail in [false, true] {
+        seen.expect_ok = !fail;
         let server = MockServer::start().await;
         Mock::given(any())
             .respond_with(move |req: &Request| respond(req, fail))
             .mount(&server)
             .await;
         run_everything(&server.uri(), &mut seen).await;
+        assert!(
+            seen.unexpected_errors.is_empty(),
+            "calls failed in the success pass: {:#?}",
+            seen.unexpected_errors
+        );
         // The run really exercised the wire: every method sent at least one request.
         assert!(server.received_requests().await.unwrap().len() >= 70);
     }
@@ -340,8 +360,8 @@ async fn no_secret_in_traces_debug_display_or_errors() {
         "span names missing"
     );
     assert!(traced.contains("status=200"), "status not recorded");
-    let shown = seen.0.join("\n");
-    assert!(seen.0.len() > 150, "{}", seen.0.len());
+    let shown = seen.shown.join("\n");
+    assert!(seen.shown.len() > 150, "{}", seen.shown.len());
     // Values holding secrets were printed, redacted.
     assert!(shown.contains("[redacted]"));
     for s in SECRETS {
