@@ -22,13 +22,14 @@
 //! [`EmulatorBuilder::rsa_private_key_pem`] or [`EmulatorBuilder::generate_rsa_key`] to use
 //! another one.
 
+mod api;
 mod clock;
 mod control;
 mod crypto;
+mod domain;
 mod error;
-mod graphql;
-mod rest;
-mod state;
+mod shared;
+mod store;
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
@@ -36,28 +37,27 @@ use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use axum::Router;
-use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, Request, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::{DefaultBodyLimit, Request};
+use axum::http::StatusCode;
 use axum::middleware::{Next, from_fn, from_fn_with_state};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
 use parking_lot::{Mutex, RwLock};
 use serde_json::{Value, json};
 
 pub use error::EmulatorError;
-pub use state::{Channel, OutboxMessage};
+pub use store::codes::{Channel, OutboxMessage};
 
 use crate::clock::{Clock, iso_ms};
 use crate::crypto::{DEFAULT_PRIVATE_KEY_PEM, Jwt, Keys, random_hex};
-use crate::state::{PoolIds, PoolSettings, Shared, Store, USER_TOKEN_TTL_SECS};
+use crate::shared::{PoolIds, Shared, USER_TOKEN_TTL_SECS};
+use crate::store::{PoolSettings, Store, snapshot};
 
 /// Largest accepted request body (1 MiB); larger bodies get HTTP 413.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 
 /// The emulator's GraphQL schema in SDL, e.g. to validate client documents against it.
 pub fn schema_sdl() -> String {
-    graphql::schema().sdl()
+    api::graphql::schema().sdl()
 }
 
 /// A running emulator. The server stops when this handle is dropped (and saves its
@@ -120,16 +120,17 @@ impl Emulator {
 
     /// Every verification code sent so far (SMS and email), oldest first.
     pub fn outbox(&self) -> Vec<OutboxMessage> {
-        self.shared.store.read().outbox.clone()
+        self.shared.store.read().outbox().messages().to_vec()
     }
 
     /// The latest code sent to a phone number or email address (case-insensitive).
     pub fn latest_code(&self, phone_or_email: &str) -> Option<String> {
-        let to = state::normalize_recipient(phone_or_email);
+        let to = store::codes::normalize_recipient(phone_or_email);
         self.shared
             .store
             .read()
-            .outbox
+            .outbox()
+            .messages()
             .iter()
             .rev()
             .find(|m| m.to == to)
@@ -151,7 +152,7 @@ impl Emulator {
     /// Writes the data file now (no-op without one).
     pub fn save(&self) -> Result<(), EmulatorError> {
         match &self.data_file {
-            Some(p) => state::save_snapshot(&self.shared, p),
+            Some(p) => save_data_file(&self.shared, p),
             None => Ok(()),
         }
     }
@@ -176,7 +177,7 @@ impl Drop for Emulator {
             let _ = tx.send(());
         }
         if let Some(p) = &self.data_file {
-            if let Err(e) = state::save_snapshot(&self.shared, p) {
+            if let Err(e) = save_data_file(&self.shared, p) {
                 tracing::error!(error = %e, "failed to save the emulator data file");
             }
         }
@@ -284,7 +285,7 @@ impl EmulatorBuilder {
             (None, false) => default_keys()?,
         };
         let loaded = match &self.data_file {
-            Some(p) => state::load_snapshot(p)?,
+            Some(p) => snapshot::load(p)?,
             None => None,
         };
         let (pool, settings, offset, data) = match loaded {
@@ -396,21 +397,6 @@ impl Emulator {
     }
 }
 
-async fn graphql_post(
-    State(shared): State<Arc<Shared>>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    graphql::handle(shared, headers, &body).await
-}
-
-async fn graphql_get() -> Response {
-    graphql::plain_error(
-        StatusCode::METHOD_NOT_ALLOWED,
-        "send GraphQL requests as POST with a JSON body {\"query\", \"variables\"}",
-    )
-}
-
 /// Rejects bodies announced larger than [`MAX_BODY_BYTES`] with a clear JSON 413.
 async fn size_guard(req: Request, next: Next) -> Response {
     let len = req
@@ -434,37 +420,32 @@ async fn size_guard(req: Request, next: Next) -> Response {
 }
 
 fn router(shared: Arc<Shared>) -> Router {
-    Router::new()
-        .route("/graphql/v2", post(graphql_post).get(graphql_get))
-        .route("/v2/graphql", post(graphql_post).get(graphql_get))
-        .route("/api/v2/sms/send", post(rest::sms_send))
-        .route("/api/v2/.well-known", get(rest::well_known))
-        .route("/api/v2/users/me", get(rest::users_me))
-        .route("/api/v2/logout", get(rest::logout))
-        .route("/api/v2/users/batch", post(rest::users_batch))
-        .route("/api/v2/users/kick", post(rest::kick))
-        .route("/api/v2/users/{id}", get(rest::user_detail))
-        .route("/api/v2/users/{id}/has-role", get(rest::has_role))
-        .route("/api/v2/password/check", post(rest::password_check))
-        .route("/api/v2/userpools/detail", get(rest::userpool_detail))
-        .route("/logout", get(rest::force_logout))
-        .route("/emulator/v1/info", get(control::info))
-        .route("/emulator/v1/outbox", get(control::outbox))
-        .route("/emulator/v1/reset", post(control::reset))
-        .route(
-            "/emulator/v1/clock",
-            get(control::clock_get).post(control::clock_advance),
-        )
-        .route("/emulator/v1/pool", post(control::pool_settings))
-        .route(
-            "/emulator/v1/faults",
-            get(control::faults_list)
-                .post(control::faults_add)
-                .delete(control::faults_clear),
-        )
-        .fallback(rest::not_found)
+    api::routes()
+        .merge(control::routes())
+        .fallback(api::rest::not_found)
         .layer(from_fn_with_state(shared.clone(), control::fault_layer))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(from_fn(size_guard))
         .with_state(shared)
+}
+
+/// Writes the data file (version 2) atomically: a temporary file, then a rename.
+fn save_data_file(shared: &Shared, path: &std::path::Path) -> Result<(), EmulatorError> {
+    let json = {
+        let store = shared.store.read();
+        snapshot::to_json(&shared.ids, &store, shared.clock.offset_ms()).map_err(|e| {
+            EmulatorError::DataFormat {
+                path: path.display().to_string(),
+                message: e.to_string(),
+            }
+        })?
+    };
+    let tmp = path.with_extension("tmp");
+    let io = |source| EmulatorError::DataFile {
+        path: path.display().to_string(),
+        source,
+    };
+    std::fs::write(&tmp, json).map_err(io)?;
+    std::fs::rename(&tmp, path).map_err(io)?;
+    Ok(())
 }

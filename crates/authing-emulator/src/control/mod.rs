@@ -28,8 +28,13 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use crate::clock::iso_ms;
-use crate::rest::ok;
-use crate::state::{Shared, normalize_recipient};
+use crate::shared::Shared;
+use crate::store::codes::normalize_recipient;
+
+/// `{code: 200, message, data}`.
+fn ok(message: &str, data: Value) -> Response {
+    axum::Json(json!({"code": 200, "message": message, "data": data})).into_response()
+}
 
 /// One queued fault.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -67,6 +72,21 @@ fn bad(message: String) -> Response {
         .into_response()
 }
 
+/// The routes under `/emulator/v1`.
+pub(crate) fn routes() -> axum::Router<Arc<Shared>> {
+    use axum::routing::{get, post};
+    axum::Router::new()
+        .route("/emulator/v1/info", get(info))
+        .route("/emulator/v1/outbox", get(outbox))
+        .route("/emulator/v1/reset", post(reset))
+        .route("/emulator/v1/clock", get(clock_get).post(clock_advance))
+        .route("/emulator/v1/pool", post(pool_settings))
+        .route(
+            "/emulator/v1/faults",
+            get(faults_list).post(faults_add).delete(faults_clear),
+        )
+}
+
 /// `GET /emulator/v1/info`.
 pub(crate) async fn info(State(shared): State<Arc<Shared>>) -> Response {
     ok("ok", crate::info_json(&shared))
@@ -85,7 +105,8 @@ pub(crate) async fn outbox(
     let list: Vec<Value> = shared
         .store
         .read()
-        .outbox
+        .outbox()
+        .messages()
         .iter()
         .filter(|m| filter.as_ref().is_none_or(|f| &m.to == f))
         .map(|m| serde_json::to_value(m).unwrap_or(Value::Null))
@@ -143,7 +164,7 @@ pub(crate) async fn pool_settings(State(shared): State<Arc<Shared>>, body: Bytes
         Err(e) => return bad(format!("invalid pool settings: {e}")),
     };
     let mut store = shared.store.write();
-    let st = &mut store.settings;
+    let st = store.settings_mut();
     if let Some(v) = s.register_disabled {
         st.register_disabled = v;
     }

@@ -1,0 +1,201 @@
+//! Tokens and sessions: issuing, verifying and revoking management and user tokens.
+
+use crate::clock::iso_ms;
+use crate::crypto::{Claims, TokenData, TokenProblem, random_hex};
+use crate::error::AuthingError;
+use crate::shared::{MANAGEMENT_TOKEN_TTL_SECS, Shared};
+use crate::store::Store;
+use crate::store::users::UserRecord;
+
+/// Who is calling.
+pub(crate) enum Caller {
+    /// A valid management token.
+    Admin,
+    /// A valid user token of this user.
+    User(String),
+}
+
+/// A freshly issued token.
+pub(crate) struct Issued {
+    pub token: String,
+    /// Issued at (seconds).
+    pub iat: i64,
+    /// Expiry (seconds).
+    pub exp: i64,
+}
+
+/// Validates a token (management or user) against the pool and the emulator clock:
+/// bad → 2207, expired → 2206, revoked (logout, forced logout) → 2207.
+pub(crate) fn check(sh: &Shared, token: &str) -> Result<(Caller, Claims), AuthingError> {
+    let claims = sh
+        .jwt
+        .verify(token, sh.clock.now_secs())
+        .map_err(|p| match p {
+            TokenProblem::Expired => AuthingError::token_expired(),
+            TokenProblem::Invalid => AuthingError::token_invalid(),
+        })?;
+    if claims.data.user_pool_id != sh.ids.user_pool_id {
+        return Err(AuthingError::token_invalid());
+    }
+    match claims.data.kind.as_str() {
+        "userpool" => Ok((Caller::Admin, claims)),
+        "user" => {
+            let store = sh.store.read();
+            let user = store
+                .users()
+                .get(&claims.data.id)
+                .ok_or_else(AuthingError::token_invalid)?;
+            if user.token_epoch != claims.data.epoch || store.sessions().is_revoked(&claims.jti)
+            {
+                return Err(AuthingError::token_invalid());
+            }
+            Ok((Caller::User(claims.data.id.clone()), claims))
+        }
+        _ => Err(AuthingError::token_invalid()),
+    }
+}
+
+/// A management token for the pool id and secret (unknown pool or wrong secret fail).
+pub(crate) fn management_token(
+    sh: &Shared,
+    user_pool_id: &str,
+    secret: &str,
+) -> Result<Issued, AuthingError> {
+    if user_pool_id != sh.ids.user_pool_id {
+        return Err(AuthingError::pool_not_found());
+    }
+    if secret != sh.ids.secret {
+        return Err(AuthingError::new(
+            1001,
+            "用户池密钥错误 (wrong user pool secret)",
+        ));
+    }
+    let iat = sh.clock.now_secs();
+    let exp = iat + MANAGEMENT_TOKEN_TTL_SECS;
+    let claims = Claims {
+        sub: sh.ids.owner_id.clone(),
+        iat,
+        exp,
+        jti: random_hex(8),
+        iss: None,
+        data: TokenData {
+            kind: "userpool".into(),
+            id: sh.ids.user_pool_id.clone(),
+            user_pool_id: sh.ids.user_pool_id.clone(),
+            ..Default::default()
+        },
+    };
+    Ok(Issued {
+        token: sh.jwt.sign(&claims),
+        iat,
+        exp,
+    })
+}
+
+fn sign_user_token(sh: &Shared, user: &UserRecord, ttl_secs: i64) -> Issued {
+    let iat = sh.clock.now_secs();
+    let exp = iat + ttl_secs;
+    let claims = Claims {
+        sub: user.id.clone(),
+        iat,
+        exp,
+        jti: random_hex(8),
+        iss: Some(sh.base_url.read().clone()),
+        data: TokenData {
+            kind: "user".into(),
+            id: user.id.clone(),
+            user_id: Some(user.id.clone()),
+            underscore_id: Some(user.id.clone()),
+            user_pool_id: sh.ids.user_pool_id.clone(),
+            app_id: None,
+            arn: Some(user.arn.clone()),
+            email: user.email.clone(),
+            phone: user.phone.clone(),
+            username: user.username.clone(),
+            unionid: user.unionid.clone(),
+            openid: user.openid.clone(),
+            client_id: Some(sh.ids.user_pool_id.clone()),
+            epoch: user.token_epoch,
+        },
+    };
+    Issued {
+        token: sh.jwt.sign(&claims),
+        iat,
+        exp,
+    }
+}
+
+/// Issues a user token (pool lifetime) and records its expiry on the user; `also`
+/// changes more fields in the same step (login counters). Needs the store write lock.
+pub(crate) fn issue_user_token<'a>(
+    sh: &Shared,
+    store: &'a mut Store,
+    user_id: &str,
+    also: impl FnOnce(&mut UserRecord),
+) -> Result<(&'a UserRecord, Issued), AuthingError> {
+    let ttl = store.settings().token_expires_after as i64;
+    let user = store
+        .users()
+        .get(user_id)
+        .ok_or_else(AuthingError::user_not_found)?;
+    let issued = sign_user_token(sh, user, ttl);
+    let expired_at = iso_ms(issued.exp * 1000);
+    let user = store.users_mut().touch(user_id, |u| {
+        u.token_expired_at = Some(expired_at);
+        also(u);
+    })?;
+    Ok((user, issued))
+}
+
+/// A new token for a user (`refreshToken`).
+pub(crate) fn refresh(sh: &Shared, user_id: &str) -> Result<Issued, AuthingError> {
+    let mut store = sh.store.write();
+    issue_user_token(sh, &mut store, user_id, |_| {}).map(|(_, i)| i)
+}
+
+/// Revokes every token of a user (tokens carry the user's epoch; bumping it makes them
+/// all invalid). The one place this rule lives.
+pub(crate) fn revoke_user_tokens(store: &mut Store, user_id: &str) -> Result<(), AuthingError> {
+    store
+        .users_mut()
+        .touch(user_id, |u| u.token_epoch += 1)
+        .map(|_| ())
+}
+
+/// Logs out one user token (`GET /api/v2/logout`). Any token problem → 2020.
+pub(crate) fn logout(sh: &Shared, token: &str) -> Result<(), AuthingError> {
+    let (caller, claims) = check(sh, token).map_err(|_| AuthingError::not_logged_in())?;
+    if !matches!(caller, Caller::User(_)) {
+        return Err(AuthingError::not_logged_in());
+    }
+    sh.store.write().sessions_mut().revoke(claims.jti);
+    Ok(())
+}
+
+/// Status of a user token (`checkLoginStatus`); never fails.
+pub(crate) struct TokenStatus {
+    pub code: i32,
+    pub message: String,
+    /// `(user id, iat, exp)` when logged in.
+    pub valid: Option<(String, i64, i64)>,
+}
+
+pub(crate) fn status(sh: &Shared, token: Option<&str>) -> TokenStatus {
+    let problem = |e: AuthingError| TokenStatus {
+        code: e.code,
+        message: e.message,
+        valid: None,
+    };
+    let Some(token) = token else {
+        return problem(AuthingError::not_logged_in());
+    };
+    match check(sh, token) {
+        Ok((Caller::User(id), claims)) => TokenStatus {
+            code: 200,
+            message: "已登录".into(),
+            valid: Some((id, claims.iat, claims.exp)),
+        },
+        Ok((Caller::Admin, _)) => problem(AuthingError::token_invalid()),
+        Err(e) => problem(e),
+    }
+}

@@ -1,0 +1,45 @@
+//! The state every handler shares: pool identity, keys, clock, the store (one lock)
+//! and the fault queue.
+
+use parking_lot::{Mutex, RwLock};
+use serde::{Deserialize, Serialize};
+
+use crate::clock::Clock;
+use crate::control::Fault;
+use crate::crypto::{Jwt, Keys};
+use crate::store::Store;
+
+/// Lifetime of SMS and email verification codes.
+pub(crate) const CODE_TTL_MS: i64 = 5 * 60 * 1000;
+/// Lifetime of management tokens (7 days).
+pub(crate) const MANAGEMENT_TOKEN_TTL_SECS: i64 = 7 * 24 * 3600;
+/// Default lifetime of user tokens (15 days, Authing's default).
+pub(crate) const USER_TOKEN_TTL_SECS: i32 = 15 * 24 * 3600;
+
+/// Fixed identity of the pool.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct PoolIds {
+    pub user_pool_id: String,
+    pub secret: String,
+    pub jwt_secret: String,
+    pub app_id: String,
+    pub owner_id: String,
+}
+
+/// Everything the handlers share.
+pub(crate) struct Shared {
+    pub ids: PoolIds,
+    pub keys: Keys,
+    pub jwt: Jwt,
+    pub clock: Clock,
+    pub store: RwLock<Store>,
+    pub faults: Mutex<Vec<Fault>>,
+    pub base_url: RwLock<String>,
+}
+
+impl Shared {
+    pub fn arn_user(&self, id: &str) -> String {
+        format!("arn:cn:authing:{}:user:{}", self.ids.user_pool_id, id)
+    }
+}
