@@ -4,7 +4,7 @@
 
 mod common;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use authing_emulator::Emulator;
 use serde_json::{Value, json};
@@ -26,9 +26,9 @@ fn temp_copy() -> PathBuf {
     path
 }
 
-async fn start(path: &PathBuf) -> common::T {
+async fn start(path: &Path) -> common::T {
     let emu = Emulator::builder()
-        .data_file(path.clone())
+        .data_file(path.to_path_buf())
         .start()
         .await
         .unwrap();
@@ -45,9 +45,18 @@ async fn check_contents(t: &common::T) {
     assert_eq!(t.emu.secret(), "fixture-secret");
     let admin = t.admin().await;
 
-    let d = t.ok("{ users { totalCount list { username } } }", json!({}), Some(&admin)).await;
+    let d = t
+        .ok(
+            "{ users { totalCount list { username } } }",
+            json!({}),
+            Some(&admin),
+        )
+        .await;
     assert_eq!(d["users"]["totalCount"], 2);
-    assert_eq!(d["users"]["list"], json!([{"username": "bob"}, {"username": "alice"}]));
+    assert_eq!(
+        d["users"]["list"],
+        json!([{"username": "bob"}, {"username": "alice"}])
+    );
 
     let d = t
         .ok(

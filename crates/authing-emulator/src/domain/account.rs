@@ -222,9 +222,9 @@ pub(crate) fn update_phone(
                 "旧手机号不匹配 (old phone does not match)",
             ));
         }
-        let code = c.old_code.ok_or_else(|| {
-            AuthingError::new(2231, "需要旧手机号验证码 (oldPhoneCode required)")
-        })?;
+        let code = c
+            .old_code
+            .ok_or_else(|| AuthingError::new(2231, "需要旧手机号验证码 (oldPhoneCode required)"))?;
         consume(sh, &old, &code)?;
     }
     consume(sh, &phone, &c.code)?;
@@ -261,9 +261,9 @@ pub(crate) fn update_email(sh: &Shared, id: &str, c: Change) -> Result<UserRecor
                 "旧邮箱不匹配 (old email does not match)",
             ));
         }
-        let code = c.old_code.ok_or_else(|| {
-            AuthingError::new(2231, "需要旧邮箱验证码 (oldEmailCode required)")
-        })?;
+        let code = c
+            .old_code
+            .ok_or_else(|| AuthingError::new(2231, "需要旧邮箱验证码 (oldEmailCode required)"))?;
         consume(sh, &old, &code)?;
     }
     consume(sh, &email, &c.code)?;

@@ -88,7 +88,11 @@ pub(crate) fn values(store: &Store, target_type: UdfTargetType, target_id: &str)
 }
 
 /// USER targets must be users, ROLE targets role ids.
-fn check_target(sh: &Shared, target_type: UdfTargetType, target_id: &str) -> Result<(), AuthingError> {
+fn check_target(
+    sh: &Shared,
+    target_type: UdfTargetType,
+    target_id: &str,
+) -> Result<(), AuthingError> {
     let store = sh.store.read();
     match target_type {
         UdfTargetType::User if store.users().get(target_id).is_none() => {

@@ -219,7 +219,10 @@ pub(crate) fn update(
 pub(crate) fn delete(sh: &Shared, namespace: &str, codes: &[String]) -> Result<(), AuthingError> {
     let mut store = sh.store.write();
     for c in codes {
-        let p = store.policies().get(namespace, c).ok_or_else(|| not_found(c))?;
+        let p = store
+            .policies()
+            .get(namespace, c)
+            .ok_or_else(|| not_found(c))?;
         if p.is_default {
             return Err(AuthingError::bad_request(
                 "系统内置策略不能删除 (built-in policies cannot be deleted)",
@@ -369,7 +372,9 @@ pub(crate) fn allow(
         .map(|u| (TargetType::User, u))
         .chain(roles.into_iter().map(|r| (TargetType::Role, r)));
     for (tt, ti) in targets {
-        store.policies_mut().assign(namespace, &code, tt, &ti, false);
+        store
+            .policies_mut()
+            .assign(namespace, &code, tt, &ti, false);
     }
     Ok(())
 }

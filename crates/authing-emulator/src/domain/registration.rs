@@ -245,7 +245,10 @@ pub(crate) fn by_username(
 ) -> Result<LoggedIn, AuthingError> {
     registration_open(sh)?;
     if username.trim().is_empty() {
-        return Err(AuthingError::new(2211, "用户名不能为空 (username required)"));
+        return Err(AuthingError::new(
+            2211,
+            "用户名不能为空 (username required)",
+        ));
     }
     let clear = clear_required(sh, password)?;
     let mut u = new_user(sh, "basic");

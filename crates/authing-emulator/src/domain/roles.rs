@@ -135,7 +135,12 @@ fn targets(
     }
     let mut role_ids = Vec::new();
     for c in codes {
-        role_ids.push(store.roles().id_of(namespace, c).ok_or_else(|| not_found(c))?);
+        role_ids.push(
+            store
+                .roles()
+                .id_of(namespace, c)
+                .ok_or_else(|| not_found(c))?,
+        );
     }
     if user_ids.iter().any(|u| store.users().get(u).is_none()) {
         return Err(AuthingError::user_not_found());

@@ -45,8 +45,7 @@ pub(crate) fn check(sh: &Shared, token: &str) -> Result<(Caller, Claims), Authin
                 .users()
                 .get(&claims.data.id)
                 .ok_or_else(AuthingError::token_invalid)?;
-            if user.token_epoch != claims.data.epoch || store.sessions().is_revoked(&claims.jti)
-            {
+            if user.token_epoch != claims.data.epoch || store.sessions().is_revoked(&claims.jti) {
                 return Err(AuthingError::token_invalid());
             }
             Ok((Caller::User(claims.data.id.clone()), claims))

@@ -68,12 +68,12 @@ pub(crate) fn check_batch_size(n: usize, verb: &str) -> Result<(), AuthingError>
 
 /// One page of users: `(total, page)`. Creation order is insertion order, so the
 /// default sorts only walk the page.
-pub(crate) fn list<'a>(
-    store: &'a Store,
+pub(crate) fn list(
+    store: &Store,
     page: Option<i32>,
     limit: Option<i32>,
     sort: UserSort,
-) -> (usize, Vec<&'a UserRecord>) {
+) -> (usize, Vec<&UserRecord>) {
     let users = store.users();
     let (skip, take) = page_window(page, limit);
     let list = match sort {
@@ -172,7 +172,7 @@ pub(crate) struct FindUser {
     pub identity: Option<(Option<String>, Option<String>)>,
 }
 
-pub(crate) fn find<'a>(store: &'a Store, f: FindUser) -> Option<&'a UserRecord> {
+pub(crate) fn find(store: &Store, f: FindUser) -> Option<&UserRecord> {
     let users = store.users();
     if let Some(e) = f.email {
         users.by_email(&e)
@@ -397,14 +397,20 @@ pub(crate) fn update(
             .as_ref()
             .is_some_and(|e| Some(e.trim().to_lowercase()) != current.email)
         {
-            return Err(AuthingError::new(2225, "不能通过 updateUser 修改邮箱，请使用 updateEmail (use updateEmail to change the email)"));
+            return Err(AuthingError::new(
+                2225,
+                "不能通过 updateUser 修改邮箱，请使用 updateEmail (use updateEmail to change the email)",
+            ));
         }
         if input
             .phone
             .as_ref()
             .is_some_and(|p| Some(p) != current.phone.as_ref())
         {
-            return Err(AuthingError::new(2226, "不能通过 updateUser 修改手机号，请使用 updatePhone (use updatePhone to change the phone)"));
+            return Err(AuthingError::new(
+                2226,
+                "不能通过 updateUser 修改手机号，请使用 updatePhone (use updatePhone to change the phone)",
+            ));
         }
         let forbidden = input.password.is_some()
             || input.email_verified.is_some()
@@ -414,7 +420,10 @@ pub(crate) fn update(
             || (input.unionid.is_some() && input.unionid != current.unionid)
             || (input.openid.is_some() && input.openid != current.openid);
         if forbidden {
-            return Err(AuthingError::new(2018, "用户无权修改此字段 (a user may not change this field; use the dedicated mutation or a management token)"));
+            return Err(AuthingError::new(
+                2018,
+                "用户无权修改此字段 (a user may not change this field; use the dedicated mutation or a management token)",
+            ));
         }
     }
     check_iso("lastLogin", &input.last_login)?;

@@ -184,7 +184,9 @@ impl Users {
     }
 
     pub fn by_username(&self, username: &str) -> Option<&UserRecord> {
-        self.by_username.get(username).and_then(|id| self.map.get(id))
+        self.by_username
+            .get(username)
+            .and_then(|id| self.map.get(id))
     }
 
     pub fn by_email(&self, email: &str) -> Option<&UserRecord> {
@@ -194,7 +196,9 @@ impl Users {
     }
 
     pub fn by_phone(&self, phone: &str) -> Option<&UserRecord> {
-        self.by_phone.get(phone.trim()).and_then(|id| self.map.get(id))
+        self.by_phone
+            .get(phone.trim())
+            .and_then(|id| self.map.get(id))
     }
 
     pub fn by_external_id(&self, ext: &str) -> Option<&UserRecord> {
@@ -270,10 +274,17 @@ impl Users {
                 "手机号已被绑定 (phone already bound)",
             ));
         }
-        let old = self.map.get(id).cloned().ok_or_else(AuthingError::user_not_found)?;
+        let old = self
+            .map
+            .get(id)
+            .cloned()
+            .ok_or_else(AuthingError::user_not_found)?;
         self.unindex(&old);
         self.index(&new);
-        let slot = self.map.get_mut(id).ok_or_else(AuthingError::user_not_found)?;
+        let slot = self
+            .map
+            .get_mut(id)
+            .ok_or_else(AuthingError::user_not_found)?;
         *slot = new;
         Ok(slot)
     }
@@ -285,8 +296,16 @@ impl Users {
         id: &str,
         f: impl FnOnce(&mut UserRecord),
     ) -> Result<&UserRecord, AuthingError> {
-        let u = self.map.get_mut(id).ok_or_else(AuthingError::user_not_found)?;
-        let keep = (u.username.clone(), u.email.clone(), u.phone.clone(), u.id.clone());
+        let u = self
+            .map
+            .get_mut(id)
+            .ok_or_else(AuthingError::user_not_found)?;
+        let keep = (
+            u.username.clone(),
+            u.email.clone(),
+            u.phone.clone(),
+            u.id.clone(),
+        );
         f(u);
         (u.username, u.email, u.phone, u.id) = keep;
         Ok(u)

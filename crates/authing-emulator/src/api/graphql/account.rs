@@ -104,6 +104,10 @@ impl AccountMutation {
             old: old_email,
             old_code: old_email_code,
         };
-        Ok(User::from(&account::update_email(shared(ctx), &me, change)?))
+        Ok(User::from(&account::update_email(
+            shared(ctx),
+            &me,
+            change,
+        )?))
     }
 }

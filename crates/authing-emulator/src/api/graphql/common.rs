@@ -1,7 +1,9 @@
 //! Types shared by several domains: scalars, generic answers, groups, and the
 //! profile-input macro.
 
-use async_graphql::{Enum, InputValueError, InputValueResult, Scalar, ScalarType, SimpleObject, Value};
+use async_graphql::{
+    Enum, InputValueError, InputValueResult, Scalar, ScalarType, SimpleObject, Value,
+};
 
 /// The `Object` scalar: arbitrary JSON.
 #[derive(Debug, Clone, PartialEq)]

@@ -24,7 +24,8 @@ use crate::domain::tokens::{self, Caller};
 use crate::error::AuthingError;
 use crate::shared::Shared;
 
-/// Root `Query`: the per-domain query parts.
+// Root `Query`: the per-domain query parts (a `//` comment: the schema has no
+// description here).
 #[derive(MergedObject, Default)]
 pub struct Query(
     auth::AuthQuery,
@@ -35,7 +36,7 @@ pub struct Query(
     custom_data::CustomDataQuery,
 );
 
-/// Root `Mutation`: the per-domain mutation parts.
+// Root `Mutation`: the per-domain mutation parts.
 #[derive(MergedObject, Default)]
 pub struct Mutation(
     auth::AuthMutation,

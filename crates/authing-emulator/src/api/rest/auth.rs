@@ -85,7 +85,11 @@ pub(crate) async fn password_check(
             "检查完成",
             PasswordCheck {
                 valid,
-                message: if valid { "密码验证成功" } else { "密码不能为空" },
+                message: if valid {
+                    "密码验证成功"
+                } else {
+                    "密码不能为空"
+                },
             },
         ))
     };

@@ -105,12 +105,8 @@ impl AuthMutation {
             input.generate_token,
             input.client_ip,
         );
-        let l = domain::registration::by_username(
-            shared(ctx),
-            &input.username,
-            &input.password,
-            r,
-        )?;
+        let l =
+            domain::registration::by_username(shared(ctx), &input.username, &input.password, r)?;
         Ok(Some(User::logged_in(l)))
     }
 

@@ -47,7 +47,12 @@ impl UsersQuery {
     /// One user by id, or the bearer's user when `id` is omitted. Unknown id → null.
     async fn user(&self, ctx: &Context<'_>, id: Option<String>) -> Result<Option<User>> {
         let (target, _) = target_user(ctx, id)?;
-        Ok(shared(ctx).store.read().users().get(&target).map(User::from))
+        Ok(shared(ctx)
+            .store
+            .read()
+            .users()
+            .get(&target)
+            .map(User::from))
     }
 
     /// Users by ids / usernames / phones / emails / externalIds (≤ 80).

@@ -13,7 +13,10 @@ use crate::store::users::{self as rec, UserRecord};
 
 /// Status of a user in the organization.
 #[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
-#[graphql(rename_items = "PascalCase", remote = "crate::store::users::UserStatus")]
+#[graphql(
+    rename_items = "PascalCase",
+    remote = "crate::store::users::UserStatus"
+)]
 pub enum UserStatus {
     /// Suspended.
     Suspended,
@@ -207,9 +210,9 @@ impl From<&UserRecord> for User {
             user_pool_id: u.user_pool_id.clone(),
             username: u.username.clone(),
             email: u.email.clone(),
-            email_verified: u.email_verified.clone(),
+            email_verified: u.email_verified,
             phone: u.phone.clone(),
-            phone_verified: u.phone_verified.clone(),
+            phone_verified: u.phone_verified,
             unionid: u.unionid.clone(),
             openid: u.openid.clone(),
             nickname: u.nickname.clone(),
@@ -218,12 +221,12 @@ impl From<&UserRecord> for User {
             oauth: u.oauth.clone(),
             token: None,
             token_expired_at: u.token_expired_at.clone(),
-            logins_count: u.logins_count.clone(),
+            logins_count: u.logins_count,
             last_login: u.last_login.clone(),
             last_ip: u.last_ip.clone(),
             signed_up: u.signed_up.clone(),
-            blocked: u.blocked.clone(),
-            is_deleted: u.is_deleted.clone(),
+            blocked: u.blocked,
+            is_deleted: u.is_deleted,
             device: u.device.clone(),
             browser: u.browser.clone(),
             company: u.company.clone(),
