@@ -161,6 +161,19 @@ pub(crate) fn revoke_user_tokens(store: &mut Store, user_id: &str) -> Result<(),
         .map(|_| ())
 }
 
+/// Forced logout of one user: all their tokens (unknown user → 2004).
+pub(crate) fn force_logout(sh: &Shared, user_id: &str) -> Result<(), AuthingError> {
+    revoke_user_tokens(&mut sh.store.write(), user_id)
+}
+
+/// Forced logout of several users; unknown ids are skipped.
+pub(crate) fn kick(sh: &Shared, user_ids: &[String]) {
+    let mut store = sh.store.write();
+    for id in user_ids {
+        let _ = revoke_user_tokens(&mut store, id);
+    }
+}
+
 /// Logs out one user token (`GET /api/v2/logout`). Any token problem → 2020.
 pub(crate) fn logout(sh: &Shared, token: &str) -> Result<(), AuthingError> {
     let (caller, claims) = check(sh, token).map_err(|_| AuthingError::not_logged_in())?;

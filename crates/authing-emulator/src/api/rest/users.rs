@@ -248,7 +248,7 @@ pub(crate) async fn force_logout(
         let id = q
             .get("userId")
             .ok_or_else(|| AuthingError::new(2231, "userId required"))?;
-        tokens::revoke_user_tokens(&mut shared.store.write(), id)?;
+        tokens::force_logout(&shared, id)?;
         Ok(ok("强制下线成功", Value::Null))
     };
     run().unwrap_or_else(err)
@@ -264,10 +264,7 @@ pub(crate) async fn kick(
         admin(&shared, &headers)?;
         let v = json_body(&body)?;
         let ids = string_list(&v, "userIds").unwrap_or_default();
-        let mut store = shared.store.write();
-        for id in ids {
-            let _ = tokens::revoke_user_tokens(&mut store, &id);
-        }
+        tokens::kick(&shared, &ids);
         Ok(ok("强制下线成功", Value::Null))
     };
     run().unwrap_or_else(err)
