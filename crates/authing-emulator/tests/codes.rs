@@ -17,8 +17,7 @@ const LOGIN_PHONE_CODE: &str =
 const RESET: &str = "mutation($p: String, $e: String, $c: String!, $n: String!) { resetPassword(phone: $p, email: $e, code: $c, newPassword: $n) { code message } }";
 const SEND_EMAIL: &str =
     "mutation($e: String!, $s: EmailScene!) { sendEmail(email: $e, scene: $s) { code message } }";
-const LOGIN_EMAIL: &str =
-    "mutation($i: LoginByEmailInput!) { loginByEmail(input: $i) { id } }";
+const LOGIN_EMAIL: &str = "mutation($i: LoginByEmailInput!) { loginByEmail(input: $i) { id } }";
 
 /// Sends an SMS (REST, as the SDKs do) and returns the envelope.
 async fn sms(t: &T, phone: &str) -> Value {
@@ -37,8 +36,12 @@ fn wrong(c: &str, i: u32) -> String {
 }
 
 async fn phone_login(t: &T, phone: &str, code: &str) -> Value {
-    t.gql(LOGIN_PHONE_CODE, json!({"i": {"phone": phone, "code": code}}), None)
-        .await
+    t.gql(
+        LOGIN_PHONE_CODE,
+        json!({"i": {"phone": phone, "code": code}}),
+        None,
+    )
+    .await
 }
 
 /// Today FAILS: a code e-mailed to an address is accepted as an SMS code for a "phone"
@@ -48,12 +51,22 @@ async fn email_code_is_not_an_sms_code() {
     let t = common::start().await;
     let admin = t.admin().await;
     let e = "cross@x.io";
-    assert_eq!(email(&t, e, "VERIFY_CODE").await["data"]["sendEmail"]["code"], 200);
+    assert_eq!(
+        email(&t, e, "VERIFY_CODE").await["data"]["sendEmail"]["code"],
+        200
+    );
     let code = t.emu.latest_code(e).unwrap();
     let v = phone_login(&t, e, &code).await;
-    assert!(common::authing_code(&v).is_some(), "email code logged in by phone: {v}");
+    assert!(
+        common::authing_code(&v).is_some(),
+        "email code logged in by phone: {v}"
+    );
     let d = t
-        .ok("query($p: String) { isUserExists(phone: $p) }", json!({"p": e}), Some(&admin))
+        .ok(
+            "query($p: String) { isUserExists(phone: $p) }",
+            json!({"p": e}),
+            Some(&admin),
+        )
         .await;
     assert_eq!(d["isUserExists"], false);
 }
@@ -72,9 +85,16 @@ async fn sms_code_is_not_an_email_code() {
     assert_eq!(sms(&t, phone).await["code"], 200);
     let code = t.emu.latest_code(phone).unwrap();
     let v = t
-        .gql(RESET, json!({"e": phone, "c": code, "n": t.enc("new-pw-1")}), None)
+        .gql(
+            RESET,
+            json!({"e": phone, "c": code, "n": t.enc("new-pw-1")}),
+            None,
+        )
         .await;
-    assert!(common::authing_code(&v).is_some(), "SMS code used as email code: {v}");
+    assert!(
+        common::authing_code(&v).is_some(),
+        "SMS code used as email code: {v}"
+    );
     // password unchanged
     t.ok(
         "mutation($i: LoginByPhonePasswordInput!) { loginByPhonePassword(input: $i) { id } }",
@@ -96,15 +116,23 @@ async fn email_code_is_bound_to_its_scene() {
     email(&t, e, "VERIFY_EMAIL").await;
     let verify_code = t.emu.latest_code(e).unwrap();
     assert_eq!(
-        t.code(RESET, json!({"e": e, "c": verify_code, "n": t.enc("new-pw-1")}), None)
-            .await,
+        t.code(
+            RESET,
+            json!({"e": e, "c": verify_code, "n": t.enc("new-pw-1")}),
+            None
+        )
+        .await,
         2001
     );
     t.emu.advance_clock(Duration::from_secs(61));
     email(&t, e, "RESET_PASSWORD").await;
     let reset_code = t.emu.latest_code(e).unwrap();
     let d = t
-        .ok(RESET, json!({"e": e, "c": reset_code, "n": t.enc("new-pw-1")}), None)
+        .ok(
+            RESET,
+            json!({"e": e, "c": reset_code, "n": t.enc("new-pw-1")}),
+            None,
+        )
         .await;
     assert_eq!(d["resetPassword"]["code"], 200);
     t.ok(
@@ -127,7 +155,11 @@ async fn new_send_replaces_older_codes() {
     let second = t.emu.latest_code(phone).unwrap();
     if first != second {
         let v = phone_login(&t, phone, &first).await;
-        assert_eq!(common::authing_code(&v), Some(2001), "old code still valid: {v}");
+        assert_eq!(
+            common::authing_code(&v),
+            Some(2001),
+            "old code still valid: {v}"
+        );
     }
     let v = phone_login(&t, phone, &second).await;
     assert_eq!(v["data"]["loginByPhoneCode"]["phone"], phone, "{v}");
@@ -145,9 +177,17 @@ async fn five_wrong_tries_burn_the_code() {
         assert_eq!(common::authing_code(&v), Some(2001), "try {i}: {v}");
     }
     let v = phone_login(&t, phone, &code).await;
-    assert_eq!(common::authing_code(&v), Some(2001), "burnt code accepted: {v}");
+    assert_eq!(
+        common::authing_code(&v),
+        Some(2001),
+        "burnt code accepted: {v}"
+    );
     let v = phone_login(&t, phone, &code).await;
-    assert_eq!(common::authing_code(&v), Some(2001), "burnt code accepted: {v}");
+    assert_eq!(
+        common::authing_code(&v),
+        Some(2001),
+        "burnt code accepted: {v}"
+    );
 }
 
 /// Regression guard: four wrong tries leave the code usable.
@@ -183,9 +223,16 @@ async fn resend_within_the_interval_fails() {
 
     // email: same rule
     let e = "often@x.io";
-    assert_eq!(email(&t, e, "VERIFY_CODE").await["data"]["sendEmail"]["code"], 200);
+    assert_eq!(
+        email(&t, e, "VERIFY_CODE").await["data"]["sendEmail"]["code"],
+        200
+    );
     let v = email(&t, e, "VERIFY_CODE").await;
-    assert_eq!(common::authing_code(&v), Some(2100), "immediate email resend: {v}");
+    assert_eq!(
+        common::authing_code(&v),
+        Some(2100),
+        "immediate email resend: {v}"
+    );
     // another recipient is not limited
     assert_eq!(sms(&t, "13800000006").await["code"], 200);
 }
@@ -212,7 +259,10 @@ async fn zero_interval_via_pool_control_allows_immediate_resend() {
     }
     let e = "zero@x.io";
     for _ in 0..2 {
-        assert_eq!(email(&t, e, "VERIFY_CODE").await["data"]["sendEmail"]["code"], 200);
+        assert_eq!(
+            email(&t, e, "VERIFY_CODE").await["data"]["sendEmail"]["code"],
+            200
+        );
     }
     let code = t.emu.latest_code(phone).unwrap();
     let v = phone_login(&t, phone, &code).await;

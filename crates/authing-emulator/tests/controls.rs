@@ -48,7 +48,11 @@ async fn get_with_host(t: &T, path: &str, host: &str) -> u16 {
 #[tokio::test]
 async fn controls_refuse_a_foreign_host() {
     let t = common::start().await;
-    for path in ["/emulator/v1/info", "/emulator/v1/outbox", "/emulator/v1/clock"] {
+    for path in [
+        "/emulator/v1/info",
+        "/emulator/v1/outbox",
+        "/emulator/v1/clock",
+    ] {
         assert_eq!(get_with_host(&t, path, "evil.example").await, 403, "{path}");
         let evil_port = format!("evil.example:{}", port(&t));
         assert_eq!(get_with_host(&t, path, &evil_port).await, 403, "{path}");
@@ -76,7 +80,11 @@ async fn controls_accept_loopback_hosts() {
         format!("localhost:{p}"),
         "localhost".to_string(),
     ] {
-        assert_eq!(get_with_host(&t, "/emulator/v1/info", &host).await, 200, "{host}");
+        assert_eq!(
+            get_with_host(&t, "/emulator/v1/info", &host).await,
+            200,
+            "{host}"
+        );
     }
 }
 
@@ -85,7 +93,11 @@ async fn controls_accept_loopback_hosts() {
 async fn reset_requires_json_content_type_and_keeps_state() {
     let t = common::start().await;
     let (uid, tok) = t.register("keepme", "pw-123456").await;
-    for ct in ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"] {
+    for ct in [
+        "text/plain",
+        "application/x-www-form-urlencoded",
+        "multipart/form-data; boundary=x",
+    ] {
         let resp = t
             .http
             .post(t.url("/emulator/v1/reset"))

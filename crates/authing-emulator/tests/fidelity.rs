@@ -64,7 +64,11 @@ async fn toggle_policy_assignment_by_role_id_or_code() {
     let a = t.admin().await;
     let a = Some(a.as_str());
     let rid = t
-        .ok("mutation { createRole(code: \"editors\") { id } }", json!({}), a)
+        .ok(
+            "mutation { createRole(code: \"editors\") { id } }",
+            json!({}),
+            a,
+        )
         .await["createRole"]["id"]
         .as_str()
         .unwrap()
@@ -95,7 +99,11 @@ async fn toggle_policy_assignment_by_role_id_or_code() {
 // ---- language ----------------------------------------------------------------------------------
 
 fn has_cjk(s: &str) -> bool {
-    s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3000}'..='\u{303f}').contains(&c) || ('\u{ff00}'..='\u{ffef}').contains(&c))
+    s.chars().any(|c| {
+        ('\u{4e00}'..='\u{9fff}').contains(&c)
+            || ('\u{3000}'..='\u{303f}').contains(&c)
+            || ('\u{ff00}'..='\u{ffef}').contains(&c)
+    })
 }
 
 fn has_ascii_letter(s: &str) -> bool {
@@ -191,9 +199,13 @@ async fn self_mutations_return_the_callers_token() {
         .await;
     check("updateUser", &v);
 
-    let v = t.gql("mutation { unbindPhone { id token } }", json!({}), tk).await;
+    let v = t
+        .gql("mutation { unbindPhone { id token } }", json!({}), tk)
+        .await;
     check("unbindPhone", &v);
-    let v = t.gql("mutation { unbindEmail { id token } }", json!({}), tk).await;
+    let v = t
+        .gql("mutation { unbindEmail { id token } }", json!({}), tk)
+        .await;
     check("unbindEmail", &v);
 
     let v = t
@@ -201,7 +213,11 @@ async fn self_mutations_return_the_callers_token() {
         .await;
     check("updatePassword", &v);
 
-    assert!(failures.is_empty(), "token != caller's token:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "token != caller's token:\n{}",
+        failures.join("\n")
+    );
 }
 
 // ---- newer schema fields ---------------------------------------------------------------------
@@ -222,10 +238,17 @@ async fn login_with_newer_schema_fields() {
     assert!(v.get("errors").is_none(), "{v}");
     let u = &v["data"]["loginByUsername"];
     assert!(u["token"].is_string());
-    assert!(u["newlyCreated"].is_boolean() || u["newlyCreated"].is_null(), "{u}");
+    assert!(
+        u["newlyCreated"].is_boolean() || u["newlyCreated"].is_null(),
+        "{u}"
+    );
     let a = t.admin().await;
     let v = t
-        .gql("{ userpool { id verifyCodeMaxAttempts } }", json!({}), Some(&a))
+        .gql(
+            "{ userpool { id verifyCodeMaxAttempts } }",
+            json!({}),
+            Some(&a),
+        )
         .await;
     assert!(v.get("errors").is_none(), "{v}");
     assert_eq!(v["data"]["userpool"]["id"], t.emu.user_pool_id());

@@ -27,8 +27,10 @@ async fn update_pool_changes_registration_and_token_lifetime() {
     t.emu
         .update_pool(PoolPatch::default().register_disabled(true))
         .unwrap();
-    let reg = "mutation($i: RegisterByUsernameInput!) { registerByUsername(input: $i) { id token } }";
-    let i = json!({"i": {"username": "closed", "password": t.enc("pw-123456"), "generateToken": true}});
+    let reg =
+        "mutation($i: RegisterByUsernameInput!) { registerByUsername(input: $i) { id token } }";
+    let i =
+        json!({"i": {"username": "closed", "password": t.enc("pw-123456"), "generateToken": true}});
     assert_eq!(t.code(reg, i.clone(), None).await, 2031);
     t.emu
         .update_pool(
@@ -86,7 +88,10 @@ async fn update_pool_email_verified_default_and_verify_old_phone() {
             Some(&tok),
         )
         .await;
-    assert!(common::authing_code(&v).is_some(), "old phone not verified: {v}");
+    assert!(
+        common::authing_code(&v).is_some(),
+        "old phone not verified: {v}"
+    );
 }
 
 #[tokio::test]
@@ -173,7 +178,11 @@ async fn control_token_guards_every_control() {
     let info: Value = serde_json::from_str(&emu.info_json()).unwrap();
     assert_eq!(info["controlToken"], "s3cret-control");
     let t = common::wrap(emu);
-    for path in ["/emulator/v1/info", "/emulator/v1/outbox", "/emulator/v1/clock"] {
+    for path in [
+        "/emulator/v1/info",
+        "/emulator/v1/outbox",
+        "/emulator/v1/clock",
+    ] {
         let r = t.http.get(t.url(path)).send().await.unwrap();
         assert_eq!(r.status(), 401, "{path} without token");
         let v: Value = r.json().await.unwrap();

@@ -85,11 +85,7 @@ fn named_value(schema: &Schema, name: &str, depth: u32) -> BoxedStrategy<Value> 
         "Boolean" => any::<bool>().prop_map(Value::from).boxed(),
         _ => match schema.types.get(name) {
             Some(ExtendedType::Enum(e)) => {
-                let values: Vec<Value> = e
-                    .values
-                    .keys()
-                    .map(|k| Value::from(k.as_str()))
-                    .collect();
+                let values: Vec<Value> = e.values.keys().map(|k| Value::from(k.as_str())).collect();
                 prop_oneof![
                     4 => proptest::sample::select(values),
                     1 => odd_string().prop_map(Value::from),
@@ -200,11 +196,7 @@ fn root_fields(schema: &Schema) -> Vec<RootField> {
 }
 
 fn document(f: &RootField) -> String {
-    let decl: Vec<String> = f
-        .args
-        .iter()
-        .map(|(n, t)| format!("${n}: {t}"))
-        .collect();
+    let decl: Vec<String> = f.args.iter().map(|(n, t)| format!("${n}: {t}")).collect();
     let pass: Vec<String> = f.args.iter().map(|(n, _)| format!("{n}: ${n}")).collect();
     let decl = if decl.is_empty() {
         String::new()
@@ -235,7 +227,9 @@ fn every_root_field_answers_arbitrary_arguments() {
         .enable_all()
         .build()
         .unwrap();
-    let emu = rt.block_on(authing_emulator::Emulator::builder().start()).unwrap();
+    let emu = rt
+        .block_on(authing_emulator::Emulator::builder().start())
+        .unwrap();
     let http = reqwest::Client::new();
     let url = format!("{}/graphql/v2", emu.url());
     let pool = emu.user_pool_id().to_string();
@@ -308,8 +302,14 @@ fn every_root_field_answers_arbitrary_arguments() {
         }
     }
     let (sent, reached) = (sent.into_inner(), reached.into_inner());
-    println!("{sent} requests over {} root fields, {reached} executed", fields.len());
+    println!(
+        "{sent} requests over {} root fields, {reached} executed",
+        fields.len()
+    );
     // the generator must mostly produce requests that pass validation
-    assert!(reached * 3 >= sent, "only {reached} of {sent} requests reached a resolver");
+    assert!(
+        reached * 3 >= sent,
+        "only {reached} of {sent} requests reached a resolver"
+    );
     drop(emu);
 }

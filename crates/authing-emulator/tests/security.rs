@@ -157,9 +157,16 @@ async fn management_token_resigned_with_jwt_secret_is_rejected() {
     t.create_user(&admin, json!({"username": "victim", "email": "v@x.io"}))
         .await;
     let forged = sign_hs256(&claims_of(&admin), t.emu.jwt_secret());
-    assert_ne!(forged, admin, "re-signing must produce the same token only with the same key");
+    assert_ne!(
+        forged, admin,
+        "re-signing must produce the same token only with the same key"
+    );
     let v = admin_call_code(&t, &forged).await;
-    assert_eq!(authing_code(&v), Some(2207), "forged admin token accepted: {v}");
+    assert_eq!(
+        authing_code(&v),
+        Some(2207),
+        "forged admin token accepted: {v}"
+    );
     // the real one still works
     let ok = admin_call_code(&t, &admin).await;
     assert!(ok.get("errors").is_none(), "{ok}");
@@ -178,7 +185,11 @@ async fn user_token_promoted_to_management_type_is_rejected() {
     c["data"]["type"] = mgmt_type;
     let forged = sign_hs256(&c, t.emu.jwt_secret());
     let v = admin_call_code(&t, &forged).await;
-    assert_eq!(authing_code(&v), Some(2207), "promoted user token accepted: {v}");
+    assert_eq!(
+        authing_code(&v),
+        Some(2207),
+        "promoted user token accepted: {v}"
+    );
 }
 
 // ---- 5. sessions -------------------------------------------------------------------------
@@ -234,7 +245,10 @@ async fn refresh_keeps_old_token_and_logout_keeps_other_sessions() {
     let t = common::start().await;
     let (uid, tok) = t.register("sess2", "pw-123456").await;
     let _new = refresh(&t, &tok).await;
-    assert_eq!(t.ok(ME, json!({}), Some(&tok)).await["user"]["id"], uid.as_str());
+    assert_eq!(
+        t.ok(ME, json!({}), Some(&tok)).await["user"]["id"],
+        uid.as_str()
+    );
     let other_session = t.login("sess2", "pw-123456").await;
     logout(&t, &tok).await;
     assert_eq!(
@@ -258,7 +272,10 @@ async fn password_change_revokes_other_tokens() {
         Some(&tok),
     )
     .await;
-    assert_eq!(t.ok(ME, json!({}), Some(&tok)).await["user"]["id"], uid.as_str());
+    assert_eq!(
+        t.ok(ME, json!({}), Some(&tok)).await["user"]["id"],
+        uid.as_str()
+    );
     assert_eq!(t.code(ME, json!({}), Some(&other)).await, 2207);
     assert_eq!(t.code(ME, json!({}), Some(&refreshed_other)).await, 2207);
 }
@@ -356,9 +373,10 @@ async fn logins_count_at_max_then_login_answers() {
 // ---- 7. cost limits count list sizes -------------------------------------------------------
 
 fn mentions_complexity(v: &Value) -> bool {
-    v["errors"]
-        .as_array()
-        .is_some_and(|e| e.iter().any(|e| e.to_string().to_lowercase().contains("complexity")))
+    v["errors"].as_array().is_some_and(|e| {
+        e.iter()
+            .any(|e| e.to_string().to_lowercase().contains("complexity"))
+    })
 }
 
 /// Today FAILS: complexity counts fields, not list sizes, so a query whose cost is
@@ -369,13 +387,19 @@ async fn list_multiplication_is_rejected_by_complexity() {
     let admin = t.admin().await;
     let q = "{ users(page: 1, limit: 1000) { list { id roles { list { users(page: 1, limit: 1000) { list { id roles { list { users(page: 1, limit: 1000) { totalCount } } } } } } } } } }";
     let v = t.gql(q, json!({}), Some(&admin)).await;
-    assert!(mentions_complexity(&v), "admin query not rejected by complexity: {v}");
+    assert!(
+        mentions_complexity(&v),
+        "admin query not rejected by complexity: {v}"
+    );
     assert!(v["data"].is_null(), "work was done: {v}");
 
     let (_, tok) = t.register("cost", "pw-123456").await;
     let q = "{ user { roles { list { users(page: 1, limit: 1000) { list { roles { list { users(page: 1, limit: 1000) { list { roles { list { users(page: 1, limit: 1000) { totalCount } } } } } } } } } } } } }";
     let v = t.gql(q, json!({}), Some(&tok)).await;
-    assert!(mentions_complexity(&v), "user query not rejected by complexity: {v}");
+    assert!(
+        mentions_complexity(&v),
+        "user query not rejected by complexity: {v}"
+    );
 }
 
 /// Cap chosen for the follow-up: a GraphQL response body is at most 8 MiB
@@ -388,11 +412,15 @@ async fn over_large_response_is_capped() {
     let admin = t.admin().await;
     let big = "x".repeat(700 * 1024);
     for i in 0..12 {
-        t.create_user(&admin, json!({"username": format!("big{i}"), "nickname": big}))
-            .await;
+        t.create_user(
+            &admin,
+            json!({"username": format!("big{i}"), "nickname": big}),
+        )
+        .await;
     }
     // 12 users x 3 aliases x 700 KiB ≈ 24 MiB; cheap by any list-size complexity measure
-    let q = "{ users(page: 1, limit: 12) { totalCount list { a: nickname b: nickname c: nickname } } }";
+    let q =
+        "{ users(page: 1, limit: 12) { totalCount list { a: nickname b: nickname c: nickname } } }";
     let resp = t
         .http
         .post(t.url("/graphql/v2"))
@@ -496,8 +524,12 @@ async fn external_id_is_unique_in_the_pool() {
         .await;
     let q = "mutation($u: CreateUserInput!) { createUser(userInfo: $u) { id } }";
     assert_eq!(
-        t.code(q, json!({"u": {"username": "ext2", "externalId": "ext-42"}}), Some(&admin))
-            .await,
+        t.code(
+            q,
+            json!({"u": {"username": "ext2", "externalId": "ext-42"}}),
+            Some(&admin)
+        )
+        .await,
         2026
     );
     // updateUser onto a taken externalId is refused too
@@ -509,7 +541,10 @@ async fn external_id_is_unique_in_the_pool() {
             Some(&admin),
         )
         .await;
-    assert!(authing_code(&v).is_some(), "duplicate externalId via update accepted: {v}");
+    assert!(
+        authing_code(&v).is_some(),
+        "duplicate externalId via update accepted: {v}"
+    );
 }
 
 /// Today FAILS: a data file that cannot be written is only noticed at stop.
@@ -518,7 +553,10 @@ async fn unwritable_data_file_fails_start() {
     let dir = temp_dir("unwritable");
     let missing = dir.join("no-such-dir").join("state.json");
     let r = Emulator::builder().data_file(missing).start().await;
-    assert!(r.is_err(), "start() accepted a data file in a missing directory");
+    assert!(
+        r.is_err(),
+        "start() accepted a data file in a missing directory"
+    );
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt as _;
@@ -532,7 +570,10 @@ async fn unwritable_data_file_fails_start() {
                 .data_file(ro.join("state.json"))
                 .start()
                 .await;
-            assert!(r.is_err(), "start() accepted a data file in a read-only directory");
+            assert!(
+                r.is_err(),
+                "start() accepted a data file in a read-only directory"
+            );
         }
         std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o755)).unwrap();
     }
