@@ -305,6 +305,11 @@ impl EmulatorBuilder {
                 .jwt_secret
                 .or_else(|| pool.as_ref().map(|p| p.jwt_secret.clone()))
                 .unwrap_or_else(|| random_hex(16)),
+            management_secret: pool
+                .as_ref()
+                .map(|p| p.management_secret.clone())
+                .filter(|s| !s.is_empty())
+                .unwrap_or_else(|| random_hex(32)),
             app_id: self
                 .app_id
                 .or_else(|| pool.as_ref().map(|p| p.app_id.clone()))
@@ -328,6 +333,7 @@ impl EmulatorBuilder {
         });
         let shared = Arc::new(Shared {
             jwt: Jwt::new(&ids.jwt_secret),
+            management_jwt: Jwt::new(&ids.management_secret),
             ids,
             keys,
             clock,

@@ -17,21 +17,38 @@ pub(crate) const MANAGEMENT_TOKEN_TTL_SECS: i64 = 7 * 24 * 3600;
 pub(crate) const USER_TOKEN_TTL_SECS: i32 = 15 * 24 * 3600;
 
 /// Fixed identity of the pool.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub(crate) struct PoolIds {
     pub user_pool_id: String,
     pub secret: String,
     pub jwt_secret: String,
+    /// HS256 key of management tokens, never handed out (empty in older data files:
+    /// a random one is generated at start).
+    #[serde(default)]
+    pub management_secret: String,
     pub app_id: String,
     pub owner_id: String,
+}
+
+impl std::fmt::Debug for PoolIds {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PoolIds")
+            .field("user_pool_id", &self.user_pool_id)
+            .field("app_id", &self.app_id)
+            .field("owner_id", &self.owner_id)
+            .finish_non_exhaustive()
+    }
 }
 
 /// Everything the handlers share.
 pub(crate) struct Shared {
     pub ids: PoolIds,
     pub keys: Keys,
+    /// User tokens (`jwtSecret`, which users may read to verify their tokens).
     pub jwt: Jwt,
+    /// Management tokens (`management_secret`, known only to the emulator).
+    pub management_jwt: Jwt,
     pub clock: Clock,
     pub store: RwLock<Store>,
     pub faults: Mutex<Vec<Fault>>,

@@ -35,10 +35,12 @@ fn has_other_login_method(u: &UserRecord, without: &str) -> bool {
     username || email || phone || social
 }
 
-/// Changes the password (the old one is required when one is set).
+/// Changes the password (the old one is required when one is set) and ends the user's
+/// other sessions; the caller's session `session` continues.
 pub(crate) fn update_password(
     sh: &Shared,
     id: &str,
+    session: &str,
     new_password: &str,
     old_password: Option<String>,
 ) -> Result<UserRecord, AuthingError> {
@@ -60,7 +62,9 @@ pub(crate) fn update_password(
         }
     }
     let hash = hash_password(&new_clear);
-    modify(sh, id, |u| u.password_hash = Some(hash))
+    let user = modify(sh, id, |u| u.password_hash = Some(hash))?;
+    super::tokens::revoke_other_sessions(&mut sh.store.write(), id, session)?;
+    Ok(user)
 }
 
 /// Resets a password with an SMS or email code.

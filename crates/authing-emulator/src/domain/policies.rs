@@ -305,13 +305,28 @@ pub(crate) fn set_enabled(
     target_identifier: &str,
     enabled: bool,
 ) -> Result<(), AuthingError> {
-    let found = sh.store.write().policies_mut().set_enabled(
+    let mut store = sh.store.write();
+    let mut found = store.policies_mut().set_enabled(
         namespace,
         policy,
         target_type,
         target_identifier,
         enabled,
     );
+    // a role is named by its code in assignments; its id finds them too
+    if !found && target_type == TargetType::Role {
+        let code = store
+            .roles()
+            .get(target_identifier)
+            .filter(|r| r.namespace == namespace)
+            .map(|r| r.code.clone());
+        if let Some(code) = code {
+            found =
+                store
+                    .policies_mut()
+                    .set_enabled(namespace, policy, target_type, &code, enabled);
+        }
+    }
     if found {
         Ok(())
     } else {

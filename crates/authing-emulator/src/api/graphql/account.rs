@@ -4,8 +4,17 @@
 use async_graphql::{Context, Object, Result};
 
 use super::users::User;
-use super::{require_user, shared};
+use super::{bearer, require_session, require_user, shared};
 use crate::domain::account::{self, Change};
+use crate::store::users::UserRecord;
+
+/// The caller's own user, answered with the caller's token (as Authing answers
+/// self-service calls).
+pub(crate) fn own(ctx: &Context<'_>, u: &UserRecord) -> User {
+    let mut user = User::from(u);
+    user.token = bearer(ctx).map(str::to_string);
+    user
+}
 
 /// Mutation fields of the bearer's own account.
 #[derive(Default)]
@@ -20,9 +29,15 @@ impl AccountMutation {
         new_password: String,
         old_password: Option<String>,
     ) -> Result<User> {
-        let me = require_user(ctx)?;
-        let u = account::update_password(shared(ctx), &me, &new_password, old_password)?;
-        Ok(User::from(&u))
+        let me = require_session(ctx)?;
+        let u = account::update_password(
+            shared(ctx),
+            &me.user_id,
+            &me.sid,
+            &new_password,
+            old_password,
+        )?;
+        Ok(own(ctx, &u))
     }
 
     /// Binds a phone (none bound yet) after checking its SMS code.
@@ -35,7 +50,7 @@ impl AccountMutation {
     ) -> Result<User> {
         let me = require_user(ctx)?;
         let u = account::bind_phone(shared(ctx), &me, &phone, &phone_code, phone_country_code)?;
-        Ok(User::from(&u))
+        Ok(own(ctx, &u))
     }
 
     /// Binds an email (none bound yet) after checking its email code.
@@ -47,19 +62,19 @@ impl AccountMutation {
     ) -> Result<User> {
         let me = require_user(ctx)?;
         let u = account::bind_email(shared(ctx), &me, &email, &email_code)?;
-        Ok(User::from(&u))
+        Ok(own(ctx, &u))
     }
 
     /// Unbinds the phone (needs another login method).
     async fn unbind_phone(&self, ctx: &Context<'_>) -> Result<User> {
         let me = require_user(ctx)?;
-        Ok(User::from(&account::unbind_phone(shared(ctx), &me)?))
+        Ok(own(ctx, &account::unbind_phone(shared(ctx), &me)?))
     }
 
     /// Unbinds the email (needs another login method).
     async fn unbind_email(&self, ctx: &Context<'_>) -> Result<User> {
         let me = require_user(ctx)?;
-        Ok(User::from(&account::unbind_email(shared(ctx), &me)?))
+        Ok(own(ctx, &account::unbind_email(shared(ctx), &me)?))
     }
 
     /// Changes the phone with a code for the new phone (and the old one when given or
@@ -84,7 +99,7 @@ impl AccountMutation {
             old_code: old_phone_code,
         };
         let u = account::update_phone(shared(ctx), &me, change, phone_country_code)?;
-        Ok(User::from(&u))
+        Ok(own(ctx, &u))
     }
 
     /// Changes the email with a code for the new email (and the old one when given or
@@ -104,10 +119,6 @@ impl AccountMutation {
             old: old_email,
             old_code: old_email_code,
         };
-        Ok(User::from(&account::update_email(
-            shared(ctx),
-            &me,
-            change,
-        )?))
+        Ok(own(ctx, &account::update_email(shared(ctx), &me, change)?))
     }
 }

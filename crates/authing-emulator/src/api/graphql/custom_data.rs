@@ -7,7 +7,7 @@ use serde_json::Value;
 use super::common::{CommonMessage, ObjectScalar};
 use super::{caller, require_admin, shared};
 use crate::domain::custom::{self as udv, UdvItem, parse_udv_text};
-use crate::domain::tokens::Caller;
+use crate::domain::tokens::{self, Caller};
 use crate::error::AuthingError;
 use crate::store::custom::{self as rec, UdfRecord};
 
@@ -139,7 +139,9 @@ fn require_access(
 ) -> Result<(), AuthingError> {
     match caller(ctx)? {
         Caller::Admin => Ok(()),
-        Caller::User(id) if target_type == UdfTargetType::User && id == target_id => Ok(()),
+        c @ Caller::User(_) if target_type == UdfTargetType::User => {
+            tokens::may_read_user(&c, target_id)
+        }
         Caller::User(_) => Err(AuthingError::no_permission()),
     }
 }

@@ -50,6 +50,24 @@ pub struct Mutation(
 /// The emulator's schema type.
 pub(crate) type EmuSchema = Schema<Query, Mutation, EmptySubscription>;
 
+/// Highest query complexity: a field costs 1 plus its selection, a list costs its page
+/// size (`limit`, default 10, at most 1000) or [`UNPAGED_LIST_LEN`] times its items.
+/// The SDK's largest document (a page of 1000 users with `UserFields`) stays below.
+const MAX_COMPLEXITY: usize = 250_000;
+
+/// Items assumed in a list without a `limit` (roles, identities, custom data of a user).
+pub(crate) const UNPAGED_LIST_LEN: usize = 10;
+
+/// Complexity of a paged list field: the page size times the cost of one item.
+pub(crate) fn list_cost(limit: Option<i32>, child_complexity: usize) -> usize {
+    crate::domain::page_window(None, limit)
+        .1
+        .saturating_mul(child_complexity)
+}
+
+/// Largest GraphQL response body; larger results are replaced by an error.
+const MAX_RESPONSE_BYTES: usize = 8 * 1024 * 1024;
+
 /// Maximum nesting of `{`, `(` and `[` in a query text (checked before parsing).
 const MAX_NESTING: usize = 64;
 
@@ -59,7 +77,7 @@ pub(crate) fn schema() -> &'static EmuSchema {
     SCHEMA.get_or_init(|| {
         Schema::build(Query::default(), Mutation::default(), EmptySubscription)
             .limit_depth(32)
-            .limit_complexity(20_000)
+            .limit_complexity(MAX_COMPLEXITY)
             .limit_recursive_depth(48)
             .limit_directives(16)
             .finish()
@@ -96,6 +114,32 @@ pub(crate) fn caller(ctx: &Context<'_>) -> Result<Caller, AuthingError> {
     tokens::check(shared(ctx), token).map(|(c, _)| c)
 }
 
+/// The caller's own session (a user token; a management token → 2020).
+pub(crate) struct Session {
+    /// The user.
+    pub user_id: String,
+    /// The session id of the token (see `store::sessions`).
+    pub sid: String,
+}
+
+/// Requires a user token and returns its session.
+pub(crate) fn require_session(ctx: &Context<'_>) -> Result<Session, AuthingError> {
+    let token = bearer(ctx).ok_or_else(AuthingError::not_logged_in)?;
+    match tokens::check(shared(ctx), token)? {
+        (Caller::User(user_id), claims) => Ok(Session {
+            user_id,
+            sid: claims.session_id().to_string(),
+        }),
+        (Caller::Admin, _) => Err(AuthingError::not_logged_in()),
+    }
+}
+
+/// Whether the caller may read user `user_id`'s record and user-owned data (see
+/// `domain::tokens::may_read_user`): no token → 2020, another user → 1001.
+pub(crate) fn may_read_user(ctx: &Context<'_>, user_id: &str) -> Result<(), AuthingError> {
+    tokens::may_read_user(&caller(ctx)?, user_id)
+}
+
 /// Requires a management token (a user token → 1001).
 pub(crate) fn require_admin(ctx: &Context<'_>) -> Result<(), AuthingError> {
     match caller(ctx)? {
@@ -119,14 +163,17 @@ pub(crate) fn target_user(
     ctx: &Context<'_>,
     id: Option<String>,
 ) -> Result<(String, bool), AuthingError> {
-    match (caller(ctx)?, id) {
+    let caller = caller(ctx)?;
+    match (caller, id) {
         (Caller::Admin, Some(id)) => Ok((id, true)),
         (Caller::Admin, None) => Err(AuthingError::bad_request(
             "id is required with a management token",
         )),
         (Caller::User(me), None) => Ok((me, false)),
-        (Caller::User(me), Some(id)) if id == me => Ok((me, false)),
-        (Caller::User(_), Some(_)) => Err(AuthingError::no_permission()),
+        (caller @ Caller::User(_), Some(id)) => {
+            tokens::may_read_user(&caller, &id)?;
+            Ok((id, false))
+        }
     }
 }
 
@@ -294,6 +341,13 @@ pub(crate) async fn handle(shared: Arc<Shared>, headers: HeaderMap, body: &[u8])
         }
     };
     match bytes {
+        Ok(b) if b.len() > MAX_RESPONSE_BYTES => plain_error(
+            StatusCode::OK,
+            &format!(
+                "response too large: {} bytes (limit {MAX_RESPONSE_BYTES} bytes); ask for fewer items or fields",
+                b.len()
+            ),
+        ),
         Ok(b) => (StatusCode::OK, [("content-type", "application/json")], b).into_response(),
         Err(e) => plain_error(
             StatusCode::INTERNAL_SERVER_ERROR,

@@ -6,7 +6,7 @@ use async_graphql::{ComplexObject, Context, Object, Result, SimpleObject};
 use super::common::{CommonMessage, SortByEnum};
 use super::policies::PaginatedAuthorizedResources;
 use super::users::PaginatedUsers;
-use super::{ns, require_admin, shared};
+use super::{may_read_user, ns, require_admin, shared};
 use crate::domain::{self, paginate};
 use crate::store::policies::TargetType;
 use crate::store::roles::RoleRecord;
@@ -54,24 +54,28 @@ impl From<&RoleRecord> for Role {
 
 #[ComplexObject]
 impl Role {
-    /// Users holding this role.
+    /// Users holding this role (with a user token: 1001 when it lists anyone else).
+    #[graphql(complexity = "super::list_cost(limit, child_complexity)")]
     async fn users(
         &self,
         ctx: &Context<'_>,
         page: Option<i32>,
         limit: Option<i32>,
-    ) -> PaginatedUsers {
+    ) -> Result<PaginatedUsers> {
         let store = shared(ctx).store.read();
-        let members = store
-            .roles()
-            .members(&self.id)
-            .iter()
-            .filter_map(|id| store.users().get(id));
+        let ids = store.roles().members(&self.id);
+        for id in ids {
+            may_read_user(ctx, id)?;
+        }
+        let members = ids.iter().filter_map(|id| store.users().get(id));
         let (total, list) = paginate(members, page, limit);
-        PaginatedUsers::new(total, list)
+        Ok(PaginatedUsers::new(total, list))
     }
 
     /// Resources granted to this role.
+    #[graphql(
+        complexity = "crate::api::graphql::UNPAGED_LIST_LEN.saturating_mul(child_complexity)"
+    )]
     async fn authorized_resources(
         &self,
         ctx: &Context<'_>,
@@ -117,6 +121,7 @@ pub struct RolesQuery;
 #[Object]
 impl RolesQuery {
     /// Roles, paged; all namespaces when `namespace` is null.
+    #[graphql(complexity = "super::list_cost(limit, child_complexity)")]
     async fn roles(
         &self,
         ctx: &Context<'_>,

@@ -195,6 +195,8 @@ pub struct UserPool {
     pub verify_code_length: Option<i32>,
     /// Password update policy.
     pub password_update_policy: Option<PasswordUpdatePolicyConfig>,
+    /// Wrong attempts allowed per verification code (null: the emulator sets no limit).
+    pub verify_code_max_attempts: Option<i32>,
 }
 
 /// Query fields of the user pool.
@@ -251,6 +253,7 @@ impl UserpoolQuery {
             login_require_email_verified: Some(false),
             verify_code_length: Some(6),
             password_update_policy: Some(Default::default()),
+            verify_code_max_attempts: None,
         })
     }
 }

@@ -211,7 +211,8 @@ impl UserJson {
     }
 }
 
-/// `GET /api/v2/users/me` with a user token.
+/// `GET /api/v2/users/me` with a user token: the user with `token` = the caller's
+/// token; a missing or bad token → 2020.
 pub(crate) async fn users_me(
     State(shared): State<Arc<Shared>>,
     headers: HeaderMap,
@@ -220,8 +221,8 @@ pub(crate) async fn users_me(
     let run = || -> Result<Response, AuthingError> {
         check_pool(&shared, &headers)?;
         let token = bearer(&headers).ok_or_else(AuthingError::not_logged_in)?;
-        let (caller, _) = tokens::check(&shared, &token)?;
-        let Caller::User(id) = caller else {
+        // any token problem (malformed, wrong signature, expired, revoked) → 2020
+        let Ok((Caller::User(id), _)) = tokens::check(&shared, &token) else {
             return Err(AuthingError::not_logged_in());
         };
         let store = shared.store.read();
@@ -229,10 +230,9 @@ pub(crate) async fn users_me(
             .users()
             .get(&id)
             .ok_or_else(AuthingError::user_not_found)?;
-        Ok(ok(
-            "获取成功",
-            UserJson::new(&store, u, truthy(&q, "with_custom_data")),
-        ))
+        let mut json = UserJson::new(&store, u, truthy(&q, "with_custom_data"));
+        json.token = Some(token);
+        Ok(ok("获取成功", json))
     };
     run().unwrap_or_else(err)
 }

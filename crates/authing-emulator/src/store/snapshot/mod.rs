@@ -2,11 +2,13 @@
 //!
 //! Version 2 (written): `{format, version: 2, pool, settings, clockOffsetMs, users,
 //! roles (with their members), policies, assignments, customFields, customValues,
-//! revokedTokens}`. Version 1 (read, see [`v1`]) is migrated to version 2 on load.
+//! revokedTokens, keptSessions}`; `pool.managementSecret` signs management tokens
+//! (generated when missing). Version 1 (read, see [`v1`]) is migrated to version 2 on load.
 
 mod records;
 mod v1;
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -48,6 +50,9 @@ struct SnapshotV2 {
     custom_values: Vec<UdvFile>,
     #[serde(default)]
     revoked_tokens: Vec<String>,
+    /// Sessions kept valid across a password change: session id → user token epoch.
+    #[serde(default)]
+    kept_sessions: BTreeMap<String, u32>,
 }
 
 /// What a data file holds.
@@ -85,7 +90,7 @@ fn into_loaded(s: SnapshotV2) -> Loaded {
                     .into_iter()
                     .map(|v| ((v.target_type, v.target_id), v.values)),
             ),
-            sessions: Sessions::from_revoked(s.revoked_tokens),
+            sessions: Sessions::from_parts(s.revoked_tokens, s.kept_sessions),
         },
     }
 }
@@ -186,6 +191,11 @@ pub(crate) fn to_json(
             })
             .collect(),
         revoked_tokens: store.sessions().revoked().cloned().collect(),
+        kept_sessions: store
+            .sessions()
+            .kept()
+            .map(|(k, v)| (k.clone(), *v))
+            .collect(),
     };
     serde_json::to_string_pretty(&snap)
 }

@@ -72,10 +72,16 @@ impl SnapshotV1 {
                 values,
             });
         }
+        let mut pool = self.pool;
+        if pool.management_secret.is_empty() {
+            // version 1 signed management tokens with `jwtSecret`: give them a key of
+            // their own (older management tokens stop working, as intended)
+            pool.management_secret = crate::crypto::random_hex(32);
+        }
         Ok(SnapshotV2 {
             format: FORMAT.into(),
             version: SNAPSHOT_VERSION,
-            pool: self.pool,
+            pool,
             settings: self.settings,
             clock_offset_ms: self.clock_offset_ms,
             users: d
@@ -92,6 +98,7 @@ impl SnapshotV1 {
             custom_fields: d.udfs,
             custom_values,
             revoked_tokens: d.revoked_tokens,
+            kept_sessions: Default::default(),
         })
     }
 }

@@ -10,7 +10,7 @@ pub use types::*;
 
 use super::common::CommonMessage;
 use super::users::User;
-use super::{bearer, client_ip, shared, target_user};
+use super::{bearer, client_ip, require_session, shared, target_user};
 use crate::domain::login::LoginId;
 use crate::domain::{self, tokens};
 
@@ -107,7 +107,7 @@ impl AuthMutation {
         );
         let l =
             domain::registration::by_username(shared(ctx), &input.username, &input.password, r)?;
-        Ok(Some(User::logged_in(l)))
+        Ok(Some(User::registered(l)))
     }
 
     /// Registers with email + password (email stored lower-case, `emailVerified` false).
@@ -124,7 +124,7 @@ impl AuthMutation {
             input.client_ip,
         );
         let l = domain::registration::by_email(shared(ctx), &input.email, &input.password, r)?;
-        Ok(Some(User::logged_in(l)))
+        Ok(Some(User::registered(l)))
     }
 
     /// Registers with phone + SMS code (+ optional password).
@@ -148,7 +148,7 @@ impl AuthMutation {
             input.phone_country_code,
             r,
         )?;
-        Ok(Some(User::logged_in(l)))
+        Ok(Some(User::registered(l)))
     }
 
     /// Logs in with username + password (`autoRegister` creates an unknown account).
@@ -258,8 +258,14 @@ impl AuthMutation {
         ctx: &Context<'_>,
         id: Option<String>,
     ) -> Result<Option<RefreshToken>> {
-        let (target, _) = target_user(ctx, id)?;
-        let t = tokens::refresh(shared(ctx), &target)?;
+        let (target, admin) = target_user(ctx, id)?;
+        // a user refreshes within their session (logout ends both tokens)
+        let session = if admin {
+            None
+        } else {
+            Some(require_session(ctx)?.sid)
+        };
+        let t = tokens::refresh(shared(ctx), &target, session.as_deref())?;
         Ok(Some(RefreshToken {
             token: Some(t.token),
             iat: Some(t.iat),

@@ -24,6 +24,7 @@ pub struct PoliciesQuery;
 #[Object]
 impl PoliciesQuery {
     /// Policies, paged; built-in policies hidden unless `excludeDefault: false`.
+    #[graphql(complexity = "super::list_cost(limit, child_complexity)")]
     async fn policies(
         &self,
         ctx: &Context<'_>,
@@ -66,6 +67,7 @@ impl PoliciesQuery {
 
     /// Assignments filtered by policy code and/or target.
     #[allow(clippy::too_many_arguments)]
+    #[graphql(complexity = "super::list_cost(limit, child_complexity)")]
     async fn policy_assignments(
         &self,
         ctx: &Context<'_>,

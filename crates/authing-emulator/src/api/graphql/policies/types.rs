@@ -178,6 +178,7 @@ impl Policy {
     }
 
     /// Assignments of this policy.
+    #[graphql(complexity = "crate::api::graphql::list_cost(limit, child_complexity)")]
     async fn assignments(
         &self,
         ctx: &Context<'_>,

@@ -29,6 +29,7 @@ pub struct UsersQuery;
 #[Object]
 impl UsersQuery {
     /// Users of the pool, paged (management).
+    #[graphql(complexity = "super::list_cost(limit, child_complexity)")]
     async fn users(
         &self,
         ctx: &Context<'_>,
@@ -56,6 +57,7 @@ impl UsersQuery {
     }
 
     /// Users by ids / usernames / phones / emails / externalIds (≤ 80).
+    #[graphql(complexity = "ids.len().max(1).saturating_mul(child_complexity)")]
     async fn user_batch(
         &self,
         ctx: &Context<'_>,
@@ -87,6 +89,7 @@ impl UsersQuery {
     }
 
     /// Fuzzy, case-insensitive search over the default (or given) fields.
+    #[graphql(complexity = "super::list_cost(limit, child_complexity)")]
     #[allow(clippy::too_many_arguments)]
     async fn search_user(
         &self,
@@ -246,7 +249,11 @@ impl UsersMutation {
             main_department_code: i.main_department_code,
         };
         let u = domain::users::update(shared(ctx), &target, admin, update)?;
-        Ok(User::from(&u))
+        if admin {
+            Ok(User::from(&u))
+        } else {
+            Ok(super::account::own(ctx, &u))
+        }
     }
 
     /// Deletes a user (management). Unknown id → 2004.

@@ -178,6 +178,12 @@ pub struct User {
     pub main_department_id: Option<String>,
     /// Main department code.
     pub main_department_code: Option<String>,
+    /// Created by this call (`true` in registration answers).
+    pub newly_created: Option<bool>,
+    /// Account expiry (ISO); the emulator's accounts do not expire (null).
+    pub expired_at: Option<String>,
+    /// Direct management setting (null: not used by the emulator).
+    pub direct_management: Option<String>,
     /// External identities (served by the `identities` field).
     #[graphql(skip)]
     pub identities_list: Vec<Identity>,
@@ -256,6 +262,9 @@ impl From<&UserRecord> for User {
             phone_country_code: u.phone_country_code.clone(),
             main_department_id: u.main_department_id.clone(),
             main_department_code: u.main_department_code.clone(),
+            newly_created: Some(false),
+            expired_at: None,
+            direct_management: None,
             identities_list: u.identities_list.iter().map(Into::into).collect(),
         }
     }
@@ -268,6 +277,13 @@ impl User {
         u.token = l.token;
         u
     }
+
+    /// The user of a registration answer (`newlyCreated: true`), with its token.
+    pub(crate) fn registered(l: domain::login::LoggedIn) -> Self {
+        let mut u = User::logged_in(l);
+        u.newly_created = Some(true);
+        u
+    }
 }
 
 #[ComplexObject]
@@ -278,11 +294,17 @@ impl User {
     }
 
     /// External identities.
+    #[graphql(
+        complexity = "crate::api::graphql::UNPAGED_LIST_LEN.saturating_mul(child_complexity)"
+    )]
     async fn identities(&self) -> Option<Vec<Option<Identity>>> {
         Some(self.identities_list.iter().cloned().map(Some).collect())
     }
 
     /// Roles of the user (all namespaces when `namespace` is null).
+    #[graphql(
+        complexity = "crate::api::graphql::UNPAGED_LIST_LEN.saturating_mul(child_complexity)"
+    )]
     async fn roles(&self, ctx: &Context<'_>, namespace: Option<String>) -> Option<PaginatedRoles> {
         let store = crate::api::graphql::shared(ctx).store.read();
         let list: Vec<_> = domain::users::roles_of(&store, &self.id, namespace.as_deref())
@@ -304,6 +326,9 @@ impl User {
     }
 
     /// Resources the user may act on (direct and role policies, ALLOW statements).
+    #[graphql(
+        complexity = "crate::api::graphql::UNPAGED_LIST_LEN.saturating_mul(child_complexity)"
+    )]
     async fn authorized_resources(
         &self,
         ctx: &Context<'_>,
@@ -324,6 +349,9 @@ impl User {
     }
 
     /// Custom data (UDV of target USER).
+    #[graphql(
+        complexity = "crate::api::graphql::UNPAGED_LIST_LEN.saturating_mul(child_complexity)"
+    )]
     async fn custom_data(&self, ctx: &Context<'_>) -> Option<Vec<Option<UserCustomData>>> {
         let store = crate::api::graphql::shared(ctx).store.read();
         let list = domain::custom::values(&store, UdfTargetType::User, &self.id);
