@@ -398,10 +398,12 @@ async fn token_lifecycle() {
         id
     );
 
-    // logout revokes the bearer token only
+    // logout ends the bearer's session: the token and the one refreshed from it
+    // (token2), not the session the management token started (token3)
     let r = t.rest_get("/api/v2/logout", Some(&token)).await;
     assert_eq!(r["code"], 200);
     assert_eq!(t.code(me, json!({}), Some(&token)).await, 2207);
+    assert_eq!(t.code(me, json!({}), Some(&token2)).await, 2207);
     assert_eq!(
         t.rest_get("/api/v2/logout", Some(&token)).await["code"],
         2020
@@ -410,11 +412,11 @@ async fn token_lifecycle() {
         t.rest_get("/api/v2/logout", Some("garbage")).await["code"],
         2020
     );
-    assert_eq!(t.ok(me, json!({}), Some(&token2)).await["user"]["id"], id);
+    assert_eq!(t.ok(me, json!({}), Some(&token3)).await["user"]["id"], id);
 
     // tokenExpiredAt in the past (PS-style logout) revokes all tokens of the user
     let upd = "mutation($i: UpdateUserInput!) { updateUser(input: $i) { id } }";
-    t.ok(upd, json!({"i": {"tokenExpiredAt": "0"}}), Some(&token2))
+    t.ok(upd, json!({"i": {"tokenExpiredAt": "0"}}), Some(&token3))
         .await;
     assert_eq!(t.code(me, json!({}), Some(&token3)).await, 2207);
 

@@ -402,6 +402,40 @@ async fn list_multiplication_is_rejected_by_complexity() {
     );
 }
 
+/// Guard: the SDK's own largest documents (a full page of 1000 users with the
+/// `UserFields` fragment, and a role's members) stay within the complexity limit.
+#[tokio::test]
+async fn sdk_user_pages_pass_complexity() {
+    let fragment = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../authing-core/src/graphql/user_fields.graphql"
+    ))
+    .expect("UserFields fragment");
+    let t = common::start().await;
+    let admin = t.admin().await;
+    t.create_user(&admin, json!({"username": "page-user"}))
+        .await;
+    t.ok(
+        "mutation { createRole(code: \"big\") { id } }",
+        json!({}),
+        Some(&admin),
+    )
+    .await;
+    let users = format!(
+        "query users($page: Int, $limit: Int) {{ users(page: $page, limit: $limit) {{ totalCount list {{ ...UserFields roles {{ totalCount list {{ code }} }} }} }} }}\n{fragment}"
+    );
+    let roles = format!(
+        "query r($limit: Int) {{ role(code: \"big\") {{ users(page: 1, limit: $limit) {{ totalCount list {{ ...UserFields }} }} }} }}\n{fragment}"
+    );
+    for limit in [10, 100, 1000] {
+        let d = t
+            .ok(&users, json!({"page": 1, "limit": limit}), Some(&admin))
+            .await;
+        assert_eq!(d["users"]["totalCount"], 1);
+        t.ok(&roles, json!({"limit": limit}), Some(&admin)).await;
+    }
+}
+
 /// Cap chosen for the follow-up: a GraphQL response body is at most 8 MiB
 /// (`MAX_RESPONSE_BYTES = 8 * 1024 * 1024`); a larger result is replaced by an error
 /// answer whose message says the response is too large. Today FAILS: ~24 MiB are sent.

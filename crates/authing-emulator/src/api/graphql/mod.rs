@@ -56,13 +56,26 @@ pub(crate) type EmuSchema = Schema<Query, Mutation, EmptySubscription>;
 const MAX_COMPLEXITY: usize = 250_000;
 
 /// Items assumed in a list without a `limit` (roles, identities, custom data of a user).
-pub(crate) const UNPAGED_LIST_LEN: usize = 10;
+const UNPAGED_LIST_LEN: usize = 10;
 
 /// Complexity of a paged list field: the page size times the cost of one item.
+/// Capped just above the limit, so that sums over many fields cannot overflow.
 pub(crate) fn list_cost(limit: Option<i32>, child_complexity: usize) -> usize {
-    crate::domain::page_window(None, limit)
-        .1
-        .saturating_mul(child_complexity)
+    cap_cost(
+        crate::domain::page_window(None, limit)
+            .1
+            .saturating_mul(child_complexity),
+    )
+}
+
+/// Complexity of a list field without a `limit`: [`UNPAGED_LIST_LEN`] times an item.
+pub(crate) fn unpaged_cost(child_complexity: usize) -> usize {
+    cap_cost(UNPAGED_LIST_LEN.saturating_mul(child_complexity))
+}
+
+/// A complexity capped at the limit + 1 (already too complex).
+pub(crate) fn cap_cost(cost: usize) -> usize {
+    cost.min(MAX_COMPLEXITY + 1)
 }
 
 /// Largest GraphQL response body; larger results are replaced by an error.
@@ -328,7 +341,14 @@ pub(crate) async fn handle(shared: Arc<Shared>, headers: HeaderMap, body: &[u8])
             .filter(|v| !v.is_empty()),
     };
     let request = request.data(shared.clone()).data(info);
-    let response = schema().execute(request).await;
+    let mut response = schema().execute(request).await;
+    for e in &mut response.errors {
+        if e.message == "Query is too complex." {
+            e.message = format!(
+                "query is too complex: its complexity exceeds the limit of {MAX_COMPLEXITY} (a list counts its page size, `limit`, times its items); ask for fewer items or fields"
+            );
+        }
+    }
     let bytes = if response.errors.is_empty() {
         serde_json::to_vec(&response)
     } else {

@@ -73,9 +73,7 @@ impl Role {
     }
 
     /// Resources granted to this role.
-    #[graphql(
-        complexity = "crate::api::graphql::UNPAGED_LIST_LEN.saturating_mul(child_complexity)"
-    )]
+    #[graphql(complexity = "crate::api::graphql::unpaged_cost(child_complexity)")]
     async fn authorized_resources(
         &self,
         ctx: &Context<'_>,

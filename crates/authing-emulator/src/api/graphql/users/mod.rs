@@ -57,7 +57,7 @@ impl UsersQuery {
     }
 
     /// Users by ids / usernames / phones / emails / externalIds (≤ 80).
-    #[graphql(complexity = "ids.len().max(1).saturating_mul(child_complexity)")]
+    #[graphql(complexity = "super::cap_cost(ids.len().max(1).saturating_mul(child_complexity))")]
     async fn user_batch(
         &self,
         ctx: &Context<'_>,

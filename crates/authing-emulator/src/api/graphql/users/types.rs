@@ -294,17 +294,13 @@ impl User {
     }
 
     /// External identities.
-    #[graphql(
-        complexity = "crate::api::graphql::UNPAGED_LIST_LEN.saturating_mul(child_complexity)"
-    )]
+    #[graphql(complexity = "crate::api::graphql::unpaged_cost(child_complexity)")]
     async fn identities(&self) -> Option<Vec<Option<Identity>>> {
         Some(self.identities_list.iter().cloned().map(Some).collect())
     }
 
     /// Roles of the user (all namespaces when `namespace` is null).
-    #[graphql(
-        complexity = "crate::api::graphql::UNPAGED_LIST_LEN.saturating_mul(child_complexity)"
-    )]
+    #[graphql(complexity = "crate::api::graphql::unpaged_cost(child_complexity)")]
     async fn roles(&self, ctx: &Context<'_>, namespace: Option<String>) -> Option<PaginatedRoles> {
         let store = crate::api::graphql::shared(ctx).store.read();
         let list: Vec<_> = domain::users::roles_of(&store, &self.id, namespace.as_deref())
@@ -326,9 +322,7 @@ impl User {
     }
 
     /// Resources the user may act on (direct and role policies, ALLOW statements).
-    #[graphql(
-        complexity = "crate::api::graphql::UNPAGED_LIST_LEN.saturating_mul(child_complexity)"
-    )]
+    #[graphql(complexity = "crate::api::graphql::unpaged_cost(child_complexity)")]
     async fn authorized_resources(
         &self,
         ctx: &Context<'_>,
@@ -349,9 +343,7 @@ impl User {
     }
 
     /// Custom data (UDV of target USER).
-    #[graphql(
-        complexity = "crate::api::graphql::UNPAGED_LIST_LEN.saturating_mul(child_complexity)"
-    )]
+    #[graphql(complexity = "crate::api::graphql::unpaged_cost(child_complexity)")]
     async fn custom_data(&self, ctx: &Context<'_>) -> Option<Vec<Option<UserCustomData>>> {
         let store = crate::api::graphql::shared(ctx).store.read();
         let list = domain::custom::values(&store, UdfTargetType::User, &self.id);
