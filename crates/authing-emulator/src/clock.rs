@@ -38,7 +38,9 @@ impl Clock {
     /// Returns the new offset.
     pub fn try_advance_ms(&self, ms: i64) -> Result<i64, String> {
         if ms.checked_abs().is_none_or(|a| a > MAX_STEP_MS) {
-            return Err(format!("a clock step is at most {MAX_STEP_MS} ms (100 years)"));
+            return Err(format!(
+                "a clock step is at most {MAX_STEP_MS} ms (100 years)"
+            ));
         }
         let sys = Self::system_ms();
         self.offset_ms

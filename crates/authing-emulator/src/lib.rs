@@ -479,10 +479,8 @@ async fn size_guard(req: Request, next: Next) -> Response {
 }
 
 fn router(shared: Arc<Shared>) -> Router {
-    let controls = control::routes().route_layer(from_fn_with_state(
-        shared.clone(),
-        control::guard::guard,
-    ));
+    let controls =
+        control::routes().route_layer(from_fn_with_state(shared.clone(), control::guard::guard));
     api::routes()
         .merge(controls)
         .fallback(api::rest::not_found)
@@ -492,4 +490,3 @@ fn router(shared: Arc<Shared>) -> Router {
         .layer(from_fn(size_guard))
         .with_state(shared)
 }
-

@@ -309,8 +309,12 @@ async fn control_endpoints() {
         200
     );
     assert_eq!(
-        t.rest_post("/emulator/v1/clock", json!({"advanceSeconds": -1e300}), None)
-            .await["code"],
+        t.rest_post(
+            "/emulator/v1/clock",
+            json!({"advanceSeconds": -1e300}),
+            None
+        )
+        .await["code"],
         400
     );
     assert_eq!(

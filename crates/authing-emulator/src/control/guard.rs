@@ -142,10 +142,23 @@ mod tests {
     #[test]
     fn hosts() {
         let b: SocketAddr = "127.0.0.1:4000".parse().unwrap();
-        for h in ["127.0.0.1:4000", "localhost", "LOCALHOST:4000", "[::1]:4000", "127.0.0.1"] {
+        for h in [
+            "127.0.0.1:4000",
+            "localhost",
+            "LOCALHOST:4000",
+            "[::1]:4000",
+            "127.0.0.1",
+        ] {
             assert!(host_allowed(h, b), "{h}");
         }
-        for h in ["evil.example", "evil.example:4000", "localhost:4001", "127.0.0.1:x", "", "[::1"] {
+        for h in [
+            "evil.example",
+            "evil.example:4000",
+            "localhost:4001",
+            "127.0.0.1:x",
+            "",
+            "[::1",
+        ] {
             assert!(!host_allowed(h, b), "{h}");
         }
         let any: SocketAddr = "0.0.0.0:4000".parse().unwrap();

@@ -125,9 +125,11 @@ impl Outbox {
                 ));
             }
         }
-        for m in self.messages.iter_mut().filter(|m| {
-            m.to == to && m.channel == channel && m.scene == scene && m.live()
-        }) {
+        for m in self
+            .messages
+            .iter_mut()
+            .filter(|m| m.to == to && m.channel == channel && m.scene == scene && m.live())
+        {
             m.replaced = true;
         }
         self.last_sent_ms.insert(to.clone(), now_ms);

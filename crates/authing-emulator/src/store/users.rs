@@ -203,9 +203,7 @@ impl Users {
     }
 
     pub fn by_external_id(&self, ext: &str) -> Option<&UserRecord> {
-        self.by_external_id
-            .get(ext)
-            .and_then(|id| self.map.get(id))
+        self.by_external_id.get(ext).and_then(|id| self.map.get(id))
     }
 
     /// Whether any identifier of `u` is already used by another user.
