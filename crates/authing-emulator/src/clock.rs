@@ -4,6 +4,11 @@
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
+/// Longest single clock step: 100 years (of 365.25 days).
+pub(crate) const MAX_STEP_MS: i64 = 100 * 36_525 * 86_400 * 10;
+/// Latest emulator time: 9999-12-31T23:59:59.999Z.
+const MAX_TIME_MS: i64 = 253_402_300_799_999;
+
 /// Wall clock plus a test-controlled offset, in milliseconds.
 #[derive(Debug, Default)]
 pub(crate) struct Clock {
@@ -13,11 +18,14 @@ pub(crate) struct Clock {
 impl Clock {
     /// Current emulator time in milliseconds since the Unix epoch.
     pub fn now_ms(&self) -> i64 {
-        let sys = SystemTime::now()
+        Self::system_ms().saturating_add(self.offset_ms.load(Ordering::Relaxed))
+    }
+
+    fn system_ms() -> i64 {
+        SystemTime::now()
             .duration_since(UNIX_EPOCH)
-            .map(|d| d.as_millis() as i64)
-            .unwrap_or(0);
-        sys + self.offset_ms.load(Ordering::Relaxed)
+            .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+            .unwrap_or(0)
     }
 
     /// Current emulator time in seconds since the Unix epoch.
@@ -25,9 +33,24 @@ impl Clock {
         self.now_ms().div_euclid(1000)
     }
 
-    /// Moves the clock forward.
-    pub fn advance_ms(&self, ms: i64) {
-        self.offset_ms.fetch_add(ms, Ordering::Relaxed);
+    /// Moves the clock by `ms` (negative: back). Refused (clock unchanged) when the
+    /// step is longer than [`MAX_STEP_MS`] or the result would leave years 1970..=9999.
+    /// Returns the new offset.
+    pub fn try_advance_ms(&self, ms: i64) -> Result<i64, String> {
+        if ms.checked_abs().is_none_or(|a| a > MAX_STEP_MS) {
+            return Err(format!(
+                "a clock step is at most {MAX_STEP_MS} ms (100 years)"
+            ));
+        }
+        let sys = Self::system_ms();
+        self.offset_ms
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |off| {
+                let new = off.checked_add(ms)?;
+                let t = sys.checked_add(new)?;
+                (0..=MAX_TIME_MS).contains(&t).then_some(new)
+            })
+            .map(|old| old + ms)
+            .map_err(|_| "the emulator clock would leave years 1970..=9999".to_string())
     }
 
     /// The current offset (for persistence and the control API).
@@ -157,5 +180,17 @@ mod tests {
         assert_eq!(parse_iso("1602756997950"), None);
         assert_eq!(parse_iso("0"), None);
         assert_eq!(iso_ms(0), "1970-01-01T00:00:00.000Z");
+    }
+
+    #[test]
+    fn steps_are_checked() {
+        let c = Clock::default();
+        assert_eq!(c.try_advance_ms(100_000), Ok(100_000));
+        assert_eq!(c.try_advance_ms(-40_000), Ok(60_000));
+        assert!(c.try_advance_ms(i64::MIN).is_err());
+        assert!(c.try_advance_ms(i64::MAX).is_err());
+        assert!(c.try_advance_ms(MAX_STEP_MS + 1).is_err());
+        assert!(c.try_advance_ms(-MAX_STEP_MS).is_err(), "before 1970");
+        assert_eq!(c.offset_ms(), 60_000);
     }
 }

@@ -206,3 +206,10 @@ pub(crate) fn random_digits(len: usize) -> String {
         .map(|_| char::from(b'0' + rng.gen_range(0..10u8)))
         .collect()
 }
+
+/// Compares two secrets in constant time (for equal lengths; the length itself is not
+/// hidden).
+pub(crate) fn secrets_equal(a: &str, b: &str) -> bool {
+    use subtle::ConstantTimeEq as _;
+    bool::from(a.as_bytes().ct_eq(b.as_bytes()))
+}

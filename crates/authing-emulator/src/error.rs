@@ -19,13 +19,14 @@
 //! | 2016 | password could not be decrypted with the emulator's private key |
 //! | 2018 | a user may not change this field on themselves |
 //! | 2020 | not logged in: no bearer token |
-//! | 2026 | user already exists (registration / `createUser`) |
+//! | 2026 | user already exists (registration / `createUser`); `externalId` taken (also on update) |
 //! | 2028 | `createUser` without any identifier |
 //! | 2030 | more than 80 ids in one batch |
 //! | 2031 | registration disabled |
 //! | 2032 | password required |
 //! | 2034 | username already taken (update) |
 //! | 2035 | phone already bound / taken |
+//! | 2100 | verification code resent to the same recipient within `codeResendInterval` |
 //! | 2037 / 2038 | old email / old phone mismatch |
 //! | 2200 | email already bound / taken |
 //! | 2201 / 2203 | original password required / wrong |
@@ -146,4 +147,7 @@ pub enum EmulatorError {
         /// What is wrong with it.
         message: String,
     },
+    /// A control request of the handle (pool patch, fault) was refused.
+    #[error("invalid emulator control: {0}")]
+    Control(String),
 }

@@ -28,6 +28,7 @@ mod control;
 mod crypto;
 mod domain;
 mod error;
+mod persist;
 mod shared;
 mod store;
 
@@ -42,8 +43,9 @@ use axum::http::StatusCode;
 use axum::middleware::{Next, from_fn, from_fn_with_state};
 use axum::response::{IntoResponse, Response};
 use parking_lot::{Mutex, RwLock};
-use serde_json::{Value, json};
+use serde_json::json;
 
+pub use control::{Fault, PoolPatch};
 pub use error::EmulatorError;
 pub use store::codes::{Channel, OutboxMessage};
 
@@ -68,6 +70,13 @@ pub struct Emulator {
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     task: Option<tokio::task::JoinHandle<()>>,
     data_file: Option<PathBuf>,
+    saver: Option<Saver>,
+}
+
+/// The background task saving the data file, and its stop signal.
+struct Saver {
+    stop: tokio::sync::oneshot::Sender<()>,
+    task: tokio::task::JoinHandle<()>,
 }
 
 impl std::fmt::Debug for Emulator {
@@ -138,29 +147,41 @@ impl Emulator {
     }
 
     /// Moves the emulator clock forward (tokens and codes expire by this clock).
+    /// A step of more than 100 years, or one that would leave years 1970..=9999, is
+    /// ignored (with a warning in the log); `POST /emulator/v1/clock` can also rewind.
     pub fn advance_clock(&self, by: Duration) {
-        self.shared.clock.advance_ms(by.as_millis() as i64);
+        let step = i64::try_from(by.as_millis())
+            .map_err(|_| "a clock step is at most 100 years".to_string())
+            .and_then(|ms| self.shared.clock.try_advance_ms(ms));
+        match step {
+            Ok(_) => self.shared.mark_dirty(),
+            Err(e) => tracing::warn!(error = %e, "advance_clock ignored"),
+        }
     }
 
     /// Clears all state (users, roles, policies, custom data, outbox, faults) except
-    /// the pool configuration.
+    /// the pool configuration, and sets the clock back to real time (offset 0).
     pub fn reset(&self) {
-        self.shared.store.write().reset();
-        self.shared.faults.lock().clear();
+        control::reset_all(&self.shared);
     }
 
     /// Writes the data file now (no-op without one).
     pub fn save(&self) -> Result<(), EmulatorError> {
         match &self.data_file {
-            Some(p) => save_data_file(&self.shared, p),
+            Some(p) => persist::save(&self.shared, p),
             None => Ok(()),
         }
     }
 
-    /// Stops the server, waits (up to 5 s) for it to finish and saves the data file.
+    /// Stops the server and the periodic saver, waits (up to 5 s) for them to finish and
+    /// saves the data file.
     pub async fn stop(mut self) -> Result<(), EmulatorError> {
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
+        }
+        if let Some(saver) = self.saver.take() {
+            let _ = saver.stop.send(());
+            let _ = tokio::time::timeout(Duration::from_secs(5), saver.task).await;
         }
         if let Some(task) = self.task.take() {
             let _ = tokio::time::timeout(Duration::from_secs(5), task).await;
@@ -176,8 +197,12 @@ impl Drop for Emulator {
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
         }
+        if let Some(saver) = self.saver.take() {
+            let _ = saver.stop.send(());
+            saver.task.abort();
+        }
         if let Some(p) = &self.data_file {
-            if let Err(e) = save_data_file(&self.shared, p) {
+            if let Err(e) = persist::save(&self.shared, p) {
                 tracing::error!(error = %e, "failed to save the emulator data file");
             }
         }
@@ -196,6 +221,7 @@ pub struct EmulatorBuilder {
     rsa_private_key_pem: Option<String>,
     generate_rsa_key: bool,
     data_file: Option<PathBuf>,
+    control_token: Option<String>,
 }
 
 impl std::fmt::Debug for EmulatorBuilder {
@@ -207,6 +233,10 @@ impl std::fmt::Debug for EmulatorBuilder {
             .field("secret", &self.secret.as_ref().map(|_| "<redacted>"))
             .field("app_id", &self.app_id)
             .field("data_file", &self.data_file)
+            .field(
+                "control_token",
+                &self.control_token.as_ref().map(|_| "<redacted>"),
+            )
             .finish_non_exhaustive()
     }
 }
@@ -270,10 +300,21 @@ impl EmulatorBuilder {
         self
     }
 
-    /// Load state from this file at start (if it exists) and save it when the emulator
-    /// stops (versioned JSON).
+    /// Load state from this file at start (if it exists), save it at start (so
+    /// [`start`](Self::start) fails when it cannot be written), within about a second
+    /// of every change, and when the emulator stops (versioned JSON, mode 0600, written
+    /// to a temporary file and renamed).
     pub fn data_file(mut self, path: PathBuf) -> Self {
         self.data_file = Some(path);
+        self
+    }
+
+    /// Require this token in the `x-emulator-control-token` header of every
+    /// `/emulator/v1` request. Without one, a token is generated when the emulator is
+    /// bound to a non-loopback address (see [`Emulator::control_token`]); loopback
+    /// emulators need none.
+    pub fn control_token(mut self, token: String) -> Self {
+        self.control_token = Some(token);
         self
     }
 
@@ -330,7 +371,14 @@ impl EmulatorBuilder {
             email_verified_default: false,
             verify_old_phone: false,
             verify_old_email: false,
+            code_resend_interval_ms: store::DEFAULT_CODE_RESEND_INTERVAL_MS,
         });
+        let ip = self.host.unwrap_or(IpAddr::V4(Ipv4Addr::LOCALHOST));
+        let control_token = match self.control_token {
+            Some(t) => Some(t),
+            None if !ip.is_loopback() => Some(random_hex(16)),
+            None => None,
+        };
         let shared = Arc::new(Shared {
             jwt: Jwt::new(&ids.jwt_secret),
             management_jwt: Jwt::new(&ids.management_secret),
@@ -340,12 +388,15 @@ impl EmulatorBuilder {
             store: RwLock::new(Store::new(settings, data)),
             faults: Mutex::new(Vec::new()),
             base_url: RwLock::new(String::new()),
+            control: control::guard::Access {
+                bound: OnceLock::new(),
+                token: control_token,
+            },
+            generation: Default::default(),
+            save_lock: Mutex::new(()),
         });
 
-        let addr = SocketAddr::new(
-            self.host.unwrap_or(IpAddr::V4(Ipv4Addr::LOCALHOST)),
-            self.port,
-        );
+        let addr = SocketAddr::new(ip, self.port);
         let listener = tokio::net::TcpListener::bind(addr)
             .await
             .map_err(|source| EmulatorError::Bind {
@@ -363,6 +414,23 @@ impl EmulatorBuilder {
             IpAddr::V4(ip) => format!("http://{ip}:{}", local.port()),
         };
         *shared.base_url.write() = url.clone();
+        let _ = shared.control.bound.set(local);
+        if !ip.is_loopback() {
+            tracing::warn!(
+                %url,
+                "the emulator is bound to a non-loopback address: anyone who can reach it can \
+                 use the pool; its controls need the x-emulator-control-token header"
+            );
+        }
+        let saver = match &self.data_file {
+            Some(p) => {
+                persist::save(&shared, p)?;
+                let (stop, rx) = tokio::sync::oneshot::channel();
+                let task = persist::spawn_saver(shared.clone(), p.clone(), rx);
+                Some(Saver { stop, task })
+            }
+            None => None,
+        };
 
         let app = router(shared.clone());
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
@@ -381,25 +449,16 @@ impl EmulatorBuilder {
             shutdown: Some(tx),
             task: Some(task),
             data_file: self.data_file,
+            saver,
         })
     }
 }
 
-/// `{url, userPoolId, secret, publicKey, appId}`.
-pub(crate) fn info_json(shared: &Shared) -> Value {
-    json!({
-        "url": shared.base_url.read().clone(),
-        "userPoolId": shared.ids.user_pool_id,
-        "secret": shared.ids.secret,
-        "publicKey": shared.keys.public_pem,
-        "appId": shared.ids.app_id,
-    })
-}
-
 impl Emulator {
-    /// The one-line JSON the binary prints: `{url, userPoolId, secret, publicKey, appId}`.
+    /// The one-line JSON the binary prints: `{url, userPoolId, secret, publicKey, appId}`,
+    /// plus `controlToken` when one is set.
     pub fn info_json(&self) -> String {
-        info_json(&self.shared).to_string()
+        serde_json::to_string(&control::Info::new(&self.shared)).unwrap_or_default()
     }
 }
 
@@ -426,32 +485,14 @@ async fn size_guard(req: Request, next: Next) -> Response {
 }
 
 fn router(shared: Arc<Shared>) -> Router {
+    let controls =
+        control::routes().route_layer(from_fn_with_state(shared.clone(), control::guard::guard));
     api::routes()
-        .merge(control::routes())
+        .merge(controls)
         .fallback(api::rest::not_found)
         .layer(from_fn_with_state(shared.clone(), control::fault_layer))
+        .layer(from_fn_with_state(shared.clone(), persist::mark_dirty))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(from_fn(size_guard))
         .with_state(shared)
-}
-
-/// Writes the data file (version 2) atomically: a temporary file, then a rename.
-fn save_data_file(shared: &Shared, path: &std::path::Path) -> Result<(), EmulatorError> {
-    let json = {
-        let store = shared.store.read();
-        snapshot::to_json(&shared.ids, &store, shared.clock.offset_ms()).map_err(|e| {
-            EmulatorError::DataFormat {
-                path: path.display().to_string(),
-                message: e.to_string(),
-            }
-        })?
-    };
-    let tmp = path.with_extension("tmp");
-    let io = |source| EmulatorError::DataFile {
-        path: path.display().to_string(),
-        source,
-    };
-    std::fs::write(&tmp, json).map_err(io)?;
-    std::fs::rename(&tmp, path).map_err(io)?;
-    Ok(())
 }

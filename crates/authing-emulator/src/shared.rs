@@ -1,11 +1,14 @@
 //! The state every handler shares: pool identity, keys, clock, the store (one lock)
 //! and the fault queue.
 
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use parking_lot::{Mutex, RwLock};
 use serde::{Deserialize, Serialize};
 
 use crate::clock::Clock;
 use crate::control::Fault;
+use crate::control::guard::Access;
 use crate::crypto::{Jwt, Keys};
 use crate::store::Store;
 
@@ -53,9 +56,20 @@ pub(crate) struct Shared {
     pub store: RwLock<Store>,
     pub faults: Mutex<Vec<Fault>>,
     pub base_url: RwLock<String>,
+    /// Who may use the controls (bound address, control token).
+    pub control: Access,
+    /// Bumped by every change; the data-file task saves when it moved.
+    pub generation: AtomicU64,
+    /// One data-file save at a time.
+    pub save_lock: Mutex<()>,
 }
 
 impl Shared {
+    /// Notes that the state changed (the data file is saved within a second).
+    pub fn mark_dirty(&self) {
+        self.generation.fetch_add(1, Ordering::AcqRel);
+    }
+
     pub fn arn_user(&self, id: &str) -> String {
         format!("arn:cn:authing:{}:user:{}", self.ids.user_pool_id, id)
     }

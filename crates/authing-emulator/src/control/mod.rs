@@ -3,76 +3,73 @@
 //!
 //! | method & path | body / query | effect |
 //! |---|---|---|
-//! | `GET /emulator/v1/info` | | `{url, userPoolId, secret, publicKey, appId}` |
+//! | `GET /emulator/v1/info` | | `{url, userPoolId, secret, publicKey, appId, controlToken?}` |
 //! | `GET /emulator/v1/outbox` | `?phone=` or `?email=` (optional) | sent codes, oldest first |
-//! | `POST /emulator/v1/reset` | | clears users, roles, policies, custom data, outbox, faults |
+//! | `POST /emulator/v1/reset` | | clears users, roles, policies, custom data, outbox, faults; clock offset 0 |
 //! | `GET /emulator/v1/clock` | | `{nowMs, now, offsetMs}` |
-//! | `POST /emulator/v1/clock` | `{"advanceSeconds": N}` | moves the emulator clock forward |
-//! | `POST /emulator/v1/pool` | `{"registerDisabled", "tokenExpiresAfter", "verifyOldPhone", "verifyOldEmail", "emailVerifiedDefault"}` | changes pool settings |
+//! | `POST /emulator/v1/clock` | `{"advanceSeconds": N}` | moves the emulator clock (negative: back; \|N\| ≤ 100 years) |
+//! | `POST /emulator/v1/pool` | `{"registerDisabled", "tokenExpiresAfter", "verifyOldPhone", "verifyOldEmail", "emailVerifiedDefault", "codeResendIntervalSeconds"}` | changes pool settings |
 //! | `GET /emulator/v1/faults` | | pending faults |
 //! | `POST /emulator/v1/faults` | `{"status", "retryAfter", "delayMs", "count", "path", "body"}` | queues a fault for the next `count` (default 1) requests whose path starts with `path` (default: any non-emulator path) |
 //! | `DELETE /emulator/v1/faults` | | clears faults |
 //!
-//! Answers use the `{code, message, data}` envelope.
+//! Every control checks [`guard::guard`] first: `Host` must be the bound address or a
+//! loopback name (else 403), the `x-emulator-control-token` header must match when a
+//! control token is set (else 401), and POSTs need `content-type: application/json`
+//! (else 415). Answers use the `{code, message, data}` envelope with explicit types.
+
+mod faults;
+pub(crate) mod guard;
+mod handle;
+mod pool;
 
 use std::collections::HashMap;
 use std::sync::Arc;
-use std::time::Duration;
 
-use axum::body::{Body, Bytes};
-use axum::extract::{Query, Request, State};
+use axum::body::Bytes;
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
-use serde_json::{Value, json};
 
-use crate::clock::iso_ms;
+pub use faults::Fault;
+pub(crate) use faults::fault_layer;
+pub use pool::PoolPatch;
+
+use crate::clock::{MAX_STEP_MS, iso_ms};
 use crate::shared::Shared;
-use crate::store::codes::normalize_recipient;
+use crate::store::codes::{Channel, OutboxMessage, normalize_recipient};
 
-/// `{code: 200, message, data}`.
-fn ok(message: &str, data: Value) -> Response {
-    axum::Json(json!({"code": 200, "message": message, "data": data})).into_response()
+/// `{code, message, data}`.
+#[derive(Serialize)]
+struct Envelope<T: Serialize> {
+    code: u16,
+    message: String,
+    data: Option<T>,
 }
 
-/// One queued fault.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub(crate) struct Fault {
-    /// HTTP status to answer with (none: only delay, then serve normally).
-    #[serde(default)]
-    pub status: Option<u16>,
-    /// `Retry-After` header value in seconds.
-    #[serde(default)]
-    pub retry_after: Option<u64>,
-    /// Delay before answering.
-    #[serde(default)]
-    pub delay_ms: Option<u64>,
-    /// How many requests it applies to.
-    #[serde(default = "one")]
-    pub count: u32,
-    /// Only requests whose path starts with this.
-    #[serde(default)]
-    pub path: Option<String>,
-    /// Raw response body (default: a JSON envelope).
-    #[serde(default)]
-    pub body: Option<String>,
-}
-
-fn one() -> u32 {
-    1
+fn ok<T: Serialize>(data: Option<T>) -> Response {
+    axum::Json(Envelope {
+        code: 200,
+        message: "ok".into(),
+        data,
+    })
+    .into_response()
 }
 
 fn bad(message: String) -> Response {
     (
         StatusCode::BAD_REQUEST,
-        axum::Json(json!({"code": 400, "message": message, "data": null})),
+        axum::Json(Envelope::<()> {
+            code: 400,
+            message,
+            data: None,
+        }),
     )
         .into_response()
 }
 
-/// The routes under `/emulator/v1`.
+/// The routes under `/emulator/v1` (the router adds [`guard::guard`] to them).
 pub(crate) fn routes() -> axum::Router<Arc<Shared>> {
     use axum::routing::{get, post};
     axum::Router::new()
@@ -87,13 +84,70 @@ pub(crate) fn routes() -> axum::Router<Arc<Shared>> {
         )
 }
 
+/// What the binary prints and `GET /emulator/v1/info` answers.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct Info {
+    url: String,
+    user_pool_id: String,
+    secret: String,
+    public_key: String,
+    app_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    control_token: Option<String>,
+}
+
+impl Info {
+    pub fn new(shared: &Shared) -> Self {
+        Self {
+            url: shared.base_url.read().clone(),
+            user_pool_id: shared.ids.user_pool_id.clone(),
+            secret: shared.ids.secret.clone(),
+            public_key: shared.keys.public_pem.clone(),
+            app_id: shared.ids.app_id.clone(),
+            control_token: shared.control.token.clone(),
+        }
+    }
+}
+
 /// `GET /emulator/v1/info`.
-pub(crate) async fn info(State(shared): State<Arc<Shared>>) -> Response {
-    ok("ok", crate::info_json(&shared))
+async fn info(State(shared): State<Arc<Shared>>) -> Response {
+    ok(Some(Info::new(&shared)))
+}
+
+/// One outbox entry as `GET /emulator/v1/outbox` lists it.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct OutboxEntry {
+    channel: Channel,
+    to: String,
+    code: String,
+    scene: Option<String>,
+    sent_at: String,
+    expires_at_ms: i64,
+    consumed: bool,
+    attempts_left: u32,
+    replaced: bool,
+}
+
+impl From<&OutboxMessage> for OutboxEntry {
+    fn from(m: &OutboxMessage) -> Self {
+        Self {
+            channel: m.channel,
+            to: m.to.clone(),
+            code: m.code.clone(),
+            scene: m.scene.clone(),
+            sent_at: m.sent_at.clone(),
+            expires_at_ms: m.expires_at_ms,
+            consumed: m.consumed,
+            attempts_left: m.attempts_left,
+            replaced: m.replaced,
+        }
+    }
 }
 
 /// `GET /emulator/v1/outbox`.
-pub(crate) async fn outbox(
+async fn outbox(
     State(shared): State<Arc<Shared>>,
     Query(q): Query<HashMap<String, String>>,
 ) -> Response {
@@ -102,184 +156,132 @@ pub(crate) async fn outbox(
         .or_else(|| q.get("email"))
         .or_else(|| q.get("to"))
         .map(|s| normalize_recipient(s));
-    let list: Vec<Value> = shared
+    let list: Vec<OutboxEntry> = shared
         .store
         .read()
         .outbox()
         .messages()
         .iter()
         .filter(|m| filter.as_ref().is_none_or(|f| &m.to == f))
-        .map(|m| serde_json::to_value(m).unwrap_or(Value::Null))
+        .map(OutboxEntry::from)
         .collect();
-    ok("ok", Value::Array(list))
+    ok(Some(list))
+}
+
+/// Clears all data, the outbox and the faults, and sets the clock offset back to 0.
+pub(crate) fn reset_all(shared: &Shared) {
+    shared.store.write().reset();
+    shared.faults.lock().clear();
+    shared.clock.set_offset_ms(0);
+    shared.mark_dirty();
 }
 
 /// `POST /emulator/v1/reset`.
-pub(crate) async fn reset(State(shared): State<Arc<Shared>>) -> Response {
-    shared.store.write().reset();
-    shared.faults.lock().clear();
-    ok("reset", Value::Null)
+async fn reset(State(shared): State<Arc<Shared>>) -> Response {
+    reset_all(&shared);
+    ok(None::<()>)
 }
 
-fn clock_json(shared: &Shared) -> Value {
-    let now = shared.clock.now_ms();
-    json!({"nowMs": now, "now": iso_ms(now), "offsetMs": shared.clock.offset_ms()})
+/// `{nowMs, now, offsetMs}`.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ClockView {
+    now_ms: i64,
+    now: String,
+    offset_ms: i64,
+}
+
+impl ClockView {
+    fn new(shared: &Shared) -> Self {
+        let now_ms = shared.clock.now_ms();
+        Self {
+            now_ms,
+            now: iso_ms(now_ms),
+            offset_ms: shared.clock.offset_ms(),
+        }
+    }
 }
 
 /// `GET /emulator/v1/clock`.
-pub(crate) async fn clock_get(State(shared): State<Arc<Shared>>) -> Response {
-    ok("ok", clock_json(&shared))
+async fn clock_get(State(shared): State<Arc<Shared>>) -> Response {
+    ok(Some(ClockView::new(&shared)))
 }
 
-/// `POST /emulator/v1/clock` `{"advanceSeconds": N}`.
-pub(crate) async fn clock_advance(State(shared): State<Arc<Shared>>, body: Bytes) -> Response {
+/// `POST /emulator/v1/clock` `{"advanceSeconds": N}`: N may be negative (rewind);
+/// non-finite N, |N| over 100 years or a result outside years 1970..=9999 → 400.
+async fn clock_advance(State(shared): State<Arc<Shared>>, body: Bytes) -> Response {
     #[derive(Deserialize)]
     #[serde(rename_all = "camelCase", deny_unknown_fields)]
     struct Advance {
         advance_seconds: f64,
     }
-    match serde_json::from_slice::<Advance>(&body) {
-        Ok(a) if a.advance_seconds.is_finite() && a.advance_seconds >= 0.0 => {
-            shared.clock.advance_ms((a.advance_seconds * 1000.0) as i64);
-            ok("ok", clock_json(&shared))
+    let a = match serde_json::from_slice::<Advance>(&body) {
+        Ok(a) => a,
+        Err(e) => return bad(format!("expected {{\"advanceSeconds\": N}}: {e}")),
+    };
+    let max_secs = (MAX_STEP_MS / 1000) as f64;
+    if !a.advance_seconds.is_finite() || a.advance_seconds.abs() > max_secs {
+        return bad("advanceSeconds must be a finite number of at most 100 years".into());
+    }
+    // |ms| <= 3.2e12: exact in f64 and in i64
+    let ms = (a.advance_seconds * 1000.0).round() as i64;
+    match shared.clock.try_advance_ms(ms) {
+        Ok(_) => {
+            shared.mark_dirty();
+            ok(Some(ClockView::new(&shared)))
         }
-        Ok(_) => bad("advanceSeconds must be a finite number >= 0".into()),
-        Err(e) => bad(format!("expected {{\"advanceSeconds\": N}}: {e}")),
+        Err(e) => bad(e),
     }
 }
 
 /// `POST /emulator/v1/pool`: pool settings.
-pub(crate) async fn pool_settings(State(shared): State<Arc<Shared>>, body: Bytes) -> Response {
-    #[derive(Deserialize)]
-    #[serde(rename_all = "camelCase", deny_unknown_fields)]
-    struct Settings {
-        register_disabled: Option<bool>,
-        token_expires_after: Option<i32>,
-        verify_old_phone: Option<bool>,
-        verify_old_email: Option<bool>,
-        email_verified_default: Option<bool>,
-    }
-    let s = match serde_json::from_slice::<Settings>(&body) {
-        Ok(s) => s,
+async fn pool_settings(State(shared): State<Arc<Shared>>, body: Bytes) -> Response {
+    let patch = match serde_json::from_slice::<pool::PoolBody>(&body) {
+        Ok(b) => match PoolPatch::try_from(b) {
+            Ok(p) => p,
+            Err(e) => return bad(e),
+        },
         Err(e) => return bad(format!("invalid pool settings: {e}")),
     };
     let mut store = shared.store.write();
-    let st = store.settings_mut();
-    if let Some(v) = s.register_disabled {
-        st.register_disabled = v;
+    if let Err(e) = patch.apply(store.settings_mut()) {
+        return bad(e);
     }
-    if let Some(v) = s.token_expires_after {
-        if v < 1 {
-            return bad("tokenExpiresAfter must be >= 1".into());
-        }
-        st.token_expires_after = v;
-    }
-    if let Some(v) = s.verify_old_phone {
-        st.verify_old_phone = v;
-    }
-    if let Some(v) = s.verify_old_email {
-        st.verify_old_email = v;
-    }
-    if let Some(v) = s.email_verified_default {
-        st.email_verified_default = v;
-    }
-    let v = serde_json::to_value(&*st).unwrap_or(Value::Null);
-    ok("ok", v)
+    let view = pool::PoolView::from(store.settings());
+    drop(store);
+    shared.mark_dirty();
+    ok(Some(view))
 }
 
 /// `GET /emulator/v1/faults`.
-pub(crate) async fn faults_list(State(shared): State<Arc<Shared>>) -> Response {
-    let list = serde_json::to_value(&*shared.faults.lock()).unwrap_or(Value::Null);
-    ok("ok", list)
+async fn faults_list(State(shared): State<Arc<Shared>>) -> Response {
+    let list: Vec<faults::FaultView> = shared
+        .faults
+        .lock()
+        .iter()
+        .map(faults::FaultView::from)
+        .collect();
+    ok(Some(list))
 }
 
 /// `POST /emulator/v1/faults`.
-pub(crate) async fn faults_add(State(shared): State<Arc<Shared>>, body: Bytes) -> Response {
-    let f = match serde_json::from_slice::<Fault>(&body) {
-        Ok(f) => f,
+async fn faults_add(State(shared): State<Arc<Shared>>, body: Bytes) -> Response {
+    let f = match serde_json::from_slice::<faults::FaultBody>(&body) {
+        Ok(f) => Fault::from(f),
         Err(e) => {
             return bad(format!(
                 "expected {{\"status\"?, \"retryAfter\"?, \"delayMs\"?, \"count\"?, \"path\"?, \"body\"?}}: {e}"
             ));
         }
     };
-    if f.status.is_none() && f.delay_ms.is_none() {
-        return bad("a fault needs a status and/or delayMs".into());
+    match faults::inject(&shared, f) {
+        Ok(()) => ok(None::<()>),
+        Err(e) => bad(e),
     }
-    if let Some(s) = f.status {
-        if StatusCode::from_u16(s).is_err() || s < 100 {
-            return bad(format!("invalid status {s}"));
-        }
-    }
-    if f.delay_ms.is_some_and(|d| d > 120_000) {
-        return bad("delayMs must be <= 120000".into());
-    }
-    if f.count == 0 {
-        return bad("count must be >= 1".into());
-    }
-    shared.faults.lock().push(f);
-    ok("ok", Value::Null)
 }
 
 /// `DELETE /emulator/v1/faults`.
-pub(crate) async fn faults_clear(State(shared): State<Arc<Shared>>) -> Response {
+async fn faults_clear(State(shared): State<Arc<Shared>>) -> Response {
     shared.faults.lock().clear();
-    ok("ok", Value::Null)
-}
-
-/// Applies the first pending fault matching the request path (control paths are exempt).
-pub(crate) async fn fault_layer(
-    State(shared): State<Arc<Shared>>,
-    req: Request,
-    next: Next,
-) -> Response {
-    let path = req.uri().path();
-    if path.starts_with("/emulator/") {
-        return next.run(req).await;
-    }
-    let fault = {
-        let mut faults = shared.faults.lock();
-        let pos = faults
-            .iter()
-            .position(|f| f.path.as_deref().is_none_or(|p| path.starts_with(p)));
-        pos.map(|i| {
-            let f = faults[i].clone();
-            faults[i].count -= 1;
-            if faults[i].count == 0 {
-                faults.remove(i);
-            }
-            f
-        })
-    };
-    let Some(fault) = fault else {
-        return next.run(req).await;
-    };
-    if let Some(ms) = fault.delay_ms {
-        tokio::time::sleep(Duration::from_millis(ms)).await;
-    }
-    let Some(status) = fault.status.and_then(|s| StatusCode::from_u16(s).ok()) else {
-        return next.run(req).await;
-    };
-    let body = fault.body.clone().unwrap_or_else(|| {
-        json!({
-            "code": status.as_u16(),
-            "message": format!("emulated fault: HTTP {}", status.as_u16()),
-            "data": null
-        })
-        .to_string()
-    });
-    let ct = if fault.body.is_some() {
-        "text/plain; charset=utf-8"
-    } else {
-        "application/json"
-    };
-    let mut resp = Response::builder()
-        .status(status)
-        .header("content-type", ct)
-        .header("x-authing-emulator-fault", "1");
-    if let Some(ra) = fault.retry_after {
-        resp = resp.header("retry-after", ra.to_string());
-    }
-    resp.body(Body::from(body))
-        .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
+    ok(None::<()>)
 }

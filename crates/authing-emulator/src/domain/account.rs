@@ -1,7 +1,7 @@
 //! Self-service account changes: password, binding and changing phone and email, and
 //! password reset by code.
 
-use super::codes::consume;
+use super::codes::{BIND_SCENES, CHANGE_SCENES, RESET_SCENES, SMS, consume, email as by_email};
 use super::users::modify;
 use super::{check_email, decrypt};
 use crate::crypto::{hash_password, verify_password};
@@ -75,15 +75,25 @@ pub(crate) fn reset_password(
     code: &str,
     new_password: &str,
 ) -> Result<(), AuthingError> {
-    let to = phone
-        .filter(|p| !p.trim().is_empty())
-        .or(email.filter(|e| !e.trim().is_empty()))
-        .ok_or_else(|| AuthingError::new(2231, "需要手机号或邮箱 (phone or email required)"))?;
+    // the argument used decides the channel: an SMS code never resets via `email`
+    let (to, is_email) = match (
+        phone.filter(|p| !p.trim().is_empty()),
+        email.filter(|e| !e.trim().is_empty()),
+    ) {
+        (Some(p), _) => (p, false),
+        (None, Some(e)) => (e, true),
+        (None, None) => {
+            return Err(AuthingError::new(
+                2231,
+                "需要手机号或邮箱 (phone or email required)",
+            ));
+        }
+    };
     let clear = decrypt(sh, new_password)?;
     let user_id = {
         let store = sh.store.read();
         let users = store.users();
-        let u = if to.contains('@') {
+        let u = if is_email {
             users.by_email(&to)
         } else {
             users.by_phone(&to)
@@ -91,7 +101,12 @@ pub(crate) fn reset_password(
         u.map(|u| u.id.clone())
             .ok_or_else(AuthingError::user_not_found)?
     };
-    consume(sh, &to, code)?;
+    let purpose = if is_email {
+        by_email(RESET_SCENES)
+    } else {
+        SMS
+    };
+    consume(sh, &to, purpose, code)?;
     let hash = hash_password(&clear);
     modify(sh, &user_id, |u| u.password_hash = Some(hash))?;
     Ok(())
@@ -116,7 +131,7 @@ pub(crate) fn bind_phone(
     if sh.store.read().users().by_phone(&phone).is_some() {
         return Err(phone_taken());
     }
-    consume(sh, &phone, code)?;
+    consume(sh, &phone, SMS, code)?;
     modify(sh, id, |u| {
         u.phone = Some(phone);
         u.phone_verified = Some(true);
@@ -144,7 +159,7 @@ pub(crate) fn bind_email(
     if sh.store.read().users().by_email(&email).is_some() {
         return Err(email_taken());
     }
-    consume(sh, &email, code)?;
+    consume(sh, &email, by_email(BIND_SCENES), code)?;
     modify(sh, id, |u| {
         u.email = Some(email);
         u.email_verified = Some(true);
@@ -229,9 +244,9 @@ pub(crate) fn update_phone(
         let code = c
             .old_code
             .ok_or_else(|| AuthingError::new(2231, "需要旧手机号验证码 (oldPhoneCode required)"))?;
-        consume(sh, &old, &code)?;
+        consume(sh, &old, SMS, &code)?;
     }
-    consume(sh, &phone, &c.code)?;
+    consume(sh, &phone, SMS, &c.code)?;
     modify(sh, id, |u| {
         u.phone = Some(phone);
         u.phone_verified = Some(true);
@@ -268,9 +283,9 @@ pub(crate) fn update_email(sh: &Shared, id: &str, c: Change) -> Result<UserRecor
         let code = c
             .old_code
             .ok_or_else(|| AuthingError::new(2231, "需要旧邮箱验证码 (oldEmailCode required)"))?;
-        consume(sh, &old, &code)?;
+        consume(sh, &old, by_email(CHANGE_SCENES), &code)?;
     }
-    consume(sh, &email, &c.code)?;
+    consume(sh, &email, by_email(CHANGE_SCENES), &c.code)?;
     modify(sh, id, |u| {
         u.email = Some(email);
         u.email_verified = Some(true);

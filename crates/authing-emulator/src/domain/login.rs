@@ -121,7 +121,7 @@ pub(crate) fn by_phone_code(
 ) -> Result<LoggedIn, AuthingError> {
     let phone = phone.trim().to_string();
     let custom = custom_data_items(params, &[])?;
-    super::codes::consume(sh, &phone, code)?;
+    super::codes::consume(sh, &phone, super::codes::SMS, code)?;
     let id = LoginId::Phone(&phone);
     let found = match id.find(sh) {
         Some(u) => u,

@@ -293,7 +293,7 @@ pub(crate) fn by_phone_code(
         None => None,
     };
     let custom = registration_custom_data(&r)?;
-    super::codes::consume(sh, &phone, code)?;
+    super::codes::consume(sh, &phone, super::codes::SMS, code)?;
     let mut u = new_user(sh, "basic");
     u.phone = Some(phone);
     u.phone_verified = Some(true);

@@ -93,7 +93,7 @@ pub(crate) fn management_token(
     if user_pool_id != sh.ids.user_pool_id {
         return Err(AuthingError::pool_not_found());
     }
-    if secret != sh.ids.secret {
+    if !crate::crypto::secrets_equal(secret, &sh.ids.secret) {
         return Err(AuthingError::new(
             1001,
             "用户池密钥错误 (wrong user pool secret)",

@@ -34,6 +34,23 @@ pub(crate) struct PoolSettings {
     pub email_verified_default: bool,
     pub verify_old_phone: bool,
     pub verify_old_email: bool,
+    /// Least time between two codes sent to one recipient (default 60 s).
+    #[serde(default = "default_code_resend_interval_ms")]
+    pub code_resend_interval_ms: i64,
+}
+
+/// Authing's resend interval of verification codes: 60 s.
+pub(crate) const DEFAULT_CODE_RESEND_INTERVAL_MS: i64 = 60_000;
+
+fn default_code_resend_interval_ms() -> i64 {
+    DEFAULT_CODE_RESEND_INTERVAL_MS
+}
+
+impl PoolSettings {
+    /// Least time between two codes sent to one recipient, in milliseconds.
+    pub fn code_resend_interval_ms(&self) -> i64 {
+        self.code_resend_interval_ms
+    }
 }
 
 /// Everything `reset` clears.

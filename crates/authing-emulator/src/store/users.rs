@@ -158,6 +158,7 @@ pub(crate) struct Users {
     by_username: HashMap<String, String>,
     by_email: HashMap<String, String>,
     by_phone: HashMap<String, String>,
+    by_external_id: HashMap<String, String>,
 }
 
 impl Users {
@@ -202,9 +203,7 @@ impl Users {
     }
 
     pub fn by_external_id(&self, ext: &str) -> Option<&UserRecord> {
-        self.map
-            .values()
-            .find(|u| u.external_id.as_deref() == Some(ext))
+        self.by_external_id.get(ext).and_then(|id| self.map.get(id))
     }
 
     /// Whether any identifier of `u` is already used by another user.
@@ -219,9 +218,13 @@ impl Users {
             || u.phone
                 .as_ref()
                 .is_some_and(|x| other(self.by_phone.get(x)))
+            || u.external_id
+                .as_ref()
+                .is_some_and(|x| other(self.by_external_id.get(x)))
     }
 
-    /// Inserts a new user; fails with 2026 when username, email or phone is taken.
+    /// Inserts a new user; fails with 2026 when username, email, phone or externalId
+    /// is taken.
     pub fn insert(&mut self, u: UserRecord) -> Result<(), AuthingError> {
         if self.identifier_conflict(&u) || self.map.contains_key(&u.id) {
             return Err(AuthingError::user_exists());
@@ -232,7 +235,8 @@ impl Users {
     }
 
     /// Changes a stored user with `f`, keeping the uniqueness indexes right. Conflicts
-    /// fail with 2034 (username), 2200 (email) or 2035 (phone) and change nothing.
+    /// fail with 2034 (username), 2200 (email), 2035 (phone) or 2026 (externalId) and
+    /// change nothing.
     /// Returns the updated user.
     pub fn update(
         &mut self,
@@ -274,6 +278,16 @@ impl Users {
                 "手机号已被绑定 (phone already bound)",
             ));
         }
+        if new
+            .external_id
+            .as_ref()
+            .is_some_and(|x| other(self.by_external_id.get(x)))
+        {
+            return Err(AuthingError::new(
+                2026,
+                "externalId 已被使用 (externalId already used)",
+            ));
+        }
         let old = self
             .map
             .get(id)
@@ -304,10 +318,11 @@ impl Users {
             u.username.clone(),
             u.email.clone(),
             u.phone.clone(),
+            u.external_id.clone(),
             u.id.clone(),
         );
         f(u);
-        (u.username, u.email, u.phone, u.id) = keep;
+        (u.username, u.email, u.phone, u.external_id, u.id) = keep;
         Ok(u)
     }
 
@@ -328,6 +343,9 @@ impl Users {
         if let Some(x) = &u.phone {
             self.by_phone.insert(x.clone(), u.id.clone());
         }
+        if let Some(x) = &u.external_id {
+            self.by_external_id.insert(x.clone(), u.id.clone());
+        }
     }
 
     fn unindex(&mut self, u: &UserRecord) {
@@ -339,6 +357,9 @@ impl Users {
         }
         if let Some(x) = &u.phone {
             self.by_phone.remove(x);
+        }
+        if let Some(x) = &u.external_id {
+            self.by_external_id.remove(x);
         }
     }
 }
