@@ -114,7 +114,10 @@ mod tests {
         assert_eq!(parse_iso("1602756997950"), None);
         assert_eq!(parse_iso("0"), None);
         assert_eq!(iso_ms(0), "1970-01-01T00:00:00.000Z");
-        assert_eq!(parse_iso("2021-03-11 20:52:50+08:00"), Some(1_615_467_170_000));
+        assert_eq!(
+            parse_iso("2021-03-11 20:52:50+08:00"),
+            Some(1_615_467_170_000)
+        );
         assert_eq!(parse_iso("2021-03-11T12:52:50"), Some(1_615_467_170_000));
         assert_eq!(parse_iso("2021-03-11T12:52Z"), Some(1_615_467_120_000));
         assert_eq!(parse_iso("2021-03-11T12:52:50.5Z"), Some(1_615_467_170_500));

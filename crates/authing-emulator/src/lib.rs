@@ -427,7 +427,9 @@ fn router(shared: Arc<Shared>) -> Router {
         .layer(from_fn_with_state(shared.clone(), control::fault_layer))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(from_fn(size_guard))
-        .layer(tower_http::catch_panic::CatchPanicLayer::custom(panic_answer))
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(
+            panic_answer,
+        ))
         .with_state(shared)
 }
 

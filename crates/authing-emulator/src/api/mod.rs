@@ -42,10 +42,7 @@ pub(crate) fn routes() -> Router<Arc<Shared>> {
         .route("/api/v2/logout", get(rest::auth::logout))
         .route("/api/v2/users/batch", post(rest::users::users_batch))
         .route("/api/v2/users/kick", post(rest::users::kick))
-        .route(
-            "/api/v2/users/login-status",
-            get(rest::users::login_status),
-        )
+        .route("/api/v2/users/login-status", get(rest::users::login_status))
         .route("/api/v2/users/{id}", get(rest::users::user_detail))
         .route("/api/v2/users/{id}/has-role", get(rest::users::has_role))
         .route("/api/v2/password/check", post(rest::auth::password_check))
@@ -68,7 +65,5 @@ fn unimplemented_literals() -> Router<Arc<Shared>> {
         "/api/v2/users/principal_authentication",
     ]
     .into_iter()
-    .fold(Router::new(), |r, path| {
-        r.route(path, any(rest::not_found))
-    })
+    .fold(Router::new(), |r, path| r.route(path, any(rest::not_found)))
 }

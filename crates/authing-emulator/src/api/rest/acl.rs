@@ -33,11 +33,12 @@ pub(crate) async fn is_allowed(
         admin(&shared, &headers)?;
         let v = json_body(&body)?;
         let member = |key: &str| {
-            v.get(key).and_then(Value::as_str).ok_or_else(|| {
-                AuthingError::new(2231, format!("缺少参数 {key} ({key} required)"))
-            })
+            v.get(key)
+                .and_then(Value::as_str)
+                .ok_or_else(|| AuthingError::new(2231, format!("缺少参数 {key} ({key} required)")))
         };
-        let (user_id, resource, action) = (member("userId")?, member("resource")?, member("action")?);
+        let (user_id, resource, action) =
+            (member("userId")?, member("resource")?, member("action")?);
         let namespace = domain::namespace(v.get("namespace").and_then(Value::as_str));
         let store = shared.store.read();
         let (allowed, _) =
