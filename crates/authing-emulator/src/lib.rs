@@ -490,9 +490,30 @@ fn router(shared: Arc<Shared>) -> Router {
     api::routes()
         .merge(controls)
         .fallback(api::rest::not_found)
+        .layer(from_fn(api::rest::localize))
         .layer(from_fn_with_state(shared.clone(), control::fault_layer))
         .layer(from_fn_with_state(shared.clone(), persist::mark_dirty))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(from_fn(size_guard))
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(
+            panic_answer,
+        ))
         .with_state(shared)
+}
+
+/// Defence in depth: a handler that panics answers a well-formed JSON 500 (for REST and
+/// GraphQL clients alike) instead of dropping the connection. No input should get here.
+fn panic_answer(_payload: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    tracing::error!("a request handler panicked; answering 500");
+    let message = "内部错误 (internal error of the emulator)";
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        axum::Json(json!({
+            "code": 500,
+            "message": message,
+            "data": null,
+            "errors": [{"message": message}],
+        })),
+    )
+        .into_response()
 }

@@ -12,7 +12,7 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use axum::routing::{get, post};
+use axum::routing::{any, get, post};
 
 use crate::shared::Shared;
 
@@ -42,6 +42,7 @@ pub(crate) fn routes() -> Router<Arc<Shared>> {
         .route("/api/v2/logout", get(rest::auth::logout))
         .route("/api/v2/users/batch", post(rest::users::users_batch))
         .route("/api/v2/users/kick", post(rest::users::kick))
+        .route("/api/v2/users/login-status", get(rest::users::login_status))
         .route("/api/v2/users/{id}", get(rest::users::user_detail))
         .route("/api/v2/users/{id}/has-role", get(rest::users::has_role))
         .route("/api/v2/password/check", post(rest::auth::password_check))
@@ -49,5 +50,20 @@ pub(crate) fn routes() -> Router<Arc<Shared>> {
             "/api/v2/userpools/detail",
             get(rest::userpool::userpool_detail),
         )
+        .route("/api/v2/acl/is-allowed", post(rest::acl::is_allowed))
         .route("/logout", get(rest::users::force_logout))
+        .merge(unimplemented_literals())
+}
+
+/// Authing's literal paths that a `{id}` route would otherwise take for an id: not
+/// implemented, so they answer the 404 envelope like any unknown path.
+fn unimplemented_literals() -> Router<Arc<Shared>> {
+    [
+        "/api/v2/users/filter",
+        "/api/v2/users/link",
+        "/api/v2/users/unlink",
+        "/api/v2/users/principal_authentication",
+    ]
+    .into_iter()
+    .fold(Router::new(), |r, path| r.route(path, any(rest::not_found)))
 }

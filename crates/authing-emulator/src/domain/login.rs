@@ -56,7 +56,7 @@ pub(crate) fn complete_login(
     let mut store = sh.store.write();
     let (user, issued) = super::tokens::issue_user_token(sh, &mut store, user_id, |u| {
         if count_login {
-            u.logins_count = Some(u.logins_count.unwrap_or(0) + 1);
+            u.logins_count = Some(u.logins_count.unwrap_or(0).saturating_add(1));
             u.last_login = Some(iso_ms(now));
             if client_ip.is_some() {
                 u.last_ip = client_ip;

@@ -184,7 +184,7 @@ fn issue_in_session<'a>(
         .get(user_id)
         .ok_or_else(AuthingError::user_not_found)?;
     let issued = sign_user_token(sh, user, ttl, sid);
-    let expired_at = iso_ms(issued.exp * 1000);
+    let expired_at = iso_ms(issued.exp.saturating_mul(1000));
     let user = store.users_mut().touch(user_id, |u| {
         u.token_expired_at = Some(expired_at);
         also(u);
@@ -209,7 +209,7 @@ pub(crate) fn refresh(
 pub(crate) fn revoke_user_tokens(store: &mut Store, user_id: &str) -> Result<(), AuthingError> {
     store
         .users_mut()
-        .touch(user_id, |u| u.token_epoch += 1)
+        .touch(user_id, |u| u.token_epoch = u.token_epoch.wrapping_add(1))
         .map(|_| ())
 }
 

@@ -21,7 +21,7 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
 use crate::domain::tokens::{self, Caller};
-use crate::error::AuthingError;
+use crate::error::{AuthingError, Lang};
 use crate::shared::Shared;
 
 // Root `Query`: the per-domain query parts (a `//` comment: the schema has no
@@ -101,6 +101,8 @@ pub(crate) fn schema() -> &'static EmuSchema {
 pub(crate) struct RequestInfo {
     pub bearer: Option<String>,
     pub client_ip: Option<String>,
+    /// `x-authing-lang`.
+    pub lang: Lang,
 }
 
 pub(crate) fn shared<'a>(ctx: &'a Context<'_>) -> &'a Arc<Shared> {
@@ -114,6 +116,11 @@ fn request_info<'a>(ctx: &'a Context<'_>) -> &'a RequestInfo {
 /// The bearer token of the request, if any.
 pub(crate) fn bearer<'a>(ctx: &'a Context<'_>) -> Option<&'a str> {
     request_info(ctx).bearer.as_deref()
+}
+
+/// The language of messages asked for by the request (`x-authing-lang`).
+pub(crate) fn lang(ctx: &Context<'_>) -> Lang {
+    request_info(ctx).lang
 }
 
 /// The client IP (`x-forwarded-for`, `x-real-ip`).
@@ -263,8 +270,9 @@ pub(crate) fn authing_error_response(e: &AuthingError) -> Response {
         .into_response()
 }
 
-/// Rewrites errors carrying `authingCode` into Authing's `{code, message, data}` shape.
-fn rewrite_errors(v: &mut Value) {
+/// Rewrites errors carrying `authingCode` into Authing's `{code, message, data}` shape,
+/// with the message in `lang`. GraphQL's own errors are left as they are.
+fn rewrite_errors(v: &mut Value, lang: Lang) {
     let Some(errs) = v.get_mut("errors").and_then(Value::as_array_mut) else {
         return;
     };
@@ -283,7 +291,10 @@ fn rewrite_errors(v: &mut Value) {
             .and_then(|x| x.get("authingData"))
             .cloned()
             .unwrap_or(Value::Null);
-        let msg = obj.remove("message").unwrap_or(Value::Null);
+        let msg = match obj.remove("message") {
+            Some(Value::String(m)) => Value::from(lang.pick(&m)),
+            other => other.unwrap_or(Value::Null),
+        };
         obj.insert(
             "message".into(),
             json!({"code": code, "message": msg, "data": data}),
@@ -310,8 +321,9 @@ pub(crate) async fn handle(shared: Arc<Shared>, headers: HeaderMap, body: &[u8])
             );
         }
     }
+    let lang = Lang::from_headers(&headers);
     if let Err(e) = crate::api::rest::check_pool(&shared, &headers) {
-        return authing_error_response(&e);
+        return authing_error_response(&e.localized(lang));
     }
     let request: async_graphql::Request = match serde_json::from_slice(body) {
         Ok(r) => r,
@@ -339,6 +351,7 @@ pub(crate) async fn handle(shared: Arc<Shared>, headers: HeaderMap, body: &[u8])
             .and_then(|v| v.split(',').next())
             .map(|v| v.trim().to_string())
             .filter(|v| !v.is_empty()),
+        lang,
     };
     let request = request.data(shared.clone()).data(info);
     let mut response = schema().execute(request).await;
@@ -354,7 +367,7 @@ pub(crate) async fn handle(shared: Arc<Shared>, headers: HeaderMap, body: &[u8])
     } else {
         match serde_json::to_value(&response) {
             Ok(mut v) => {
-                rewrite_errors(&mut v);
+                rewrite_errors(&mut v, lang);
                 serde_json::to_vec(&v)
             }
             Err(e) => Err(e),

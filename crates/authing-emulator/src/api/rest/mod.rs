@@ -3,6 +3,7 @@
 //! the body. Every answer is an explicit response type listing exactly its public
 //! fields.
 
+pub(crate) mod acl;
 pub(crate) mod auth;
 pub(crate) mod userpool;
 pub(crate) mod users;
@@ -11,13 +12,15 @@ use std::collections::HashMap;
 
 use axum::Json;
 use axum::body::Bytes;
+use axum::extract::Request;
 use axum::http::HeaderMap;
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use serde_json::{Value, json};
 
 use crate::domain::tokens::{self, Caller};
-use crate::error::AuthingError;
+use crate::error::{AuthingError, Lang};
 use crate::shared::Shared;
 
 /// Resolves the pool of a request: `x-authing-userpool-id` must be the emulator's pool
@@ -51,10 +54,9 @@ pub(crate) fn check_pool(shared: &Shared, headers: &HeaderMap) -> Result<(), Aut
 /// The bearer token of a request (`Bearer <t>` or a bare token).
 pub(crate) fn bearer(headers: &HeaderMap) -> Option<String> {
     let v = headers.get("authorization")?.to_str().ok()?.trim();
-    let t = if v.len() > 7 && v[..7].eq_ignore_ascii_case("bearer ") {
-        v[7..].trim()
-    } else {
-        v
+    let t = match (v.get(..7), v.get(7..)) {
+        (Some(scheme), Some(rest)) if scheme.eq_ignore_ascii_case("bearer ") => rest.trim(),
+        _ => v,
     };
     (!t.is_empty()).then(|| t.to_string())
 }
@@ -64,9 +66,38 @@ pub(crate) fn ok(message: &str, data: impl Serialize) -> Response {
     Json(json!({"code": 200, "message": message, "data": data})).into_response()
 }
 
-/// `{code, message, data}` with HTTP 200.
+/// `{code, message, data}` with HTTP 200, the message in Chinese; [`localize`] turns it
+/// into the language of the request.
 pub(crate) fn err(e: AuthingError) -> Response {
+    let mut resp = envelope(&e.clone().localized(Lang::Zh));
+    resp.extensions_mut().insert(Untranslated(e));
+    resp
+}
+
+fn envelope(e: &AuthingError) -> Response {
     Json(json!({"code": e.code, "message": e.message, "data": e.data})).into_response()
+}
+
+/// The business error behind an [`err`] answer, for [`localize`].
+#[derive(Clone)]
+struct Untranslated(AuthingError);
+
+/// Middleware: a REST business error answers in the language of `x-authing-lang`
+/// (Chinese by default, English for `en-US`).
+pub(crate) async fn localize(req: Request, next: Next) -> Response {
+    let lang = Lang::from_headers(req.headers());
+    let mut resp = next.run(req).await;
+    if lang == Lang::Zh {
+        return resp;
+    }
+    match resp.extensions_mut().remove::<Untranslated>() {
+        Some(Untranslated(e)) => {
+            let mut localized = envelope(&e.localized(lang));
+            *localized.status_mut() = resp.status();
+            localized
+        }
+        None => resp,
+    }
 }
 
 /// Parses a JSON object body (empty → `{}`).

@@ -1,6 +1,6 @@
 //! REST user endpoints: `GET /api/v2/users/me`, `GET /api/v2/users/{id}`,
 //! `POST /api/v2/users/batch`, `GET /api/v2/users/{id}/has-role`,
-//! `POST /api/v2/users/kick`, `GET /logout?userId=`.
+//! `POST /api/v2/users/kick`, `GET /api/v2/users/login-status`, `GET /logout?userId=`.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -285,6 +285,53 @@ pub(crate) async fn user_detail(
             .get(&id)
             .map(|u| UserJson::new(&store, u, truthy(&q, "with_custom_data")));
         Ok(ok("获取成功", u))
+    };
+    run().unwrap_or_else(err)
+}
+
+/// `data` of `GET /api/v2/users/login-status`.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct LoginStatusJson {
+    is_login: bool,
+    user: UserJson,
+    /// Per-application sessions: the emulator keeps none.
+    application: Vec<Value>,
+}
+
+/// `GET /api/v2/users/login-status?userId=&appId=&deviceId=` (management): whether the
+/// user's latest token is still unexpired (`tokenExpiredAt` in the future), unknown
+/// user → 2004 (`用户不存在`), no `userId` → 2231.
+pub(crate) async fn login_status(
+    State(shared): State<Arc<Shared>>,
+    headers: HeaderMap,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    let run = || -> Result<Response, AuthingError> {
+        admin(&shared, &headers)?;
+        let id = q
+            .get("userId")
+            .filter(|id| !id.is_empty())
+            .ok_or_else(|| AuthingError::new(2231, "缺少参数 userId (userId required)"))?;
+        let now = shared.clock.now_ms();
+        let store = shared.store.read();
+        let u = store
+            .users()
+            .get(id)
+            .ok_or_else(AuthingError::user_not_found)?;
+        let is_login = u
+            .token_expired_at
+            .as_deref()
+            .and_then(crate::clock::parse_iso)
+            .is_some_and(|exp| exp > now);
+        Ok(ok(
+            "获取成功",
+            LoginStatusJson {
+                is_login,
+                user: UserJson::new(&store, u, false),
+                application: Vec::new(),
+            },
+        ))
     };
     run().unwrap_or_else(err)
 }

@@ -10,7 +10,7 @@ pub use types::*;
 
 use super::common::CommonMessage;
 use super::users::User;
-use super::{bearer, client_ip, require_session, shared, target_user};
+use super::{bearer, client_ip, lang, require_session, shared, target_user};
 use crate::domain::login::LoginId;
 use crate::domain::{self, tokens};
 
@@ -49,7 +49,7 @@ impl AuthQuery {
         Ok(Some(match s.valid {
             Some((id, iat, exp)) => JwtTokenStatus {
                 code: Some(s.code),
-                message: Some(s.message),
+                message: Some(lang(ctx).pick(&s.message).to_string()),
                 status: Some(true),
                 exp: Some(exp),
                 iat: Some(iat),
@@ -61,7 +61,7 @@ impl AuthQuery {
             },
             None => JwtTokenStatus {
                 code: Some(s.code),
-                message: Some(s.message),
+                message: Some(lang(ctx).pick(&s.message).to_string()),
                 status: Some(false),
                 exp: None,
                 iat: None,
