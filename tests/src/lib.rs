@@ -9,6 +9,9 @@
 //! settings) call [`require_controls!`], which skips them with a printed reason when
 //! the server has no `/emulator/v1` endpoints.
 //!
+//! An emulator bound to a non-loopback address requires its control token: set
+//! `AUTHING_EMULATOR_CONTROL_TOKEN` to the `controlToken` it printed.
+//!
 //! Names (usernames, emails, phones, role and policy codes) come from [`Target::unique`]
 //! so that runs against a shared pool do not collide. On a shared server, scenarios that
 //! move the clock or change pool settings use [`Target::start_exclusive`], so they never
@@ -88,6 +91,21 @@ fn env(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.trim().is_empty())
 }
 
+/// An HTTP client that sends `AUTHING_EMULATOR_CONTROL_TOKEN` (when set) as the
+/// emulator's `x-emulator-control-token` header.
+fn remote_http_client() -> reqwest::Client {
+    let mut headers = reqwest::header::HeaderMap::new();
+    if let Some(v) = env("AUTHING_EMULATOR_CONTROL_TOKEN")
+        .and_then(|t| reqwest::header::HeaderValue::from_str(t.trim()).ok())
+    {
+        headers.insert("x-emulator-control-token", v);
+    }
+    reqwest::Client::builder()
+        .default_headers(headers)
+        .build()
+        .unwrap_or_default()
+}
+
 impl Target {
     /// The server named by `AUTHING_USERPOOL_ID` + `AUTHING_SECRET` (and `AUTHING_HOST`,
     /// `AUTHING_PUBLIC_KEY`) when both are set, else a fresh in-process emulator.
@@ -123,7 +141,7 @@ impl Target {
             secret,
             public_key: env("AUTHING_PUBLIC_KEY"),
             emulator: None,
-            http: reqwest::Client::new(),
+            http: remote_http_client(),
             _turn: Some(turn),
         }
         // Without AUTHING_PUBLIC_KEY the SDK reads the server's key from
@@ -323,6 +341,13 @@ impl Target {
         .await;
     }
 
+    /// Lets the emulator's code-resend interval (60 s per recipient, like Authing's) pass
+    /// by moving the clock 61 s, so that a scenario can send a second code to the same
+    /// phone or email.
+    pub async fn pass_code_resend_interval(&self) {
+        self.advance_clock(Duration::from_secs(61)).await;
+    }
+
     /// Changes pool settings (`POST /emulator/v1/pool`), e.g.
     /// `{"verifyOldPhone": true}` or `{"tokenExpiresAfter": 60}`. Use with
     /// [`start_exclusive`](Self::start_exclusive) and
@@ -353,6 +378,7 @@ impl Target {
             "verifyOldPhone": false,
             "verifyOldEmail": false,
             "emailVerifiedDefault": false,
+            "codeResendIntervalSeconds": 60,
         }))
         .await;
     }

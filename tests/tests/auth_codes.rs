@@ -44,6 +44,7 @@ async fn register_and_log_in_by_phone_code() {
         assert!(e.code().is_some(), "code {bad}: {e:?}");
     }
     // a fresh code logs in; the password set at registration works too
+    t.pass_code_resend_interval().await;
     auth.send_sms_code(&phone).await.unwrap();
     let code = t.latest_code(&phone).await;
     let me = auth
@@ -96,6 +97,7 @@ async fn reset_password_by_phone_and_by_email_code() {
         .unwrap();
 
     // by phone
+    t.pass_code_resend_interval().await;
     auth.send_sms_code(&phone).await.unwrap();
     let code = t.latest_code(&phone).await;
     let e = auth
@@ -182,6 +184,7 @@ async fn bind_update_and_unbind_phone() {
         .await
         .unwrap_err();
     assert!(e.code().is_some(), "old phone code required: {e:?}");
+    t.pass_code_resend_interval().await;
     auth.send_sms_code(&second).await.unwrap();
     let old_code = t.latest_code(&second).await;
     let u = auth
@@ -222,6 +225,7 @@ async fn bind_update_and_unbind_email() {
     let code = t.latest_code(&second).await;
     assert!(auth.bind_email(&second, &code).await.is_err());
 
+    t.pass_code_resend_interval().await;
     auth.send_email(&second, EmailScene::ChangeEmail)
         .await
         .unwrap();

@@ -119,6 +119,10 @@ pub(crate) struct TokenData {
     /// Revocation epoch of the user when the token was issued (emulator-specific).
     #[serde(default)]
     pub epoch: u32,
+    /// Session id (emulator-specific): the `jti` of the session's first token,
+    /// inherited by tokens refreshed from it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sid: Option<String>,
 }
 
 /// JWT claims of emulator tokens.
@@ -134,6 +138,13 @@ pub(crate) struct Claims {
     pub data: TokenData,
 }
 
+impl Claims {
+    /// The session of the token: `sid`, or the token's own `jti` for tokens without one.
+    pub fn session_id(&self) -> &str {
+        self.data.sid.as_deref().unwrap_or(&self.jti)
+    }
+}
+
 /// Why a token was rejected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum TokenProblem {
@@ -141,7 +152,8 @@ pub(crate) enum TokenProblem {
     Expired,
 }
 
-/// HS256 signing with the pool's `jwtSecret`.
+/// HS256 signing and verification with one key (`jwtSecret` for user tokens, the
+/// management key for management tokens).
 pub(crate) struct Jwt {
     enc: EncodingKey,
     dec: DecodingKey,
@@ -193,4 +205,11 @@ pub(crate) fn random_digits(len: usize) -> String {
     (0..len)
         .map(|_| char::from(b'0' + rng.gen_range(0..10u8)))
         .collect()
+}
+
+/// Compares two secrets in constant time (for equal lengths; the length itself is not
+/// hidden).
+pub(crate) fn secrets_equal(a: &str, b: &str) -> bool {
+    use subtle::ConstantTimeEq as _;
+    bool::from(a.as_bytes().ct_eq(b.as_bytes()))
 }

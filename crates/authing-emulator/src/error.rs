@@ -19,13 +19,14 @@
 //! | 2016 | password could not be decrypted with the emulator's private key |
 //! | 2018 | a user may not change this field on themselves |
 //! | 2020 | not logged in: no bearer token |
-//! | 2026 | user already exists (registration / `createUser`) |
+//! | 2026 | user already exists (registration / `createUser`); `externalId` taken (also on update) |
 //! | 2028 | `createUser` without any identifier |
 //! | 2030 | more than 80 ids in one batch |
 //! | 2031 | registration disabled |
 //! | 2032 | password required |
 //! | 2034 | username already taken (update) |
 //! | 2035 | phone already bound / taken |
+//! | 2100 | verification code resent to the same recipient within `codeResendInterval` |
 //! | 2037 / 2038 | old email / old phone mismatch |
 //! | 2200 | email already bound / taken |
 //! | 2201 / 2203 | original password required / wrong |
@@ -58,6 +59,15 @@ impl AuthingError {
             message: message.into(),
             data: None,
         }
+    }
+
+    /// This error with its message in `lang` (see [`Lang::pick`]).
+    pub fn localized(mut self, lang: Lang) -> Self {
+        let picked = lang.pick(&self.message);
+        if picked.len() != self.message.len() {
+            self.message = picked.to_string();
+        }
+        self
     }
 
     pub fn bad_request(message: impl Into<String>) -> Self {
@@ -98,6 +108,55 @@ impl AuthingError {
     }
 }
 
+/// The language of Authing's messages, from the `x-authing-lang` request header:
+/// Chinese by default, English for `en-US` (any `en…` value).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) enum Lang {
+    /// `zh-CN` (the service's default).
+    #[default]
+    Zh,
+    /// `en-US`.
+    En,
+}
+
+impl Lang {
+    /// The language asked for by a request's headers.
+    pub fn from_headers(headers: &axum::http::HeaderMap) -> Lang {
+        let en = headers
+            .get("x-authing-lang")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().get(..2))
+            .is_some_and(|p| p.eq_ignore_ascii_case("en"));
+        if en { Lang::En } else { Lang::Zh }
+    }
+
+    /// This language's part of a bilingual `"中文 (English)"` message; other messages as
+    /// they are.
+    pub fn pick(self, message: &str) -> &str {
+        match split_bilingual(message) {
+            Some((zh, _)) if self == Lang::Zh => zh,
+            Some((_, en)) => en,
+            None => message,
+        }
+    }
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3000}'..='\u{303f}' | '\u{ff00}'..='\u{ffef}')
+}
+
+/// Splits the call sites' convention `"中文 (English)"` into `("中文", "English")`: the
+/// first ` (` after which no Chinese follows, in a message ending with `)` and having
+/// Chinese before it.
+fn split_bilingual(message: &str) -> Option<(&str, &str)> {
+    let inner = message.strip_suffix(')')?;
+    inner.match_indices(" (").find_map(|(i, _)| {
+        let (zh, en) = (inner[..i].trim_end(), &inner[i + 2..]);
+        (zh.chars().any(is_cjk) && !en.trim().is_empty() && !en.chars().any(is_cjk))
+            .then_some((zh, en))
+    })
+}
+
 impl From<AuthingError> for async_graphql::Error {
     fn from(e: AuthingError) -> Self {
         let data = e.data.clone();
@@ -110,6 +169,28 @@ impl From<AuthingError> for async_graphql::Error {
                 ext.set("authingData", v);
             }
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Lang;
+
+    #[test]
+    fn bilingual_messages_split() {
+        let m = "账号或密码错误 (wrong account or password)";
+        assert_eq!(Lang::Zh.pick(m), "账号或密码错误");
+        assert_eq!(Lang::En.pick(m), "wrong account or password");
+        let m = "请求体不是合法的 JSON (invalid JSON body: expected `,` (line 1))";
+        assert_eq!(Lang::Zh.pick(m), "请求体不是合法的 JSON");
+        assert_eq!(Lang::En.pick(m), "invalid JSON body: expected `,` (line 1)");
+        let m = "用户 (user) 不存在 (user does not exist)";
+        assert_eq!(Lang::Zh.pick(m), "用户 (user) 不存在");
+        assert_eq!(Lang::En.pick(m), "user does not exist");
+        for m in ["获取成功", "userId required", "plain (text)", "中文 ()", ""] {
+            assert_eq!(Lang::Zh.pick(m), m);
+            assert_eq!(Lang::En.pick(m), m);
+        }
     }
 }
 
@@ -146,4 +227,7 @@ pub enum EmulatorError {
         /// What is wrong with it.
         message: String,
     },
+    /// A control request of the handle (pool patch, fault) was refused.
+    #[error("invalid emulator control: {0}")]
+    Control(String),
 }

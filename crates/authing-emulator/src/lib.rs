@@ -22,13 +22,15 @@
 //! [`EmulatorBuilder::rsa_private_key_pem`] or [`EmulatorBuilder::generate_rsa_key`] to use
 //! another one.
 
+mod api;
 mod clock;
 mod control;
 mod crypto;
+mod domain;
 mod error;
-mod graphql;
-mod rest;
-mod state;
+mod persist;
+mod shared;
+mod store;
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
@@ -36,28 +38,28 @@ use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use axum::Router;
-use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, Request, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::{DefaultBodyLimit, Request};
+use axum::http::StatusCode;
 use axum::middleware::{Next, from_fn, from_fn_with_state};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
 use parking_lot::{Mutex, RwLock};
-use serde_json::{Value, json};
+use serde_json::json;
 
+pub use control::{Fault, PoolPatch};
 pub use error::EmulatorError;
-pub use state::{Channel, OutboxMessage};
+pub use store::codes::{Channel, OutboxMessage};
 
 use crate::clock::{Clock, iso_ms};
 use crate::crypto::{DEFAULT_PRIVATE_KEY_PEM, Jwt, Keys, random_hex};
-use crate::state::{PoolIds, PoolSettings, Shared, Store, USER_TOKEN_TTL_SECS};
+use crate::shared::{PoolIds, Shared, USER_TOKEN_TTL_SECS};
+use crate::store::{PoolSettings, Store, snapshot};
 
 /// Largest accepted request body (1 MiB); larger bodies get HTTP 413.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 
 /// The emulator's GraphQL schema in SDL, e.g. to validate client documents against it.
 pub fn schema_sdl() -> String {
-    graphql::schema().sdl()
+    api::graphql::schema().sdl()
 }
 
 /// A running emulator. The server stops when this handle is dropped (and saves its
@@ -68,6 +70,13 @@ pub struct Emulator {
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     task: Option<tokio::task::JoinHandle<()>>,
     data_file: Option<PathBuf>,
+    saver: Option<Saver>,
+}
+
+/// The background task saving the data file, and its stop signal.
+struct Saver {
+    stop: tokio::sync::oneshot::Sender<()>,
+    task: tokio::task::JoinHandle<()>,
 }
 
 impl std::fmt::Debug for Emulator {
@@ -120,16 +129,17 @@ impl Emulator {
 
     /// Every verification code sent so far (SMS and email), oldest first.
     pub fn outbox(&self) -> Vec<OutboxMessage> {
-        self.shared.store.read().outbox.clone()
+        self.shared.store.read().outbox().messages().to_vec()
     }
 
     /// The latest code sent to a phone number or email address (case-insensitive).
     pub fn latest_code(&self, phone_or_email: &str) -> Option<String> {
-        let to = state::normalize_recipient(phone_or_email);
+        let to = store::codes::normalize_recipient(phone_or_email);
         self.shared
             .store
             .read()
-            .outbox
+            .outbox()
+            .messages()
             .iter()
             .rev()
             .find(|m| m.to == to)
@@ -137,29 +147,41 @@ impl Emulator {
     }
 
     /// Moves the emulator clock forward (tokens and codes expire by this clock).
+    /// A step of more than 100 years, or one that would leave years 1970..=9999, is
+    /// ignored (with a warning in the log); `POST /emulator/v1/clock` can also rewind.
     pub fn advance_clock(&self, by: Duration) {
-        self.shared.clock.advance_ms(by.as_millis() as i64);
+        let step = i64::try_from(by.as_millis())
+            .map_err(|_| "a clock step is at most 100 years".to_string())
+            .and_then(|ms| self.shared.clock.try_advance_ms(ms));
+        match step {
+            Ok(_) => self.shared.mark_dirty(),
+            Err(e) => tracing::warn!(error = %e, "advance_clock ignored"),
+        }
     }
 
     /// Clears all state (users, roles, policies, custom data, outbox, faults) except
-    /// the pool configuration.
+    /// the pool configuration, and sets the clock back to real time (offset 0).
     pub fn reset(&self) {
-        self.shared.store.write().reset();
-        self.shared.faults.lock().clear();
+        control::reset_all(&self.shared);
     }
 
     /// Writes the data file now (no-op without one).
     pub fn save(&self) -> Result<(), EmulatorError> {
         match &self.data_file {
-            Some(p) => state::save_snapshot(&self.shared, p),
+            Some(p) => persist::save(&self.shared, p),
             None => Ok(()),
         }
     }
 
-    /// Stops the server, waits (up to 5 s) for it to finish and saves the data file.
+    /// Stops the server and the periodic saver, waits (up to 5 s) for them to finish and
+    /// saves the data file.
     pub async fn stop(mut self) -> Result<(), EmulatorError> {
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
+        }
+        if let Some(saver) = self.saver.take() {
+            let _ = saver.stop.send(());
+            let _ = tokio::time::timeout(Duration::from_secs(5), saver.task).await;
         }
         if let Some(task) = self.task.take() {
             let _ = tokio::time::timeout(Duration::from_secs(5), task).await;
@@ -175,8 +197,12 @@ impl Drop for Emulator {
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
         }
+        if let Some(saver) = self.saver.take() {
+            let _ = saver.stop.send(());
+            saver.task.abort();
+        }
         if let Some(p) = &self.data_file {
-            if let Err(e) = state::save_snapshot(&self.shared, p) {
+            if let Err(e) = persist::save(&self.shared, p) {
                 tracing::error!(error = %e, "failed to save the emulator data file");
             }
         }
@@ -195,6 +221,7 @@ pub struct EmulatorBuilder {
     rsa_private_key_pem: Option<String>,
     generate_rsa_key: bool,
     data_file: Option<PathBuf>,
+    control_token: Option<String>,
 }
 
 impl std::fmt::Debug for EmulatorBuilder {
@@ -206,6 +233,10 @@ impl std::fmt::Debug for EmulatorBuilder {
             .field("secret", &self.secret.as_ref().map(|_| "<redacted>"))
             .field("app_id", &self.app_id)
             .field("data_file", &self.data_file)
+            .field(
+                "control_token",
+                &self.control_token.as_ref().map(|_| "<redacted>"),
+            )
             .finish_non_exhaustive()
     }
 }
@@ -269,10 +300,21 @@ impl EmulatorBuilder {
         self
     }
 
-    /// Load state from this file at start (if it exists) and save it when the emulator
-    /// stops (versioned JSON).
+    /// Load state from this file at start (if it exists), save it at start (so
+    /// [`start`](Self::start) fails when it cannot be written), within about a second
+    /// of every change, and when the emulator stops (versioned JSON, mode 0600, written
+    /// to a temporary file and renamed).
     pub fn data_file(mut self, path: PathBuf) -> Self {
         self.data_file = Some(path);
+        self
+    }
+
+    /// Require this token in the `x-emulator-control-token` header of every
+    /// `/emulator/v1` request. Without one, a token is generated when the emulator is
+    /// bound to a non-loopback address (see [`Emulator::control_token`]); loopback
+    /// emulators need none.
+    pub fn control_token(mut self, token: String) -> Self {
+        self.control_token = Some(token);
         self
     }
 
@@ -284,7 +326,7 @@ impl EmulatorBuilder {
             (None, false) => default_keys()?,
         };
         let loaded = match &self.data_file {
-            Some(p) => state::load_snapshot(p)?,
+            Some(p) => snapshot::load(p)?,
             None => None,
         };
         let (pool, settings, offset, data) = match loaded {
@@ -304,6 +346,11 @@ impl EmulatorBuilder {
                 .jwt_secret
                 .or_else(|| pool.as_ref().map(|p| p.jwt_secret.clone()))
                 .unwrap_or_else(|| random_hex(16)),
+            management_secret: pool
+                .as_ref()
+                .map(|p| p.management_secret.clone())
+                .filter(|s| !s.is_empty())
+                .unwrap_or_else(|| random_hex(32)),
             app_id: self
                 .app_id
                 .or_else(|| pool.as_ref().map(|p| p.app_id.clone()))
@@ -324,21 +371,32 @@ impl EmulatorBuilder {
             email_verified_default: false,
             verify_old_phone: false,
             verify_old_email: false,
+            code_resend_interval_ms: store::DEFAULT_CODE_RESEND_INTERVAL_MS,
         });
+        let ip = self.host.unwrap_or(IpAddr::V4(Ipv4Addr::LOCALHOST));
+        let control_token = match self.control_token {
+            Some(t) => Some(t),
+            None if !ip.is_loopback() => Some(random_hex(16)),
+            None => None,
+        };
         let shared = Arc::new(Shared {
             jwt: Jwt::new(&ids.jwt_secret),
+            management_jwt: Jwt::new(&ids.management_secret),
             ids,
             keys,
             clock,
             store: RwLock::new(Store::new(settings, data)),
             faults: Mutex::new(Vec::new()),
             base_url: RwLock::new(String::new()),
+            control: control::guard::Access {
+                bound: OnceLock::new(),
+                token: control_token,
+            },
+            generation: Default::default(),
+            save_lock: Mutex::new(()),
         });
 
-        let addr = SocketAddr::new(
-            self.host.unwrap_or(IpAddr::V4(Ipv4Addr::LOCALHOST)),
-            self.port,
-        );
+        let addr = SocketAddr::new(ip, self.port);
         let listener = tokio::net::TcpListener::bind(addr)
             .await
             .map_err(|source| EmulatorError::Bind {
@@ -356,6 +414,23 @@ impl EmulatorBuilder {
             IpAddr::V4(ip) => format!("http://{ip}:{}", local.port()),
         };
         *shared.base_url.write() = url.clone();
+        let _ = shared.control.bound.set(local);
+        if !ip.is_loopback() {
+            tracing::warn!(
+                %url,
+                "the emulator is bound to a non-loopback address: anyone who can reach it can \
+                 use the pool; its controls need the x-emulator-control-token header"
+            );
+        }
+        let saver = match &self.data_file {
+            Some(p) => {
+                persist::save(&shared, p)?;
+                let (stop, rx) = tokio::sync::oneshot::channel();
+                let task = persist::spawn_saver(shared.clone(), p.clone(), rx);
+                Some(Saver { stop, task })
+            }
+            None => None,
+        };
 
         let app = router(shared.clone());
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
@@ -374,41 +449,17 @@ impl EmulatorBuilder {
             shutdown: Some(tx),
             task: Some(task),
             data_file: self.data_file,
+            saver,
         })
     }
 }
 
-/// `{url, userPoolId, secret, publicKey, appId}`.
-pub(crate) fn info_json(shared: &Shared) -> Value {
-    json!({
-        "url": shared.base_url.read().clone(),
-        "userPoolId": shared.ids.user_pool_id,
-        "secret": shared.ids.secret,
-        "publicKey": shared.keys.public_pem,
-        "appId": shared.ids.app_id,
-    })
-}
-
 impl Emulator {
-    /// The one-line JSON the binary prints: `{url, userPoolId, secret, publicKey, appId}`.
+    /// The one-line JSON the binary prints: `{url, userPoolId, secret, publicKey, appId}`,
+    /// plus `controlToken` when one is set.
     pub fn info_json(&self) -> String {
-        info_json(&self.shared).to_string()
+        serde_json::to_string(&control::Info::new(&self.shared)).unwrap_or_default()
     }
-}
-
-async fn graphql_post(
-    State(shared): State<Arc<Shared>>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    graphql::handle(shared, headers, &body).await
-}
-
-async fn graphql_get() -> Response {
-    graphql::plain_error(
-        StatusCode::METHOD_NOT_ALLOWED,
-        "send GraphQL requests as POST with a JSON body {\"query\", \"variables\"}",
-    )
 }
 
 /// Rejects bodies announced larger than [`MAX_BODY_BYTES`] with a clear JSON 413.
@@ -434,37 +485,35 @@ async fn size_guard(req: Request, next: Next) -> Response {
 }
 
 fn router(shared: Arc<Shared>) -> Router {
-    Router::new()
-        .route("/graphql/v2", post(graphql_post).get(graphql_get))
-        .route("/v2/graphql", post(graphql_post).get(graphql_get))
-        .route("/api/v2/sms/send", post(rest::sms_send))
-        .route("/api/v2/.well-known", get(rest::well_known))
-        .route("/api/v2/users/me", get(rest::users_me))
-        .route("/api/v2/logout", get(rest::logout))
-        .route("/api/v2/users/batch", post(rest::users_batch))
-        .route("/api/v2/users/kick", post(rest::kick))
-        .route("/api/v2/users/{id}", get(rest::user_detail))
-        .route("/api/v2/users/{id}/has-role", get(rest::has_role))
-        .route("/api/v2/password/check", post(rest::password_check))
-        .route("/api/v2/userpools/detail", get(rest::userpool_detail))
-        .route("/logout", get(rest::force_logout))
-        .route("/emulator/v1/info", get(control::info))
-        .route("/emulator/v1/outbox", get(control::outbox))
-        .route("/emulator/v1/reset", post(control::reset))
-        .route(
-            "/emulator/v1/clock",
-            get(control::clock_get).post(control::clock_advance),
-        )
-        .route("/emulator/v1/pool", post(control::pool_settings))
-        .route(
-            "/emulator/v1/faults",
-            get(control::faults_list)
-                .post(control::faults_add)
-                .delete(control::faults_clear),
-        )
-        .fallback(rest::not_found)
+    let controls =
+        control::routes().route_layer(from_fn_with_state(shared.clone(), control::guard::guard));
+    api::routes()
+        .merge(controls)
+        .fallback(api::rest::not_found)
+        .layer(from_fn(api::rest::localize))
         .layer(from_fn_with_state(shared.clone(), control::fault_layer))
+        .layer(from_fn_with_state(shared.clone(), persist::mark_dirty))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(from_fn(size_guard))
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(
+            panic_answer,
+        ))
         .with_state(shared)
+}
+
+/// Defence in depth: a handler that panics answers a well-formed JSON 500 (for REST and
+/// GraphQL clients alike) instead of dropping the connection. No input should get here.
+fn panic_answer(_payload: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    tracing::error!("a request handler panicked; answering 500");
+    let message = "内部错误 (internal error of the emulator)";
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        axum::Json(json!({
+            "code": 500,
+            "message": message,
+            "data": null,
+            "errors": [{"message": message}],
+        })),
+    )
+        .into_response()
 }

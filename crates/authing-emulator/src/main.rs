@@ -1,8 +1,10 @@
 //! `authing-emulator`: runs a local Authing-compatible server.
 //!
 //! Prints exactly one JSON line to stdout when ready:
-//! `{"url", "userPoolId", "secret", "publicKey", "appId"}`; logs (including every
-//! verification code sent) go to stderr. Ctrl-C (or SIGTERM) stops it and saves `--data`.
+//! `{"url", "userPoolId", "secret", "publicKey", "appId"}` plus `"controlToken"` when
+//! one is set (always when bound to a non-loopback address, with a warning on stderr);
+//! logs (including every verification code sent) go to stderr. `--data` is saved at
+//! start, within a second of each change and when Ctrl-C (or SIGTERM) stops it.
 
 use std::net::IpAddr;
 use std::path::PathBuf;
@@ -35,9 +37,14 @@ struct Args {
     /// Generate a fresh RSA key pair at start instead of the well-known emulator key.
     #[arg(long, conflicts_with = "private_key")]
     generate_key: bool,
-    /// Load state from FILE at start and save it at exit (versioned JSON).
+    /// Load state from FILE at start; save it at start, within a second of each change
+    /// and at exit (versioned JSON, mode 0600, atomic rename).
     #[arg(long = "data", value_name = "FILE")]
     data: Option<PathBuf>,
+    /// Token every /emulator/v1 request must carry in `x-emulator-control-token`
+    /// (default: none on loopback, a random one on other addresses).
+    #[arg(long, env = "AUTHING_EMULATOR_CONTROL_TOKEN", hide_env_values = true)]
+    control_token: Option<String>,
     /// Print the emulator's GraphQL schema (SDL) and exit.
     #[arg(long)]
     print_schema: bool,
@@ -115,6 +122,9 @@ fn main() -> std::process::ExitCode {
         if let Some(d) = &args.data {
             b = b.data_file(d.clone());
         }
+        if let Some(t) = args.control_token {
+            b = b.control_token(t);
+        }
         let emu = match b.start().await {
             Ok(e) => e,
             Err(e) => {
@@ -123,6 +133,14 @@ fn main() -> std::process::ExitCode {
             }
         };
         println!("{}", emu.info_json());
+        if !args.host.is_loopback() {
+            eprintln!(
+                "authing-emulator: WARNING: bound to {}, a non-loopback address: anyone who can \
+                 reach it can use this user pool. /emulator/v1 controls require the header \
+                 x-emulator-control-token (printed as controlToken).",
+                args.host
+            );
+        }
         tracing::info!(
             url = emu.url(),
             user_pool_id = emu.user_pool_id(),

@@ -275,6 +275,10 @@ async fn email_registration_login_and_reset() {
 #[tokio::test]
 async fn phone_code_flows_and_code_expiry() {
     let t = common::start().await;
+    // this test sends several codes to one recipient in a row
+    t.emu
+        .update_pool(authing_emulator::PoolPatch::default().code_resend_interval(Duration::ZERO))
+        .unwrap();
     let r = t.rest_post("/api/v2/sms/send", json!({}), None).await;
     assert_eq!(r["code"], 2231, "phone required");
     let code = t.send_sms("+8613800000000").await;
@@ -398,10 +402,12 @@ async fn token_lifecycle() {
         id
     );
 
-    // logout revokes the bearer token only
+    // logout ends the bearer's session: the token and the one refreshed from it
+    // (token2), not the session the management token started (token3)
     let r = t.rest_get("/api/v2/logout", Some(&token)).await;
     assert_eq!(r["code"], 200);
     assert_eq!(t.code(me, json!({}), Some(&token)).await, 2207);
+    assert_eq!(t.code(me, json!({}), Some(&token2)).await, 2207);
     assert_eq!(
         t.rest_get("/api/v2/logout", Some(&token)).await["code"],
         2020
@@ -410,11 +416,11 @@ async fn token_lifecycle() {
         t.rest_get("/api/v2/logout", Some("garbage")).await["code"],
         2020
     );
-    assert_eq!(t.ok(me, json!({}), Some(&token2)).await["user"]["id"], id);
+    assert_eq!(t.ok(me, json!({}), Some(&token3)).await["user"]["id"], id);
 
     // tokenExpiredAt in the past (PS-style logout) revokes all tokens of the user
     let upd = "mutation($i: UpdateUserInput!) { updateUser(input: $i) { id } }";
-    t.ok(upd, json!({"i": {"tokenExpiredAt": "0"}}), Some(&token2))
+    t.ok(upd, json!({"i": {"tokenExpiredAt": "0"}}), Some(&token3))
         .await;
     assert_eq!(t.code(me, json!({}), Some(&token3)).await, 2207);
 
@@ -431,6 +437,10 @@ async fn token_lifecycle() {
 #[tokio::test]
 async fn self_service_updates() {
     let t = common::start().await;
+    // this test sends several codes to one recipient in a row
+    t.emu
+        .update_pool(authing_emulator::PoolPatch::default().code_resend_interval(Duration::ZERO))
+        .unwrap();
     let (id, token) = t.register("me", "old").await;
     let tok = Some(token.as_str());
 

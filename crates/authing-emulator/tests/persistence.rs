@@ -61,7 +61,7 @@ async fn library_restart_keeps_everything() {
     };
     let snap: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
     assert_eq!(snap["format"], "authing-emulator");
-    assert_eq!(snap["version"], 1);
+    assert_eq!(snap["version"], 2);
     assert!(
         !std::fs::read_to_string(&path).unwrap().contains("\"pw\""),
         "no clear-text password on disk"

@@ -125,3 +125,39 @@ impl T {
 pub fn authing_code(v: &Value) -> Option<i64> {
     v["errors"][0]["message"]["code"].as_i64()
 }
+
+/// Wraps an emulator started with custom builder options.
+pub fn wrap(emu: Emulator) -> T {
+    let key = RsaPublicKey::from_public_key_pem(emu.public_key_pem()).expect("public key");
+    T {
+        emu,
+        http: reqwest::Client::new(),
+        key,
+    }
+}
+
+impl T {
+    /// Creates a user with a management token; returns its id.
+    pub async fn create_user(&self, admin: &str, user_info: Value) -> String {
+        let d = self
+            .ok(
+                "mutation($u: CreateUserInput!) { createUser(userInfo: $u) { id } }",
+                json!({"u": user_info}),
+                Some(admin),
+            )
+            .await;
+        d["createUser"]["id"].as_str().unwrap().to_string()
+    }
+
+    /// Logs in by username and returns the token.
+    pub async fn login(&self, username: &str, password: &str) -> String {
+        let d = self
+            .ok(
+                "mutation($i: LoginByUsernameInput!) { loginByUsername(input: $i) { token } }",
+                json!({"i": {"username": username, "password": self.enc(password)}}),
+                None,
+            )
+            .await;
+        d["loginByUsername"]["token"].as_str().unwrap().to_string()
+    }
+}

@@ -1,0 +1,182 @@
+//! The in-memory store of one emulated user pool: records and indexes per domain,
+//! plain Rust (no GraphQL or REST types), and the versioned data file.
+//!
+//! Fields are private: data changes only through methods, which keep the indexes
+//! right. Changes that span domains (deleting a user or a role, renaming a role) are
+//! methods of [`Store`] itself.
+
+pub(crate) mod codes;
+pub(crate) mod custom;
+pub(crate) mod policies;
+pub(crate) mod roles;
+pub(crate) mod sessions;
+pub(crate) mod snapshot;
+pub(crate) mod users;
+
+use serde::{Deserialize, Serialize};
+
+use codes::Outbox;
+use custom::{CustomData, UdfTargetType};
+use policies::{Policies, TargetType};
+use roles::{RoleRecord, Roles};
+use sessions::Sessions;
+use users::{UserRecord, Users};
+
+/// Mutable pool settings.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct PoolSettings {
+    pub name: String,
+    pub domain: String,
+    pub created_at: String,
+    pub token_expires_after: i32,
+    pub register_disabled: bool,
+    pub email_verified_default: bool,
+    pub verify_old_phone: bool,
+    pub verify_old_email: bool,
+    /// Least time between two codes sent to one recipient (default 60 s).
+    #[serde(default = "default_code_resend_interval_ms")]
+    pub code_resend_interval_ms: i64,
+}
+
+/// Authing's resend interval of verification codes: 60 s.
+pub(crate) const DEFAULT_CODE_RESEND_INTERVAL_MS: i64 = 60_000;
+
+fn default_code_resend_interval_ms() -> i64 {
+    DEFAULT_CODE_RESEND_INTERVAL_MS
+}
+
+impl PoolSettings {
+    /// Least time between two codes sent to one recipient, in milliseconds.
+    pub fn code_resend_interval_ms(&self) -> i64 {
+        self.code_resend_interval_ms
+    }
+}
+
+/// Everything `reset` clears.
+#[derive(Debug, Default)]
+pub(crate) struct Data {
+    pub(super) users: Users,
+    pub(super) roles: Roles,
+    pub(super) policies: Policies,
+    pub(super) custom: CustomData,
+    pub(super) sessions: Sessions,
+}
+
+/// The store of one pool.
+pub(crate) struct Store {
+    settings: PoolSettings,
+    data: Data,
+    outbox: Outbox,
+}
+
+impl Store {
+    pub fn new(settings: PoolSettings, data: Data) -> Self {
+        Self {
+            settings,
+            data,
+            outbox: Outbox::default(),
+        }
+    }
+
+    /// Clears everything except the pool settings.
+    pub fn reset(&mut self) {
+        self.data = Data::default();
+        self.outbox = Outbox::default();
+    }
+
+    pub fn settings(&self) -> &PoolSettings {
+        &self.settings
+    }
+
+    pub fn settings_mut(&mut self) -> &mut PoolSettings {
+        &mut self.settings
+    }
+
+    pub fn users(&self) -> &Users {
+        &self.data.users
+    }
+
+    /// Users; every change keeps the uniqueness indexes right.
+    pub fn users_mut(&mut self) -> &mut Users {
+        &mut self.data.users
+    }
+
+    pub fn roles(&self) -> &Roles {
+        &self.data.roles
+    }
+
+    pub fn roles_mut(&mut self) -> &mut Roles {
+        &mut self.data.roles
+    }
+
+    pub fn policies(&self) -> &Policies {
+        &self.data.policies
+    }
+
+    pub fn policies_mut(&mut self) -> &mut Policies {
+        &mut self.data.policies
+    }
+
+    pub fn custom(&self) -> &CustomData {
+        &self.data.custom
+    }
+
+    pub fn custom_mut(&mut self) -> &mut CustomData {
+        &mut self.data.custom
+    }
+
+    pub fn sessions(&self) -> &Sessions {
+        &self.data.sessions
+    }
+
+    pub fn sessions_mut(&mut self) -> &mut Sessions {
+        &mut self.data.sessions
+    }
+
+    pub fn outbox(&self) -> &Outbox {
+        &self.outbox
+    }
+
+    pub fn outbox_mut(&mut self) -> &mut Outbox {
+        &mut self.outbox
+    }
+
+    /// Removes a user and everything attached to it (role memberships, policy
+    /// assignments, custom data).
+    pub fn remove_user(&mut self, id: &str) -> Option<UserRecord> {
+        let u = self.data.users.remove(id)?;
+        self.data.roles.forget_user(id);
+        self.data.policies.forget_target(TargetType::User, id, None);
+        self.data.custom.forget_target(UdfTargetType::User, id);
+        Some(u)
+    }
+
+    /// Removes a role and everything attached to it.
+    pub fn remove_role(&mut self, id: &str) -> Option<RoleRecord> {
+        let r = self.data.roles.remove(id)?;
+        self.data
+            .policies
+            .forget_target(TargetType::Role, &r.code, Some(&r.namespace));
+        self.data.custom.forget_target(UdfTargetType::Role, id);
+        Some(r)
+    }
+
+    /// Updates a role; a new code renames its parent links and assignments too.
+    pub fn update_role(
+        &mut self,
+        id: &str,
+        new_code: Option<String>,
+        description: Option<String>,
+        updated_at: String,
+    ) -> Option<&RoleRecord> {
+        let r = self.data.roles.get(id)?;
+        if let Some(nc) = &new_code {
+            let (ns, old) = (r.namespace.clone(), r.code.clone());
+            self.data.policies.rename_role(&ns, &old, nc);
+        }
+        self.data
+            .roles
+            .update(id, new_code, description, updated_at)
+    }
+}
