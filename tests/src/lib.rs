@@ -180,6 +180,23 @@ impl Target {
         self.emulator.as_ref()
     }
 
+    /// Asserts that `result` failed with the API error `code`. Against the in-process
+    /// emulator the code must be exact; against another server (a real pool may use a
+    /// neighbouring code) it must at least be an API error, not a transport, decode or
+    /// argument error.
+    #[track_caller]
+    pub fn assert_code<T: std::fmt::Debug>(&self, result: authing::Result<T>, code: i64) {
+        let e = match result {
+            Ok(v) => panic!("expected error {code}, got Ok({v:?})"),
+            Err(e) => e,
+        };
+        if self.emulator.is_some() {
+            assert_eq!(e.code(), Some(code), "expected error {code}: {e:?}");
+        } else {
+            assert!(e.code().is_some(), "expected an API error ({code} on the emulator): {e:?}");
+        }
+    }
+
     /// `"in-process emulator at URL"` or `"user pool ID at URL"` (never the secret).
     pub fn describe(&self) -> String {
         match &self.emulator {

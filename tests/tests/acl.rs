@@ -77,12 +77,12 @@ async fn allow_then_is_allowed_for_a_user_and_a_role() {
     check(&m, &[(&bob, "books:edit", "books:7", false, false)], None).await;
 
     // allow needs a target; an unknown user is an error, not "false"
-    assert!(
-        m.acl()
-            .allow("books:1", "books:read", &AllowOptions::default())
-            .await
-            .is_err()
-    );
+    let e = m
+        .acl()
+        .allow("books:1", "books:read", &AllowOptions::default())
+        .await
+        .unwrap_err();
+    assert!(matches!(e, authing::Error::InvalidArgument(_)), "{e:?}");
     let e = m
         .acl()
         .is_allowed("000000000000000000000000", "books:read", "books:1", None)

@@ -5,6 +5,7 @@
 use std::time::Duration;
 
 use authing::authentication::{EmailScene, LoginOptions, RegisterOptions};
+use authing::codes;
 use authing_e2e::{Target, register_and_login, require_controls};
 
 const PW: &str = "Secr3t-pw";
@@ -35,13 +36,12 @@ async fn register_and_log_in_by_phone_code() {
         "the code was used: {outbox:?}"
     );
 
-    // a used code, a wrong code: refused
+    // a used code, a wrong code: refused as a wrong code (2001)
     for bad in [code.clone(), "000000".into()] {
-        let e = auth
+        let r = auth
             .login_by_phone_code(&phone, &bad, &LoginOptions::default())
-            .await
-            .unwrap_err();
-        assert!(e.code().is_some(), "code {bad}: {e:?}");
+            .await;
+        t.assert_code(r, codes::WRONG_CODE);
     }
     // a fresh code logs in; the password set at registration works too
     t.pass_code_resend_interval().await;
@@ -100,11 +100,10 @@ async fn reset_password_by_phone_and_by_email_code() {
     t.pass_code_resend_interval().await;
     auth.send_sms_code(&phone).await.unwrap();
     let code = t.latest_code(&phone).await;
-    let e = auth
+    let r = auth
         .reset_password_by_phone_code(&phone, "000000", "Ph0ne-new")
-        .await
-        .unwrap_err();
-    assert!(e.code().is_some(), "wrong code: {e:?}");
+        .await;
+    t.assert_code(r, codes::WRONG_CODE);
     auth.reset_password_by_phone_code(&phone, &code, "Ph0ne-new")
         .await
         .unwrap();
@@ -141,11 +140,10 @@ async fn reset_password_by_phone_and_by_email_code() {
         .unwrap();
 
     // reusing the email code fails
-    let e = auth
+    let r = auth
         .reset_password_by_email_code(&email, &code, "Other-1")
-        .await
-        .unwrap_err();
-    assert!(e.code().is_some(), "reused code: {e:?}");
+        .await;
+    t.assert_code(r, codes::WRONG_CODE);
 }
 
 #[tokio::test]
@@ -179,11 +177,8 @@ async fn bind_update_and_unbind_phone() {
         .await;
     auth.send_sms_code(&third).await.unwrap();
     let new_code = t.latest_code(&third).await;
-    let e = auth
-        .update_phone(&third, &new_code, None, None)
-        .await
-        .unwrap_err();
-    assert!(e.code().is_some(), "old phone code required: {e:?}");
+    let r = auth.update_phone(&third, &new_code, None, None).await;
+    t.assert_code(r, 2231); // incomplete parameters: the old phone and its code
     t.pass_code_resend_interval().await;
     auth.send_sms_code(&second).await.unwrap();
     let old_code = t.latest_code(&second).await;
@@ -223,7 +218,7 @@ async fn bind_update_and_unbind_email() {
         .await
         .unwrap();
     let code = t.latest_code(&second).await;
-    assert!(auth.bind_email(&second, &code).await.is_err());
+    t.assert_code(auth.bind_email(&second, &code).await, codes::EMAIL_EXISTS);
 
     t.pass_code_resend_interval().await;
     auth.send_email(&second, EmailScene::ChangeEmail)
