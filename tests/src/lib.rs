@@ -193,7 +193,10 @@ impl Target {
         if self.emulator.is_some() {
             assert_eq!(e.code(), Some(code), "expected error {code}: {e:?}");
         } else {
-            assert!(e.code().is_some(), "expected an API error ({code} on the emulator): {e:?}");
+            assert!(
+                e.code().is_some(),
+                "expected an API error ({code} on the emulator): {e:?}"
+            );
         }
     }
 

@@ -3,11 +3,11 @@
 
 use std::collections::HashSet;
 
-use authing::{Error, codes};
 use authing::management::{
     CreateUserInput, CreateUserOptions, ListOptions, SearchUserOptions, UdfDataType, UdfTargetType,
     UpdateUserInput, UserLookup, UserQueryField,
 };
+use authing::{Error, codes};
 use authing_e2e::Target;
 
 fn new_user(username: &str, email: &str, phone: &str) -> CreateUserInput {
@@ -227,7 +227,11 @@ async fn duplicate_identifiers_are_user_exists_errors() {
             .unwrap_err();
         assert!(e.is_user_exists(), "duplicate {what}: {e:?}");
         if t.in_process().is_some() {
-            assert_eq!(e.code(), Some(codes::USER_EXISTS), "duplicate {what}: {e:?}");
+            assert_eq!(
+                e.code(),
+                Some(codes::USER_EXISTS),
+                "duplicate {what}: {e:?}"
+            );
         }
     }
 
@@ -238,7 +242,11 @@ async fn duplicate_identifiers_are_user_exists_errors() {
         .unwrap_err();
     assert!(e.is_user_exists(), "register_by_username: {e:?}");
     if t.in_process().is_some() {
-        assert_eq!(e.code(), Some(codes::USER_EXISTS), "register_by_username: {e:?}");
+        assert_eq!(
+            e.code(),
+            Some(codes::USER_EXISTS),
+            "register_by_username: {e:?}"
+        );
     }
     let e = auth
         .register_by_email(&email, "pw-123456", &Default::default())
@@ -246,7 +254,11 @@ async fn duplicate_identifiers_are_user_exists_errors() {
         .unwrap_err();
     assert!(e.is_user_exists(), "register_by_email: {e:?}");
     if t.in_process().is_some() {
-        assert_eq!(e.code(), Some(codes::USER_EXISTS), "register_by_email: {e:?}");
+        assert_eq!(
+            e.code(),
+            Some(codes::USER_EXISTS),
+            "register_by_email: {e:?}"
+        );
     }
     // the existing account is untouched
     let page = m

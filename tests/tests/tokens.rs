@@ -5,8 +5,8 @@
 
 use std::time::Duration;
 
-use authing::codes;
 use authing::authentication::LoginOptions;
+use authing::codes;
 use authing::management::{ListOptions, ManagementClient};
 use authing_e2e::{Target, register_and_login, require_controls, skip};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
@@ -48,7 +48,10 @@ async fn management_client_refreshes_its_expired_token_and_carries_on() {
         if t.in_process().is_some() {
             assert!(e.is_token_expired(), "{what}: {e:?}");
         } else {
-            assert!(e.is_token_expired() || e.is_token_invalid(), "{what}: {e:?}");
+            assert!(
+                e.is_token_expired() || e.is_token_invalid(),
+                "{what}: {e:?}"
+            );
         }
     }
 
@@ -210,13 +213,26 @@ async fn management_check_login_status_verifies_signature_and_expiry() {
     // The local check reads the machine clock: after the emulator's clock moved past
     // `exp` it still says valid; `check_login_status_at` verifies at the server's time.
     emu.advance_clock(Duration::from_secs(16 * 24 * 3600));
-    assert!(m.check_login_status(&token, false).await.unwrap().is_valid());
+    assert!(
+        m.check_login_status(&token, false)
+            .await
+            .unwrap()
+            .is_valid()
+    );
     let later = std::time::SystemTime::now() + Duration::from_secs(16 * 24 * 3600);
     let status = m.check_login_status_at(&token, false, later).await.unwrap();
-    assert_eq!(status.invalid_code(), Some(codes::TOKEN_EXPIRED), "{status:?}");
+    assert_eq!(
+        status.invalid_code(),
+        Some(codes::TOKEN_EXPIRED),
+        "{status:?}"
+    );
 
     // a deleted user's valid token
     m.users().delete(&id).await.unwrap();
     let status = m.check_login_status(&token, true).await.unwrap();
-    assert_eq!(status.invalid_code(), Some(codes::USER_NOT_FOUND), "{status:?}");
+    assert_eq!(
+        status.invalid_code(),
+        Some(codes::USER_NOT_FOUND),
+        "{status:?}"
+    );
 }

@@ -267,9 +267,9 @@ pub(crate) fn host_label(url: &str) -> String {
 
 /// `true` for a plain `http://` URL.
 pub(crate) fn is_plain_http(url: &str) -> bool {
-    url.get(..7).is_some_and(|p| p.eq_ignore_ascii_case("http://"))
+    url.get(..7)
+        .is_some_and(|p| p.eq_ignore_ascii_case("http://"))
 }
-
 
 /// Builder of [`ClientOptions`]; [`build`](Self::build) validates every value.
 #[derive(Clone, Default)]

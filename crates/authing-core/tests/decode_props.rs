@@ -3,10 +3,10 @@
 //! target in `fuzz/` runs longer).
 
 use authing_core::__private::{decode_graphql, decode_graphql_careful, decode_rest};
-use serde::{Deserialize, Serialize};
 use authing_core::Error;
 use authing_core::models::{Paginated, User};
 use proptest::prelude::*;
+use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 fn arb_json() -> impl Strategy<Value = Value> {

@@ -647,7 +647,10 @@ async fn the_key_is_never_fetched_over_plain_http_from_a_remote_host() {
     )
     .unwrap();
     let e = t.encrypt_password("pw").await.unwrap_err();
-    assert!(matches!(e, Error::Encryption(ref m) if m.contains("public_key")), "{e:?}");
+    assert!(
+        matches!(e, Error::Encryption(ref m) if m.contains("public_key")),
+        "{e:?}"
+    );
     proxy.verify().await;
     // With a configured key nothing needs fetching.
     let t = Transport::new(

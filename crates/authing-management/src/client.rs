@@ -320,7 +320,10 @@ impl ManagementClient {
     /// signature just failed with; it is then fetched again (once for all the calls
     /// that saw it fail, and at most every 10 s), so a rotated secret is picked up. An
     /// empty secret is refused: every token signed with it would pass.
-    pub(crate) async fn jwt_secret(&self, rejected: Option<&Arc<Sensitive>>) -> Result<Arc<Sensitive>> {
+    pub(crate) async fn jwt_secret(
+        &self,
+        rejected: Option<&Arc<Sensitive>>,
+    ) -> Result<Arc<Sensitive>> {
         let mut cache = self.inner.jwt_secret.lock().await;
         let mut refetch = false;
         if let Some(c) = cache.as_ref() {

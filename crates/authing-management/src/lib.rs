@@ -169,6 +169,6 @@ pub use users::{
 pub use authing_core::models::{
     CommonMessage, Paginated, RefreshedToken, Sensitive, UdfDataType, UdfTargetType, User,
 };
-pub use authing_core::{ClientOptions, Error, Result, RetryPolicy};
 /// `serde_json`, as the SDK uses it (the same re-export as the authentication crate's).
 pub use authing_core::serde_json;
+pub use authing_core::{ClientOptions, Error, Result, RetryPolicy};

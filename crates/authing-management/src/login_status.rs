@@ -171,7 +171,10 @@ impl ManagementClient {
         let token = token.trim();
         let token = token.strip_prefix("Bearer ").unwrap_or(token).trim();
         if token.is_empty() {
-            return Ok(LoginStatus::invalid(codes::TOKEN_INVALID, "the token is empty"));
+            return Ok(LoginStatus::invalid(
+                codes::TOKEN_INVALID,
+                "the token is empty",
+            ));
         }
         // Reject malformed tokens and foreign algorithms before any request.
         let header = match jsonwebtoken::decode_header(token) {
@@ -225,7 +228,10 @@ impl ManagementClient {
             .duration_since(UNIX_EPOCH)
             .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
         if claims.exp.saturating_add(LEEWAY_SECS) <= at {
-            return Ok(LoginStatus::invalid(codes::TOKEN_EXPIRED, "the token has expired"));
+            return Ok(LoginStatus::invalid(
+                codes::TOKEN_EXPIRED,
+                "the token has expired",
+            ));
         }
         let data = claims.data.as_ref();
         if data.and_then(|d| d.token_type.as_deref()) != Some("user") {

@@ -378,6 +378,8 @@ pub(crate) async fn story(pool: &Pool) -> Res {
     admin.roles().delete(&role, None).await?;
     admin.users().delete_many([&bob.id, &alice.id]).await?;
     admin.udf().remove(UdfTargetType::User, "school").await?;
-    say!("\nCleaned up: deleted the 2 users, the role, the policies (its own and the one allow() made) and the custom field.");
+    say!(
+        "\nCleaned up: deleted the 2 users, the role, the policies (its own and the one allow() made) and the custom field."
+    );
     Ok(())
 }

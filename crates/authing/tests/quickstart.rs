@@ -49,7 +49,10 @@ async fn the_quickstart_keeps_its_promises() {
     }
     // "It never prints the secret or a token."
     assert!(!out.contains(emu.secret()), "the pool secret was printed");
-    assert!(!out.contains(emu.jwt_secret()), "the JWT secret was printed");
+    assert!(
+        !out.contains(emu.jwt_secret()),
+        "the JWT secret was printed"
+    );
     assert!(!out.contains("eyJ"), "a token was printed:\n{out}");
     // "... and deletes what it created."
     assert_eq!(counts(&admin).await, before, "the story left things behind");

@@ -169,7 +169,11 @@ async fn extreme_times_do_not_overflow() {
         ("exp 0", with(json!(0), json!(0), None), 2206),
         ("exp -1", with(json!(0), json!(-1), None), 2207),
         ("exp 1e300", with(json!(0), json!(1e300), None), 2207),
-        ("iat 1e300", with(json!(1e300), json!(now() + 3600), None), 2207),
+        (
+            "iat 1e300",
+            with(json!(1e300), json!(now() + 3600), None),
+            2207,
+        ),
     ] {
         let status = client.check_login_status(&t, false).await.unwrap();
         assert_eq!(status.invalid_code(), Some(code), "{name}: {status:?}");
@@ -212,7 +216,10 @@ async fn an_empty_jwt_secret_is_refused() {
     // A token signed with the empty secret would pass a naive check.
     let token = sign(Algorithm::HS256, "", &claims(now() + 3600));
     let e = client.check_login_status(&token, false).await.unwrap_err();
-    assert!(matches!(e, Error::Config(ref m) if m.contains("jwtSecret")), "{e:?}");
+    assert!(
+        matches!(e, Error::Config(ref m) if m.contains("jwtSecret")),
+        "{e:?}"
+    );
 }
 
 /// After a leaked secret is rotated, a running client must pick up the new one (and
@@ -234,11 +241,27 @@ async fn a_rotated_secret_is_fetched_again_after_a_signature_failure() {
         .mount(&server)
         .await;
     let old = sign(Algorithm::HS256, JWT_SECRET, &claims(now() + 3600));
-    let new = sign(Algorithm::HS256, "jwt-secret-rotated-77f1", &claims(now() + 3600));
-    assert!(client.check_login_status(&old, false).await.unwrap().is_valid());
+    let new = sign(
+        Algorithm::HS256,
+        "jwt-secret-rotated-77f1",
+        &claims(now() + 3600),
+    );
+    assert!(
+        client
+            .check_login_status(&old, false)
+            .await
+            .unwrap()
+            .is_valid()
+    );
     assert_eq!(sent(&server, &USERPOOL).await.len(), 1);
     // Signed with the rotated secret: one more fetch, then valid.
-    assert!(client.check_login_status(&new, false).await.unwrap().is_valid());
+    assert!(
+        client
+            .check_login_status(&new, false)
+            .await
+            .unwrap()
+            .is_valid()
+    );
     assert_eq!(sent(&server, &USERPOOL).await.len(), 2);
     // The old secret no longer passes; forged tokens do not each cost a fetch.
     let status = client.check_login_status(&old, false).await.unwrap();

@@ -36,62 +36,58 @@ macro_rules! case {
 /// `every_message_method_is_covered`).
 fn cases() -> Vec<Case> {
     vec![
-        case!("users.delete", DELETE_USER, |c| c
-            .users()
-            .delete("u1")),
+        case!("users.delete", DELETE_USER, |c| c.users().delete("u1")),
         case!("users.delete_many", DELETE_USERS, |c| c
             .users()
             .delete_many(["u1"])),
-        case!("users.add_roles", ASSIGN_ROLE, |c| c
-            .users()
-            .add_roles("u1", ["r1"], None)),
+        case!("users.add_roles", ASSIGN_ROLE, |c| c.users().add_roles(
+            "u1",
+            ["r1"],
+            None
+        )),
         case!("users.remove_roles", REVOKE_ROLE, |c| c
             .users()
             .remove_roles("u1", ["r1"], None)),
         case!("users.add_policies", ADD_POLICY_ASSIGNMENTS, |c| c
             .users()
             .add_policies("u1", ["p1"], None)),
-        case!(
-            "users.remove_policies",
-            REMOVE_POLICY_ASSIGNMENTS,
-            |c| c.users().remove_policies("u1", ["p1"], None)
-        ),
+        case!("users.remove_policies", REMOVE_POLICY_ASSIGNMENTS, |c| c
+            .users()
+            .remove_policies("u1", ["p1"], None)),
         case!("roles.delete", DELETE_ROLE, |c| c
             .roles()
             .delete("r1", None)),
         case!("roles.delete_many", DELETE_ROLES, |c| c
             .roles()
             .delete_many(["r1"], None)),
-        case!("roles.add_users", ASSIGN_ROLE, |c| c
-            .roles()
-            .add_users("r1", ["u1"], None)),
+        case!("roles.add_users", ASSIGN_ROLE, |c| c.roles().add_users(
+            "r1",
+            ["u1"],
+            None
+        )),
         case!("roles.remove_users", REVOKE_ROLE, |c| c
             .roles()
             .remove_users("r1", ["u1"], None)),
         case!("roles.add_policies", ADD_POLICY_ASSIGNMENTS, |c| c
             .roles()
             .add_policies("r1", ["p1"], None)),
-        case!(
-            "roles.remove_policies",
-            REMOVE_POLICY_ASSIGNMENTS,
-            |c| c.roles().remove_policies("r1", ["p1"], None)
-        ),
+        case!("roles.remove_policies", REMOVE_POLICY_ASSIGNMENTS, |c| c
+            .roles()
+            .remove_policies("r1", ["p1"], None)),
         case!("policies.delete", DELETE_POLICY, |c| c
             .policies()
             .delete("p1", None)),
         case!("policies.delete_many", DELETE_POLICIES, |c| c
             .policies()
             .delete_many(["p1"], None)),
-        case!(
-            "policies.add_assignments",
-            ADD_POLICY_ASSIGNMENTS,
-            |c| c.policies().add_assignments(
+        case!("policies.add_assignments", ADD_POLICY_ASSIGNMENTS, |c| c
+            .policies()
+            .add_assignments(
                 ["p1"],
                 PolicyAssignmentTargetType::Role,
                 ["r1"],
                 &AssignmentOptions::default(),
-            )
-        ),
+            )),
         case!(
             "policies.remove_assignments",
             REMOVE_POLICY_ASSIGNMENTS,
