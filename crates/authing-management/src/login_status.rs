@@ -152,7 +152,7 @@ impl ManagementClient {
     ///
     /// # Errors
     /// Only when the question cannot be answered: an error of the `userpool` or `user`
-    /// query, or an empty `jwtSecret` ([`Error::Config`]).
+    /// query, or an empty `jwtSecret` ([`Error::Config`](authing_core::Error::Config)).
     ///
     /// ```no_run
     /// # async fn run(user_token: &str) -> authing::Result<()> {

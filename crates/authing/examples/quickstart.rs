@@ -38,11 +38,13 @@ pub(crate) struct Pool {
 static CAPTURED: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
 
 /// Starts keeping what the story prints.
+#[allow(dead_code)] // used by tests/quickstart.rs
 pub(crate) fn capture() {
     *CAPTURED.lock().unwrap_or_else(|e| e.into_inner()) = Some(String::new());
 }
 
 /// What the story printed since [`capture`].
+#[allow(dead_code)] // used by tests/quickstart.rs
 pub(crate) fn captured() -> String {
     CAPTURED
         .lock()
