@@ -138,6 +138,16 @@ impl Ctx {
         c
     }
 
+    /// Like [`logged_in`](Self::logged_in), with the client talking through `gate`.
+    pub async fn logged_in_via(gate: &crate::gate::Gate, token: &str) -> Self {
+        let uri = gate.uri();
+        let c = ctx_with(|b| b.host(uri)).await;
+        gate.forward_to(&c.server.uri());
+        c.auth.set_token(token).unwrap();
+        c.events.lock().unwrap().clear();
+        c
+    }
+
     pub async fn reply(&self, root: &str, data: Value) {
         self.reply_raw(json!({ "data": { root: data } })).await;
     }

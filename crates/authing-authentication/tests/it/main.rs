@@ -6,6 +6,7 @@ mod account;
 mod client;
 mod common;
 mod custom_data;
+mod gate;
 mod login;
 mod profile;
 mod register;

@@ -65,19 +65,19 @@ async fn invalid_token_on_a_user_call_is_2207_and_keeps_the_session() {
 
 #[tokio::test]
 async fn a_user_answer_for_a_replaced_token_is_not_adopted() {
-    let c = Ctx::logged_in(&jwt("u1", EXP)).await;
+    let gate = crate::gate::Gate::start("/graphql/v2").await;
+    let c = Ctx::logged_in_via(&gate, &jwt("u1", EXP)).await;
     Mock::given(method("POST"))
         .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_json(json!({"data": {"user": user("u1", None)}}))
-                .set_delay(Duration::from_millis(200)),
+            ResponseTemplate::new(200).set_body_json(json!({"data": {"user": user("u1", None)}})),
         )
         .mount(&c.server)
         .await;
     let auth = c.auth.clone();
     let pending = tokio::spawn(async move { auth.get_current_user().await });
-    tokio::time::sleep(Duration::from_millis(50)).await;
+    gate.arrived().await; // the request is at the server, its answer held
     c.auth.set_token(jwt("u2", EXP)).unwrap();
+    gate.release();
     pending.await.unwrap().unwrap();
     assert!(
         c.auth.current_user().is_none(),

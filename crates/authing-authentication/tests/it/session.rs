@@ -1,6 +1,7 @@
 //! Token status, refresh and logout.
 
 use crate::common::*;
+use crate::gate::Gate;
 
 #[tokio::test]
 async fn check_login_status_sends_the_token_as_variable_only() {
@@ -132,23 +133,23 @@ async fn logout_failing_otherwise_keeps_the_session() {
 
 #[tokio::test]
 async fn logout_racing_with_refresh_still_clears_the_session() {
-    let c = Ctx::logged_in("t1").await;
+    let gate = Gate::start("/api/v2/logout").await;
+    let c = Ctx::logged_in_via(&gate, "t1").await;
     c.reply("refreshToken", json!({"token": "t2", "iat": 1, "exp": 2}))
         .await;
     Mock::given(method("GET"))
         .and(path("/api/v2/logout"))
         .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_json(json!({"code": 200, "message": "ok"}))
-                .set_delay(Duration::from_millis(300)),
+            ResponseTemplate::new(200).set_body_json(json!({"code": 200, "message": "ok"})),
         )
         .mount(&c.server)
         .await;
     let auth = c.auth.clone();
     let logout = tokio::spawn(async move { auth.logout().await });
-    tokio::time::sleep(Duration::from_millis(100)).await;
+    gate.arrived().await; // the logout is at the server, its answer held
     c.auth.refresh_token().await.unwrap();
     assert_eq!(c.token().as_deref(), Some("t2"));
+    gate.release();
     logout.await.unwrap().unwrap();
     assert!(
         c.token().is_none(),
@@ -163,44 +164,44 @@ async fn logout_racing_with_refresh_still_clears_the_session() {
 
 #[tokio::test]
 async fn logout_does_not_end_a_session_started_meanwhile() {
-    let c = Ctx::logged_in("t1").await;
+    let gate = Gate::start("/api/v2/logout").await;
+    let c = Ctx::logged_in_via(&gate, "t1").await;
     let t = jwt("u2", EXP);
     c.reply("loginByUsername", user("u2", Some(&t))).await;
     Mock::given(method("GET"))
         .and(path("/api/v2/logout"))
         .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_json(json!({"code": 200, "message": "ok"}))
-                .set_delay(Duration::from_millis(300)),
+            ResponseTemplate::new(200).set_body_json(json!({"code": 200, "message": "ok"})),
         )
         .mount(&c.server)
         .await;
     let auth = c.auth.clone();
     let logout = tokio::spawn(async move { auth.logout().await });
-    tokio::time::sleep(Duration::from_millis(100)).await;
+    gate.arrived().await; // the logout is at the server, its answer held
     c.auth
         .login_by_username("bob", "pw", &LoginOptions::default())
         .await
         .unwrap();
+    gate.release();
     logout.await.unwrap().unwrap();
     assert_eq!(c.token(), Some(t.clone()), "the new login is kept");
     assert_eq!(c.auth.current_user().unwrap().id, "u2");
 
     // and a set_token meanwhile (even back to the same token) is a new session too
-    let c = Ctx::logged_in("t1").await;
+    let gate = Gate::start("/api/v2/logout").await;
+    let c = Ctx::logged_in_via(&gate, "t1").await;
     Mock::given(method("GET"))
         .and(path("/api/v2/logout"))
         .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_json(json!({"code": 200, "message": "ok"}))
-                .set_delay(Duration::from_millis(300)),
+            ResponseTemplate::new(200).set_body_json(json!({"code": 200, "message": "ok"})),
         )
         .mount(&c.server)
         .await;
     let auth = c.auth.clone();
     let logout = tokio::spawn(async move { auth.logout().await });
-    tokio::time::sleep(Duration::from_millis(100)).await;
+    gate.arrived().await; // the logout is at the server, its answer held
     c.auth.set_token("t3").unwrap();
+    gate.release();
     logout.await.unwrap().unwrap();
     assert_eq!(c.token().as_deref(), Some("t3"));
 }

@@ -2,6 +2,9 @@
 
 mod acl;
 mod common;
+/// The gate of the authentication client's tests (one implementation for both).
+#[path = "../../../authing-authentication/tests/it/gate.rs"]
+mod gate;
 mod login_status;
 mod messages;
 mod policies;

@@ -9,6 +9,7 @@ use serde_json::json;
 use wiremock::{MockServer, ResponseTemplate};
 
 use crate::common::*;
+use crate::gate::Gate;
 
 fn users_ok() -> wiremock::ResponseTemplate {
     data(&USERS, page(vec![readme_user()]))
@@ -50,13 +51,43 @@ async fn access_token_is_requested_without_authorization_and_cached() {
     );
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+/// `accessToken` requests are held by the gate.
+fn is_access_token(_path: &str, body: &[u8]) -> bool {
+    serde_json::from_slice::<serde_json::Value>(body)
+        .is_ok_and(|b| b["query"].as_str() == Some(ACCESS_TOKEN.document))
+}
+
+/// Spawns `n` `users().list` calls and returns once every one of them waits for the
+/// token fetch held by `gate`: the fetch has reached the server, and (on this
+/// current-thread runtime) yielding puts this task behind every spawned task, which
+/// each run until they block on the token.
+async fn calls_waiting_for_the_token(
+    gate: &Gate,
+    client: &ManagementClient,
+    n: usize,
+) -> Vec<
+    tokio::task::JoinHandle<
+        authing_management::Result<authing_core::models::Paginated<authing_core::models::User>>,
+    >,
+> {
+    let calls: Vec<_> = (0..n)
+        .map(|_| {
+            let c = client.clone();
+            tokio::spawn(async move { c.users().list(&ListOptions::new(1, 10)).await })
+        })
+        .collect();
+    gate.arrived().await;
+    for _ in 0..3 {
+        tokio::task::yield_now().await;
+    }
+    calls
+}
+
+#[tokio::test(flavor = "current_thread")]
 async fn one_token_request_for_100_concurrent_first_calls() {
     let server = MockServer::start().await;
     gql_mock(&ACCESS_TOKEN)
-        .respond_with(
-            token_response(TOKEN, now(), now() + 86_400).set_delay(Duration::from_millis(200)),
-        )
+        .respond_with(token_response(TOKEN, now(), now() + 86_400))
         .expect(1)
         .mount(&server)
         .await;
@@ -66,11 +97,11 @@ async fn one_token_request_for_100_concurrent_first_calls() {
         .expect(100)
         .mount(&server)
         .await;
-    let client = builder(&server.uri()).build().unwrap();
-    let calls = (0..100).map(|_| {
-        let c = client.clone();
-        tokio::spawn(async move { c.users().list(&ListOptions::new(1, 10)).await })
-    });
+    let gate = Gate::start_when(is_access_token).await;
+    gate.forward_to(&server.uri());
+    let client = builder(&gate.uri()).build().unwrap();
+    let calls = calls_waiting_for_the_token(&gate, &client, 100).await;
+    gate.release();
     for r in futures::future::join_all(calls).await {
         r.unwrap().unwrap();
     }
@@ -79,11 +110,11 @@ async fn one_token_request_for_100_concurrent_first_calls() {
 
 /// Single flight holds on failure: the 99 calls queued behind a failed `accessToken`
 /// share its error instead of fetching one after another; a later call tries again.
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+#[tokio::test(flavor = "current_thread")]
 async fn one_token_request_for_100_concurrent_first_calls_when_it_fails() {
     let server = MockServer::start().await;
     gql_mock(&ACCESS_TOKEN)
-        .respond_with(api_error(2224, "用户池不存在").set_delay(Duration::from_millis(300)))
+        .respond_with(api_error(2224, "用户池不存在"))
         .up_to_n_times(1)
         .expect(1)
         .named("the failed attempt")
@@ -101,11 +132,11 @@ async fn one_token_request_for_100_concurrent_first_calls_when_it_fails() {
         .expect(1)
         .mount(&server)
         .await;
-    let client = builder(&server.uri()).build().unwrap();
-    let calls = (0..100).map(|_| {
-        let c = client.clone();
-        tokio::spawn(async move { c.users().list(&ListOptions::new(1, 10)).await })
-    });
+    let gate = Gate::start_when(is_access_token).await;
+    gate.forward_to(&server.uri());
+    let client = builder(&gate.uri()).build().unwrap();
+    let calls = calls_waiting_for_the_token(&gate, &client, 100).await;
+    gate.release();
     for r in futures::future::join_all(calls).await {
         let e = r.unwrap().unwrap_err();
         assert_eq!(e.code(), Some(2224), "{e}");
@@ -114,7 +145,13 @@ async fn one_token_request_for_100_concurrent_first_calls_when_it_fails() {
     assert_eq!(sent(&server, &ACCESS_TOKEN).await.len(), 1);
     assert!(sent(&server, &USERS).await.is_empty());
     // Not queued behind the failed attempt: fetches again.
-    client.users().list(&ListOptions::new(1, 10)).await.unwrap();
+    let later = {
+        let c = client.clone();
+        tokio::spawn(async move { c.users().list(&ListOptions::new(1, 10)).await })
+    };
+    gate.arrived().await;
+    gate.release();
+    later.await.unwrap().unwrap();
     assert_eq!(sent(&server, &ACCESS_TOKEN).await.len(), 2);
     server.verify().await;
 }
