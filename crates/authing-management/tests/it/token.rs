@@ -51,6 +51,45 @@ async fn access_token_is_requested_without_authorization_and_cached() {
     );
 }
 
+/// Counts the transport's "authing attempt" events (one per HTTP answer received),
+/// on this thread: a call whose answer was counted has, without awaiting anything
+/// more, reached the token provider (a rejection reads the fetch count there).
+fn count_attempts() -> (
+    tokio::sync::watch::Receiver<usize>,
+    tracing::subscriber::DefaultGuard,
+) {
+    use tracing_subscriber::layer::SubscriberExt as _;
+    struct Counter(tokio::sync::watch::Sender<usize>);
+    impl<S: tracing::Subscriber> tracing_subscriber::Layer<S> for Counter {
+        fn on_event(
+            &self,
+            event: &tracing::Event<'_>,
+            _: tracing_subscriber::layer::Context<'_, S>,
+        ) {
+            struct IsAttempt(bool);
+            impl tracing::field::Visit for IsAttempt {
+                fn record_debug(
+                    &mut self,
+                    field: &tracing::field::Field,
+                    value: &dyn std::fmt::Debug,
+                ) {
+                    if field.name() == "message" && format!("{value:?}") == "authing attempt" {
+                        self.0 = true;
+                    }
+                }
+            }
+            let mut v = IsAttempt(false);
+            event.record(&mut v);
+            if v.0 {
+                self.0.send_modify(|n| *n += 1);
+            }
+        }
+    }
+    let (tx, rx) = tokio::sync::watch::channel(0);
+    let subscriber = tracing_subscriber::registry().with(Counter(tx));
+    (rx, tracing::subscriber::set_default(subscriber))
+}
+
 /// `accessToken` requests are held by the gate.
 fn is_access_token(_path: &str, body: &[u8]) -> bool {
     serde_json::from_slice::<serde_json::Value>(body)
@@ -158,7 +197,7 @@ async fn one_token_request_for_100_concurrent_first_calls_when_it_fails() {
 
 /// The same after a rejection: the calls that saw the token rejected share one
 /// refresh, and its failure.
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+#[tokio::test(flavor = "current_thread")]
 async fn concurrent_rejections_share_one_failed_refresh() {
     let server = MockServer::start().await;
     gql_mock(&ACCESS_TOKEN)
@@ -167,7 +206,7 @@ async fn concurrent_rejections_share_one_failed_refresh() {
         .mount(&server)
         .await;
     gql_mock(&ACCESS_TOKEN)
-        .respond_with(api_error(2224, "用户池不存在").set_delay(Duration::from_millis(500)))
+        .respond_with(api_error(2224, "用户池不存在"))
         .up_to_n_times(1)
         .mount(&server)
         .await;
@@ -185,11 +224,22 @@ async fn concurrent_rejections_share_one_failed_refresh() {
         .respond_with(users_ok())
         .mount(&server)
         .await;
-    let client = builder(&server.uri()).build().unwrap();
-    let calls = (0..20).map(|_| {
-        let c = client.clone();
-        tokio::spawn(async move { c.users().list(&ListOptions::new(1, 10)).await })
-    });
+    let (mut answers, _guard) = count_attempts();
+    let gate = Gate::start_when(is_access_token).await;
+    gate.forward_to(&server.uri());
+    let client = builder(&gate.uri()).build().unwrap();
+    let calls: Vec<_> = (0..20)
+        .map(|_| {
+            let c = client.clone();
+            tokio::spawn(async move { c.users().list(&ListOptions::new(1, 10)).await })
+        })
+        .collect();
+    gate.arrived().await;
+    gate.release(); // t1
+    // The refresh is held until all 20 calls saw t1 rejected (1 + 20 answers).
+    gate.arrived().await;
+    answers.wait_for(|n| *n >= 21).await.unwrap();
+    gate.release();
     for r in futures::future::join_all(calls).await {
         assert_eq!(r.unwrap().unwrap_err().code(), Some(2224));
     }
@@ -199,6 +249,7 @@ async fn concurrent_rejections_share_one_failed_refresh() {
         "t1, then one failed refresh"
     );
     // A later rejection refreshes again, successfully.
+    gate.release();
     client.users().list(&ListOptions::new(1, 10)).await.unwrap();
     assert_eq!(sent(&server, &ACCESS_TOKEN).await.len(), 3);
 }
@@ -446,7 +497,7 @@ async fn other_errors_are_not_retried() {
     server.verify().await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+#[tokio::test(flavor = "current_thread")]
 async fn concurrent_rejections_share_one_refresh() {
     let server = MockServer::start().await;
     gql_mock(&ACCESS_TOKEN)
@@ -455,9 +506,7 @@ async fn concurrent_rejections_share_one_refresh() {
         .mount(&server)
         .await;
     gql_mock(&ACCESS_TOKEN)
-        .respond_with(
-            token_response("t2", now(), now() + 86_400).set_delay(Duration::from_millis(100)),
-        )
+        .respond_with(token_response("t2", now(), now() + 86_400))
         .mount(&server)
         .await;
     gql_mock(&USERS)
@@ -470,11 +519,22 @@ async fn concurrent_rejections_share_one_refresh() {
         .respond_with(users_ok())
         .mount(&server)
         .await;
-    let client = builder(&server.uri()).build().unwrap();
-    let calls = (0..20).map(|_| {
-        let c = client.clone();
-        tokio::spawn(async move { c.users().list(&ListOptions::new(1, 10)).await })
-    });
+    let (mut answers, _guard) = count_attempts();
+    let gate = Gate::start_when(is_access_token).await;
+    gate.forward_to(&server.uri());
+    let client = builder(&gate.uri()).build().unwrap();
+    let calls: Vec<_> = (0..20)
+        .map(|_| {
+            let c = client.clone();
+            tokio::spawn(async move { c.users().list(&ListOptions::new(1, 10)).await })
+        })
+        .collect();
+    gate.arrived().await;
+    gate.release(); // t1
+    // The refresh is held until all 20 calls saw t1 rejected (1 + 20 answers).
+    gate.arrived().await;
+    answers.wait_for(|n| *n >= 21).await.unwrap();
+    gate.release();
     for r in futures::future::join_all(calls).await {
         r.unwrap().unwrap();
     }
