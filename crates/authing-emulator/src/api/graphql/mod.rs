@@ -8,6 +8,7 @@ pub(crate) mod account;
 pub(crate) mod auth;
 pub(crate) mod common;
 pub(crate) mod custom_data;
+mod doc_cache;
 pub(crate) mod policies;
 pub(crate) mod roles;
 pub(crate) mod userpool;
@@ -280,7 +281,10 @@ pub(crate) async fn handle(shared: Arc<Shared>, headers: HeaderMap, body: &[u8])
             .map(|v| v.trim().to_string())
             .filter(|v| !v.is_empty()),
     };
-    let request = request.data(shared.clone()).data(info);
+    let mut request = request.data(shared.clone()).data(info);
+    if let Some(doc) = doc_cache::parsed(&request.query) {
+        request.set_parsed_query(doc);
+    }
     let response = schema().execute(request).await;
     let bytes = if response.errors.is_empty() {
         serde_json::to_vec(&response)
