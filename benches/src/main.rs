@@ -438,10 +438,34 @@ async fn emulator(only_case: Option<&str>) {
     // The exact documents the SDK sends (`Operation::full_document`: the operation and
     // the `UserFields` fragment where it uses it).
     let cases: Vec<(&str, usize, String, Value, bool)> = vec![
-        ("users", 20_000, mops::USERS.full_document().into(), json!({"page": 1, "limit": 10}), true),
-        ("user", 20_000, mops::USER.full_document().into(), json!({"id": uid}), true),
-        ("loginByUsername", 2_000, aops::LOGIN_BY_USERNAME.full_document().into(), json!({"input": {"username": "bench", "password": login_pw}}), false),
-        ("isActionAllowed", 20_000, mops::IS_ACTION_ALLOWED.full_document().into(), json!({"resource": "books:1", "action": "books:read", "userId": uid}), true),
+        (
+            "users",
+            20_000,
+            mops::USERS.full_document().into(),
+            json!({"page": 1, "limit": 10}),
+            true,
+        ),
+        (
+            "user",
+            20_000,
+            mops::USER.full_document().into(),
+            json!({"id": uid}),
+            true,
+        ),
+        (
+            "loginByUsername",
+            2_000,
+            aops::LOGIN_BY_USERNAME.full_document().into(),
+            json!({"input": {"username": "bench", "password": login_pw}}),
+            false,
+        ),
+        (
+            "isActionAllowed",
+            20_000,
+            mops::IS_ACTION_ALLOWED.full_document().into(),
+            json!({"resource": "books:1", "action": "books:read", "userId": uid}),
+            true,
+        ),
     ];
     for (name, total, query, vars, auth) in cases {
         if only_case.is_some_and(|c| c != name) {
@@ -528,7 +552,8 @@ async fn sdk_page_ratio(http: &reqwest::Client, url: &str, mgmt: &str) {
         .await;
     }
     let page_body = Bytes::from(
-        json!({"query": mops::USERS.full_document(), "variables": {"page": 1, "limit": 10}}).to_string(),
+        json!({"query": mops::USERS.full_document(), "variables": {"page": 1, "limit": 10}})
+            .to_string(),
     );
     let probe: Value = http
         .post(url)
