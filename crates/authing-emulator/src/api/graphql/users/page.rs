@@ -20,6 +20,7 @@ use async_graphql::{
     ContextSelectionSet, Name, OutputType, Positioned, ServerError, ServerResult, Value,
 };
 use indexmap::IndexMap;
+use indexmap::map::Entry;
 
 use super::User;
 
@@ -93,25 +94,27 @@ impl User {
 /// Adds `value` under `key`, merging objects (and lists of objects) selected twice
 /// under the same key, as async-graphql does.
 fn insert_value(target: &mut IndexMap<Name, Value>, key: Name, value: Value) {
-    match (target.get_mut(&key), value) {
-        (None, value) => {
-            target.insert(key, value);
+    match (target.entry(key), value) {
+        (Entry::Vacant(slot), value) => {
+            slot.insert(value);
         }
-        (Some(Value::Object(prev)), Value::Object(obj)) => {
-            for (k, v) in obj {
-                insert_value(prev, k, v);
+        (Entry::Occupied(mut prev), value) => match (prev.get_mut(), value) {
+            (Value::Object(prev), Value::Object(obj)) => {
+                for (k, v) in obj {
+                    insert_value(prev, k, v);
+                }
             }
-        }
-        (Some(Value::List(prev)), Value::List(list)) => {
-            for (p, v) in prev.iter_mut().zip(list) {
-                if let (Value::Object(p), Value::Object(obj)) = (p, v) {
-                    for (k, v) in obj {
-                        insert_value(p, k, v);
+            (Value::List(prev), Value::List(list)) => {
+                for (p, v) in prev.iter_mut().zip(list) {
+                    if let (Value::Object(p), Value::Object(obj)) = (p, v) {
+                        for (k, v) in obj {
+                            insert_value(p, k, v);
+                        }
                     }
                 }
             }
-        }
-        _ => {}
+            _ => {}
+        },
     }
 }
 
@@ -124,6 +127,7 @@ fn collect<'a>(
 ) -> Pin<Box<dyn Future<Output = ServerResult<()>> + Send + 'a>> {
     Box::pin(async move {
         let ctx = ctx.with_selection_set(set);
+        out.reserve(set.node.items.len());
         for selection in &set.node.items {
             match &selection.node {
                 Selection::Field(field) => resolve_field(&ctx, field, user, out).await,
