@@ -12,6 +12,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use authing::authentication::operations as aops;
+use authing::management::operations as mops;
 use authing::management::{ListOptions, ManagementClient};
 use authing::models::{Paginated, User};
 use bytes::Bytes;
@@ -443,11 +445,37 @@ async fn emulator(only_case: Option<&str>) {
     )
     .await;
     let login_pw = enc.encrypt("bench-pass").expect("enc");
+    // The exact documents the SDK sends (`Operation::full_document`: the operation and
+    // the `UserFields` fragment where it uses it).
     let cases: Vec<(&str, usize, String, Value, bool)> = vec![
-        ("users", 20_000, "query($p:Int,$l:Int){users(page:$p,limit:$l){totalCount list{id username email createdAt}}}".into(), json!({"p":1,"l":10}), true),
-        ("user", 20_000, "query($id:String){user(id:$id){id username email}}".into(), json!({"id": uid}), true),
-        ("loginByUsername", 2_000, "mutation($i:LoginByUsernameInput!){loginByUsername(input:$i){id token}}".into(), json!({"i": {"username": "bench", "password": login_pw}}), false),
-        ("isActionAllowed", 20_000, "query($r:String!,$a:String!,$u:String!){isActionAllowed(resource:$r,action:$a,userId:$u)}".into(), json!({"r":"books:1","a":"books:read","u":uid}), true),
+        (
+            "users",
+            20_000,
+            mops::USERS.full_document().into(),
+            json!({"page": 1, "limit": 10}),
+            true,
+        ),
+        (
+            "user",
+            20_000,
+            mops::USER.full_document().into(),
+            json!({"id": uid}),
+            true,
+        ),
+        (
+            "loginByUsername",
+            2_000,
+            aops::LOGIN_BY_USERNAME.full_document().into(),
+            json!({"input": {"username": "bench", "password": login_pw}}),
+            false,
+        ),
+        (
+            "isActionAllowed",
+            20_000,
+            mops::IS_ACTION_ALLOWED.full_document().into(),
+            json!({"resource": "books:1", "action": "books:read", "userId": uid}),
+            true,
+        ),
     ];
     for (name, total, query, vars, auth) in cases {
         if only_case.is_some_and(|c| c != name) {
@@ -485,7 +513,7 @@ async fn emulator(only_case: Option<&str>) {
         println!(
             "| 5. Emulator `{name}`, 64 concurrent connections ({total} requests) | {rate:.0} requests/s | {} |",
             if name == "users" {
-                "goal >= 5,000/s"
+                "SDK `users().list(1, 10)` document; goal >= 5,000/s"
             } else {
                 ""
             }
@@ -496,15 +524,8 @@ async fn emulator(only_case: Option<&str>) {
     }
 }
 
-/// The document `ManagementClient::users().list` sends: the `users` operation followed by
-/// the `UserFields` fragment (which selects `customData { key value dataType label }`).
-const SDK_USERS_DOCUMENT: &str = concat!(
-    include_str!("../../crates/authing-management/src/users/users.graphql"),
-    "\n",
-    include_str!("../../crates/authing-core/src/graphql/user_fields.graphql"),
-);
-
-/// A page of 10 users (each with custom data) with the SDK's real selection, against
+/// A page of 10 users (each with custom data) with the SDK's real document
+/// (`users.graphql` + `UserFields`, which selects `customData { key value dataType label }`), against
 /// `{ __typename }`, both over the same keep-alive client with the management token.
 async fn sdk_page_ratio(http: &reqwest::Client, url: &str, mgmt: &str) {
     gql(
@@ -541,7 +562,8 @@ async fn sdk_page_ratio(http: &reqwest::Client, url: &str, mgmt: &str) {
         .await;
     }
     let page_body = Bytes::from(
-        json!({"query": SDK_USERS_DOCUMENT, "variables": {"page": 1, "limit": 10}}).to_string(),
+        json!({"query": mops::USERS.full_document(), "variables": {"page": 1, "limit": 10}})
+            .to_string(),
     );
     let probe: Value = http
         .post(url)
@@ -563,29 +585,38 @@ async fn sdk_page_ratio(http: &reqwest::Client, url: &str, mgmt: &str) {
         "custom data not seeded"
     );
     let typename_body = Bytes::from(json!({"query": "{ __typename }"}).to_string());
-    const TOTAL: usize = 10_000;
-    let mut rates = Vec::new();
-    for body in [typename_body, page_body] {
-        let (h, u, m) = (http.clone(), url.to_owned(), mgmt.to_owned());
-        let rate = run_concurrent(8, TOTAL, move || {
-            let rb = h
-                .post(&u)
-                .header("content-type", "application/json")
-                .bearer_auth(&m)
-                .body(body.clone());
-            async move {
-                let r = rb.send().await.expect("send");
-                assert!(r.status().is_success());
-                let _ = r.bytes().await;
-            }
-        })
-        .await;
-        rates.push(rate);
+    // Interleaved rounds (trivial, page, trivial, page, ...): the median ratio and its
+    // spread are reported, so that load from other processes hits both sides alike.
+    const ROUNDS: usize = 7;
+    const PER_ROUND: usize = 2_000;
+    let mut rows = Vec::new();
+    for _ in 0..ROUNDS {
+        let mut rates = Vec::new();
+        for body in [typename_body.clone(), page_body.clone()] {
+            let (h, u, m) = (http.clone(), url.to_owned(), mgmt.to_owned());
+            let rate = run_concurrent(8, PER_ROUND, move || {
+                let rb = h
+                    .post(&u)
+                    .header("content-type", "application/json")
+                    .bearer_auth(&m)
+                    .body(body.clone());
+                async move {
+                    let r = rb.send().await.expect("send");
+                    assert!(r.status().is_success());
+                    let _ = r.bytes().await;
+                }
+            })
+            .await;
+            rates.push(rate);
+        }
+        rows.push((rates[0] / rates[1], rates[0], rates[1]));
     }
-    let (trivial, page) = (rates[0], rates[1]);
+    rows.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let (ratio, trivial, page) = rows[ROUNDS / 2];
     println!(
-        "| 5b. Emulator: a page of 10 users (with customData) with the SDK's `users` document vs `{{ __typename }}`, 8 keep-alive connections ({TOTAL} requests each) | {page:.0} vs {trivial:.0} requests/s = {:.2}x the cost | goal <= 2x |",
-        trivial / page
+        "| 5b. Emulator: a page of 10 users (with customData) with the SDK's `users` document vs `{{ __typename }}`, 8 keep-alive connections (median of {ROUNDS} interleaved rounds of {PER_ROUND} requests) | {page:.0} vs {trivial:.0} requests/s = {ratio:.2}x the cost (rounds {:.2}x..{:.2}x) | goal <= 2x |",
+        rows[0].0,
+        rows[ROUNDS - 1].0
     );
 }
 

@@ -16,6 +16,14 @@ use serde_json::{Value, json};
 
 const CONCURRENCY: usize = 32;
 
+/// The document `ManagementClient::users().list` sends: the operation and the
+/// `UserFields` fragment.
+const SDK_USERS_DOCUMENT: &str = concat!(
+    include_str!("../../authing-management/src/users/users.graphql"),
+    "\n",
+    include_str!("../../authing-core/src/graphql/user_fields.graphql"),
+);
+
 async fn run(
     name: &str,
     secs: u64,
@@ -89,7 +97,7 @@ fn main() {
                     "variables": {"i": {"username": format!("user{i}"), "password": pw}}}))
                 .send().await.unwrap();
         }
-        let users_body = json!({"query": "{ users(page: 1, limit: 10) { totalCount list { id arn userPoolId username email emailVerified phone phoneVerified nickname photo loginsCount lastLogin signedUp blocked createdAt updatedAt } } }"}).to_string();
+        let users_body = json!({"query": SDK_USERS_DOCUMENT, "variables": {"page": 1, "limit": 10}}).to_string();
         {
             let (http, url, admin) = (http.clone(), url.clone(), admin.clone());
             run("users", secs, move || {

@@ -8,6 +8,7 @@ pub(crate) mod account;
 pub(crate) mod auth;
 pub(crate) mod common;
 pub(crate) mod custom_data;
+mod doc_cache;
 pub(crate) mod policies;
 pub(crate) mod roles;
 pub(crate) mod userpool;
@@ -353,7 +354,10 @@ pub(crate) async fn handle(shared: Arc<Shared>, headers: HeaderMap, body: &[u8])
             .filter(|v| !v.is_empty()),
         lang,
     };
-    let request = request.data(shared.clone()).data(info);
+    let mut request = request.data(shared.clone()).data(info);
+    if let Some(doc) = doc_cache::parsed(&request.query) {
+        request.set_parsed_query(doc);
+    }
     let mut response = schema().execute(request).await;
     for e in &mut response.errors {
         if e.message == "Query is too complex." {

@@ -1,6 +1,7 @@
 //! Users: `users`, `user`, `userBatch`, `searchUser`, `findUser`, `isUserExists`,
 //! `createUser`, `updateUser`, `deleteUser(s)`.
 
+mod page;
 mod types;
 
 use async_graphql::{Context, Object, Result};

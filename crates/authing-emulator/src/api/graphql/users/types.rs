@@ -7,6 +7,7 @@ use crate::api::graphql::common::{PaginatedGroups, profile_input};
 use crate::api::graphql::custom_data::UdfDataType;
 use crate::api::graphql::policies::PaginatedAuthorizedResources;
 use crate::api::graphql::roles::PaginatedRoles;
+use crate::api::graphql::users::page::UserList;
 use crate::domain;
 use crate::store::custom::UdfTargetType;
 use crate::store::users::{self as rec, UserRecord};
@@ -368,14 +369,14 @@ pub struct PaginatedUsers {
     /// Total number of matches.
     pub total_count: i32,
     /// The page.
-    pub list: Vec<User>,
+    pub list: UserList,
 }
 
 impl PaginatedUsers {
     pub(crate) fn new<'a>(total: i32, list: impl IntoIterator<Item = &'a UserRecord>) -> Self {
         PaginatedUsers {
             total_count: total,
-            list: list.into_iter().map(User::from).collect(),
+            list: UserList(list.into_iter().map(User::from).collect()),
         }
     }
 }
