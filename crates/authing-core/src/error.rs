@@ -106,6 +106,10 @@ pub enum TransportErrorKind {
     /// The body could not be sent or read.
     Body,
     /// The server answered with a redirect (3xx), which the SDK never follows.
+    ///
+    /// In the browser (`wasm32`), `fetch` itself follows redirects and the page cannot
+    /// turn that off; there the browser's same-origin and CORS rules apply instead, and
+    /// this kind is not produced.
     Redirect,
     /// Any other transport failure.
     Other,
