@@ -3,8 +3,9 @@
 //! async-graphql resolves every field of every object as its own boxed future; for a
 //! page of users with the SDK's `UserFields` selection (some 60 fields per user) that
 //! cost many times the rest of the request. [`UserList`] is a `[User!]!` that builds
-//! the stored (argument-free) fields of each user directly and hands every other field
-//! (`roles`, `customData`, `identities`, `password`, ...) to the derived resolver of
+//! the stored (argument-free) fields of each user, and the objects of its `customData`
+//! and `identities`, directly and hands every other field (`roles`, `password`, ...)
+//! to the derived resolver of
 //! [`User`], one after the other. The type, its registration, the values and the errors
 //! are the same as a `Vec<User>`'s. (The schema installs no extensions, whose per-field
 //! hooks this path would skip; fields carrying directives take the derived resolver.)
