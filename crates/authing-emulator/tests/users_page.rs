@@ -19,6 +19,11 @@ const SELECTION: &str = r#"
     ... { status }
     customData { key }
     customData { value label }
+    cd: customData {
+        __typename k: key ... on UserCustomData { dataType } ... { value }
+        label @include(if: $yes) key @skip(if: $yes) key
+    }
+    identities { __typename openid provider isSocial type userId }
     roles { totalCount list { code } }
     ns: roles(namespace: "default") { totalCount }
     authorizedResources { totalCount list { code } }
@@ -82,6 +87,11 @@ async fn a_page_answers_the_same_users_as_single_user_queries() {
     assert_eq!(
         ann["customData"],
         json!([{"key": "plan", "value": "gold", "label": "Plan", "dataType": "STRING"}])
+    );
+    assert_eq!(
+        ann["cd"],
+        json!([{"__typename": "UserCustomData", "k": "plan", "dataType": "STRING",
+                "value": "gold", "label": "Plan", "key": "plan"}])
     );
     assert_eq!(ann["roles"]["list"], json!([{"code": "reader"}]));
     assert_eq!(ann["kind"], "User");

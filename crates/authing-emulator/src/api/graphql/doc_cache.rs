@@ -8,7 +8,7 @@
 //! (argument coercion). A text that does not parse is not cached, so its error comes
 //! from async-graphql exactly as without the cache.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, OnceLock};
 
 use async_graphql::parser::{parse_query, types::ExecutableDocument};
@@ -46,6 +46,46 @@ pub(crate) fn parsed(query: &str) -> Option<ExecutableDocument> {
     map.insert(query.into(), doc.clone());
     drop(map);
     Some(ExecutableDocument::clone(&doc))
+}
+
+/// Requests (query text, operation name, variables) that passed every validation rule.
+type Validated = Mutex<HashSet<Box<str>>>;
+
+fn validated() -> &'static Validated {
+    static VALIDATED: OnceLock<Validated> = OnceLock::new();
+    VALIDATED.get_or_init(Validated::default)
+}
+
+/// The key of a request for [`passed_validation`] / [`mark_validated`]: everything the
+/// validation rules read from the request (the schema is fixed). `None` when too long
+/// to keep.
+pub(crate) fn validation_key(request: &async_graphql::Request) -> Option<String> {
+    if request.query.len() > MAX_QUERY_LEN {
+        return None;
+    }
+    let variables = serde_json::to_string(&request.variables).ok()?;
+    if variables.len() > MAX_QUERY_LEN {
+        return None;
+    }
+    let op = request.operation_name.as_deref().unwrap_or("");
+    Some(format!("{op}\0{variables}\0{}", request.query))
+}
+
+/// Whether the exact same request already passed all the validation rules. Validation
+/// is a pure function of the key, so such a request only needs the checks that the
+/// fast validation mode still runs (complexity, depth, fragment cycles): the result is
+/// the same.
+pub(crate) fn passed_validation(key: &str) -> bool {
+    validated().lock().contains(key)
+}
+
+/// Records that the request of `key` passed validation (it was answered without errors).
+pub(crate) fn mark_validated(key: String) {
+    let mut set = validated().lock();
+    if set.len() >= MAX_ENTRIES {
+        set.clear();
+    }
+    set.insert(key.into());
 }
 
 #[cfg(test)]

@@ -16,7 +16,7 @@ pub(crate) mod users;
 
 use std::sync::{Arc, OnceLock};
 
-use async_graphql::{Context, EmptySubscription, MergedObject, Schema};
+use async_graphql::{Context, EmptySubscription, MergedObject, Schema, ValidationMode};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
@@ -88,14 +88,25 @@ const MAX_NESTING: usize = 64;
 /// The schema, built once per process and shared by every emulator.
 pub(crate) fn schema() -> &'static EmuSchema {
     static SCHEMA: OnceLock<EmuSchema> = OnceLock::new();
-    SCHEMA.get_or_init(|| {
-        Schema::build(Query::default(), Mutation::default(), EmptySubscription)
-            .limit_depth(32)
-            .limit_complexity(MAX_COMPLEXITY)
-            .limit_recursive_depth(48)
-            .limit_directives(16)
-            .finish()
-    })
+    SCHEMA.get_or_init(|| build_schema(ValidationMode::Strict))
+}
+
+/// The same schema with the fast validation mode (complexity, depth and fragment-cycle
+/// checks only), used only for a request that already passed every rule of [`schema`]
+/// (see `doc_cache::passed_validation`).
+fn revalidating_schema() -> &'static EmuSchema {
+    static SCHEMA: OnceLock<EmuSchema> = OnceLock::new();
+    SCHEMA.get_or_init(|| build_schema(ValidationMode::Fast))
+}
+
+fn build_schema(mode: ValidationMode) -> EmuSchema {
+    Schema::build(Query::default(), Mutation::default(), EmptySubscription)
+        .limit_depth(32)
+        .limit_complexity(MAX_COMPLEXITY)
+        .limit_recursive_depth(48)
+        .limit_directives(16)
+        .validation_mode(mode)
+        .finish()
 }
 
 /// Per-request facts.
@@ -358,7 +369,16 @@ pub(crate) async fn handle(shared: Arc<Shared>, headers: HeaderMap, body: &[u8])
     if let Some(doc) = doc_cache::parsed(&request.query) {
         request.set_parsed_query(doc);
     }
-    let mut response = schema().execute(request).await;
+    let key = doc_cache::validation_key(&request);
+    let known = key.as_deref().is_some_and(doc_cache::passed_validation);
+    let mut response = if known {
+        revalidating_schema().execute(request).await
+    } else {
+        schema().execute(request).await
+    };
+    if let Some(key) = key.filter(|_| !known && response.errors.is_empty()) {
+        doc_cache::mark_validated(key);
+    }
     for e in &mut response.errors {
         if e.message == "Query is too complex." {
             e.message = format!(

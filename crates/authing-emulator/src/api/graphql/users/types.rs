@@ -9,6 +9,7 @@ use crate::api::graphql::policies::PaginatedAuthorizedResources;
 use crate::api::graphql::roles::PaginatedRoles;
 use crate::api::graphql::users::page::UserList;
 use crate::domain;
+use crate::store::Store;
 use crate::store::custom::UdfTargetType;
 use crate::store::users::{self as rec, UserRecord};
 
@@ -347,19 +348,27 @@ impl User {
     #[graphql(complexity = "crate::api::graphql::unpaged_cost(child_complexity)")]
     async fn custom_data(&self, ctx: &Context<'_>) -> Option<Vec<Option<UserCustomData>>> {
         let store = crate::api::graphql::shared(ctx).store.read();
-        let list = domain::custom::values(&store, UdfTargetType::User, &self.id);
         Some(
-            list.into_iter()
-                .map(|d| {
-                    Some(UserCustomData {
-                        key: d.key,
-                        value: Some(d.value),
-                        label: d.label,
-                        data_type: d.data_type.into(),
-                    })
-                })
+            self.custom_data_list(&store)
+                .into_iter()
+                .map(Some)
                 .collect(),
         )
+    }
+}
+
+impl User {
+    /// The custom data of the user (UDV of target USER), as `customData` serves it.
+    pub(crate) fn custom_data_list(&self, store: &Store) -> Vec<UserCustomData> {
+        domain::custom::values(store, UdfTargetType::User, &self.id)
+            .into_iter()
+            .map(|d| UserCustomData {
+                key: d.key,
+                value: Some(d.value),
+                label: d.label,
+                data_type: d.data_type.into(),
+            })
+            .collect()
     }
 }
 
