@@ -51,15 +51,25 @@ async fn access_token_is_requested_without_authorization_and_cached() {
     );
 }
 
-/// Counts the transport's "authing attempt" events (one per HTTP answer received),
-/// on this thread: a call whose answer was counted has, without awaiting anything
-/// more, reached the token provider (a rejection reads the fetch count there).
-fn count_attempts() -> (
-    tokio::sync::watch::Receiver<usize>,
-    tracing::subscriber::DefaultGuard,
-) {
+/// Counts the transport's "authing attempt" events (one per HTTP answer received) on
+/// this thread: a call whose answer was counted has, without awaiting anything more,
+/// reached the token provider (a rejection reads the fetch count there).
+///
+/// The counting layer is installed once as the process-wide subscriber, so no other
+/// test's thread-local subscriber can make `tracing` cache the event's callsite as
+/// uninteresting (which, with `set_default`, made this count miss events and the test
+/// wait forever when tests ran in parallel). Only events of the registering thread are
+/// counted; the tests using it run on a current-thread runtime.
+fn count_attempts() -> (tokio::sync::watch::Receiver<usize>, AttemptsGuard) {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    use std::thread::ThreadId;
     use tracing_subscriber::layer::SubscriberExt as _;
-    struct Counter(tokio::sync::watch::Sender<usize>);
+
+    type Counters = Mutex<HashMap<ThreadId, tokio::sync::watch::Sender<usize>>>;
+    static COUNTERS: OnceLock<&'static Counters> = OnceLock::new();
+
+    struct Counter(&'static Counters);
     impl<S: tracing::Subscriber> tracing_subscriber::Layer<S> for Counter {
         fn on_event(
             &self,
@@ -81,13 +91,45 @@ fn count_attempts() -> (
             let mut v = IsAttempt(false);
             event.record(&mut v);
             if v.0 {
-                self.0.send_modify(|n| *n += 1);
+                let counters = self.0.lock().unwrap_or_else(|e| e.into_inner());
+                if let Some(tx) = counters.get(&std::thread::current().id()) {
+                    tx.send_modify(|n| *n += 1);
+                }
             }
         }
     }
+
+    let counters = *COUNTERS.get_or_init(|| {
+        let counters: &'static Counters = Box::leak(Box::default());
+        let subscriber = tracing_subscriber::registry().with(Counter(counters));
+        tracing::subscriber::set_global_default(subscriber)
+            .expect("no other global subscriber in this test binary");
+        counters
+    });
     let (tx, rx) = tokio::sync::watch::channel(0);
-    let subscriber = tracing_subscriber::registry().with(Counter(tx));
-    (rx, tracing::subscriber::set_default(subscriber))
+    let id = std::thread::current().id();
+    counters
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert(id, tx);
+    (rx, AttemptsGuard { counters, id })
+}
+
+/// Stops counting for its thread when dropped.
+struct AttemptsGuard {
+    counters: &'static std::sync::Mutex<
+        std::collections::HashMap<std::thread::ThreadId, tokio::sync::watch::Sender<usize>>,
+    >,
+    id: std::thread::ThreadId,
+}
+
+impl Drop for AttemptsGuard {
+    fn drop(&mut self) {
+        self.counters
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(&self.id);
+    }
 }
 
 /// `accessToken` requests are held by the gate.
