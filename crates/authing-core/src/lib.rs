@@ -38,6 +38,7 @@ mod jwt_impl;
 pub mod models;
 mod operation;
 mod options;
+mod platform;
 mod transport;
 pub mod vars;
 

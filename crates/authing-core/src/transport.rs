@@ -15,6 +15,7 @@ use crate::decode::{Envelope, decode_graphql, decode_rest};
 use crate::error::{Error, Result, TransportErrorKind};
 use crate::operation::{Operation, OperationKind};
 use crate::options::{ClientOptions, SDK_VERSION, host_label, is_loopback_url, is_plain_http};
+use crate::platform::{build_http_client, elapsed, now, sleep, with_deadline};
 
 /// HTTP method of a REST call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -546,7 +547,7 @@ fn backoff(initial: Duration, max: Duration, attempt: u32) -> Duration {
     half + half.mul_f64(jitter)
 }
 
-fn deadline_error(d: Duration) -> Error {
+pub(crate) fn deadline_error(d: Duration) -> Error {
     Error::Transport {
         kind: TransportErrorKind::Timeout,
         message: format!("deadline of {d:?} exceeded"),
@@ -600,137 +601,6 @@ pub fn strip_nulls(v: &mut Value) {
         }
         Value::Array(a) => a.iter_mut().for_each(strip_nulls),
         _ => {}
-    }
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-fn build_http_client(o: &ClientOptions, headers: &HeaderMap) -> Result<reqwest::Client> {
-    let mut b = reqwest::Client::builder()
-        .default_headers(headers.clone())
-        .user_agent(o.user_agent.clone())
-        .timeout(o.timeout())
-        .connect_timeout(o.connect_timeout())
-        // An Authing API never redirects; a followed 307/308 would replay the body.
-        .redirect(reqwest::redirect::Policy::none())
-        .pool_idle_timeout(Duration::from_secs(90));
-    b = apply_tls(b, o)?;
-    if let Some(p) = &o.proxy {
-        let proxy = reqwest::Proxy::all(p)
-            .map_err(|e| Error::Config(format!("invalid proxy: {}", e.without_url())))?;
-        b = b.proxy(proxy);
-    }
-    b.build()
-        .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))
-}
-
-#[cfg(all(
-    not(target_arch = "wasm32"),
-    any(
-        feature = "rustls-tls",
-        feature = "rustls-tls-native-roots",
-        feature = "native-tls"
-    )
-))]
-fn apply_tls(mut b: reqwest::ClientBuilder, o: &ClientOptions) -> Result<reqwest::ClientBuilder> {
-    b = b.danger_accept_invalid_certs(o.danger_accept_invalid_certs);
-    for pem in &o.root_certificates_pem {
-        let cert = reqwest::Certificate::from_pem(pem)
-            .map_err(|e| Error::Config(format!("invalid root certificate: {e}")))?;
-        b = b.add_root_certificate(cert);
-    }
-    Ok(b)
-}
-
-/// Without a TLS feature only `http://` hosts work, and TLS options cannot apply.
-#[cfg(all(
-    not(target_arch = "wasm32"),
-    not(any(
-        feature = "rustls-tls",
-        feature = "rustls-tls-native-roots",
-        feature = "native-tls"
-    ))
-))]
-fn apply_tls(b: reqwest::ClientBuilder, o: &ClientOptions) -> Result<reqwest::ClientBuilder> {
-    if o.danger_accept_invalid_certs || !o.root_certificates_pem.is_empty() {
-        return Err(Error::Config(
-            "TLS options need a TLS feature (rustls-tls, rustls-tls-native-roots or native-tls)"
-                .into(),
-        ));
-    }
-    Ok(b)
-}
-
-#[cfg(target_arch = "wasm32")]
-fn build_http_client(o: &ClientOptions, _headers: &HeaderMap) -> Result<reqwest::Client> {
-    // The browser owns TLS, proxies and certificates: those options cannot apply.
-    if !o.root_certificates_pem.is_empty() || o.proxy.is_some() || o.danger_accept_invalid_certs {
-        return Err(Error::Config(
-            "TLS, certificate and proxy options are not available in the browser".into(),
-        ));
-    }
-    reqwest::Client::builder()
-        .build()
-        .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-type Instant = std::time::Instant;
-#[cfg(not(target_arch = "wasm32"))]
-fn now() -> Instant {
-    std::time::Instant::now()
-}
-#[cfg(not(target_arch = "wasm32"))]
-fn elapsed(since: Instant) -> Duration {
-    since.elapsed()
-}
-#[cfg(not(target_arch = "wasm32"))]
-async fn sleep(d: Duration) {
-    tokio::time::sleep(d).await;
-}
-#[cfg(not(target_arch = "wasm32"))]
-async fn with_deadline<F, T>(remaining: Option<Duration>, fut: F) -> Result<T>
-where
-    F: std::future::Future<Output = Result<T>>,
-{
-    match remaining {
-        Some(d) => tokio::time::timeout(d, fut)
-            .await
-            .unwrap_or_else(|_| Err(deadline_error(d))),
-        None => fut.await,
-    }
-}
-
-#[cfg(target_arch = "wasm32")]
-type Instant = f64;
-#[cfg(target_arch = "wasm32")]
-fn now() -> Instant {
-    js_sys::Date::now()
-}
-#[cfg(target_arch = "wasm32")]
-fn elapsed(since: Instant) -> Duration {
-    Duration::try_from_secs_f64(((js_sys::Date::now() - since) / 1000.0).max(0.0))
-        .unwrap_or(Duration::ZERO)
-}
-#[cfg(target_arch = "wasm32")]
-async fn sleep(d: Duration) {
-    gloo_timers::future::sleep(d).await;
-}
-#[cfg(target_arch = "wasm32")]
-async fn with_deadline<F, T>(remaining: Option<Duration>, fut: F) -> Result<T>
-where
-    F: std::future::Future<Output = Result<T>>,
-{
-    use futures_util::future::{Either, select};
-    match remaining {
-        Some(d) => {
-            let fut = std::pin::pin!(fut);
-            let timer = std::pin::pin!(gloo_timers::future::sleep(d));
-            match select(fut, timer).await {
-                Either::Left((out, _)) => out,
-                Either::Right(_) => Err(deadline_error(d)),
-            }
-        }
-        None => fut.await,
     }
 }
 
