@@ -90,7 +90,7 @@ async fn node_tree_paths_rename_move_delete() {
     // addNode answers the org
     let d = t
         .ok(
-            "mutation($o: String!, $p: String) { addNode(orgId: $o, parentNodeId: $p, name: \"Ops\", code: \"ops\", order: 3) { id nodes { name code order } } }",
+            "mutation($o: String!, $p: String) { addNode(orgId: $o, parentNodeId: $p, name: \"Ops\", code: \"ops\", order: 3, nameI18n: \"{\\\"en\\\":\\\"Ops\\\"}\", descriptionI18n: \"{}\") { id nodes { name code order nameI18n descriptionI18n } } }",
             json!({"o": org, "p": root_id}),
             Some(&admin),
         )
@@ -98,7 +98,11 @@ async fn node_tree_paths_rename_move_delete() {
     assert_eq!(d["addNode"]["id"], json!(org));
     assert_eq!(
         d["addNode"]["nodes"],
-        json!([{"name": "Acme", "code": "acme", "order": null}, {"name": "Dev", "code": "dev", "order": null}, {"name": "Ops", "code": "ops", "order": 3}])
+        json!([
+            {"name": "Acme", "code": "acme", "order": null, "nameI18n": null, "descriptionI18n": null},
+            {"name": "Dev", "code": "dev", "order": null, "nameI18n": null, "descriptionI18n": null},
+            {"name": "Ops", "code": "ops", "order": 3, "nameI18n": "{\"en\":\"Ops\"}", "descriptionI18n": "{}"}
+        ])
     );
     let ops_id = id(&t
         .ok(

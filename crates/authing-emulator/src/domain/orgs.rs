@@ -382,20 +382,29 @@ pub(crate) fn node_users<'a>(
     } else {
         store.orgs().node(node_id).into_iter().collect()
     };
-    let mut out: Vec<&UserRecord> = Vec::new();
+    let mut ids: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for n in nodes {
-        for m in store.orgs().members(&n.id) {
-            if let Some(u) = store.users().get(&m.user_id) {
-                if !out.iter().any(|x| x.id == u.id) {
-                    out.push(u);
-                }
-            }
-        }
+        ids.extend(
+            store
+                .orgs()
+                .members(&n.id)
+                .iter()
+                .map(|m| m.user_id.as_str()),
+        );
     }
+    // creation order is the users' insertion order (as in `users::list`)
+    let mut out: Vec<&UserRecord> = store
+        .users()
+        .iter()
+        .filter(|u| ids.contains(u.id.as_str()))
+        .collect();
     match sort {
-        UserSort::CreatedDesc => out.sort_by_key(|u| std::cmp::Reverse(u.created_ms)),
-        UserSort::CreatedAsc => out.sort_by_key(|u| u.created_ms),
-        UserSort::UpdatedDesc => out.sort_by_key(|u| std::cmp::Reverse(u.updated_ms)),
+        UserSort::CreatedDesc => out.reverse(),
+        UserSort::CreatedAsc => {}
+        UserSort::UpdatedDesc => {
+            out.reverse();
+            out.sort_by_key(|u| std::cmp::Reverse(u.updated_ms));
+        }
         UserSort::UpdatedAsc => out.sort_by_key(|u| u.updated_ms),
     }
     out

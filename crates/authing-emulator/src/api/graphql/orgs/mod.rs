@@ -190,9 +190,9 @@ impl OrgsMutation {
         org_id: String,
         parent_node_id: Option<String>,
         name: String,
-        name_i18n: Option<String>,
+        #[graphql(name = "nameI18n")] name_i18n: Option<String>,
         description: Option<String>,
-        description_i18n: Option<String>,
+        #[graphql(name = "descriptionI18n")] description_i18n: Option<String>,
         order: Option<i32>,
         code: Option<String>,
     ) -> Result<Org> {
@@ -218,9 +218,9 @@ impl OrgsMutation {
         org_id: String,
         parent_node_id: Option<String>,
         name: String,
-        name_i18n: Option<String>,
+        #[graphql(name = "nameI18n")] name_i18n: Option<String>,
         description: Option<String>,
-        description_i18n: Option<String>,
+        #[graphql(name = "descriptionI18n")] description_i18n: Option<String>,
         order: Option<i32>,
         code: Option<String>,
     ) -> Result<Node> {

@@ -70,10 +70,12 @@ pub struct Node {
     /// Name.
     pub name: String,
     /// Names per language (JSON text).
+    #[graphql(name = "nameI18n")]
     pub name_i18n: Option<String>,
     /// Description.
     pub description: Option<String>,
     /// Descriptions per language (JSON text).
+    #[graphql(name = "descriptionI18n")]
     pub description_i18n: Option<String>,
     /// Order among its siblings.
     pub order: Option<i32>,
