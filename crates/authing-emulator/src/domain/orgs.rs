@@ -3,8 +3,8 @@
 //!
 //! Codes: unknown org or node → 404; node code already used in the org → 409; a move
 //! that would make a cycle, moving or deleting the root, setting a main department the
-//! user is not a member of → 400; neither `nodeId` nor `orgId` + `nodeCode` → 2231;
-//! unknown user → 2004.
+//! user is not a member of, a tree deeper than [`MAX_LEVELS`] → 400; neither `nodeId`
+//! nor `orgId` + `nodeCode` → 2231; unknown user → 2004.
 
 use crate::clock::iso_ms;
 use crate::crypto::random_hex;
@@ -27,6 +27,18 @@ pub(crate) fn node_not_found(id: &str) -> AuthingError {
 fn code_taken(code: &str) -> AuthingError {
     AuthingError::exists(format!(
         "节点 code {code} 在该组织机构中已存在 (node code already exists in this org)"
+    ))
+}
+
+/// Most levels of a tree (the root is level 1): deeper nodes are refused (400), so that
+/// recursive walks stay shallow and an exported tree (two JSON levels per tree level,
+/// plus members) stays within the 128 nesting levels JSON parsers such as serde_json
+/// accept.
+pub(crate) const MAX_LEVELS: usize = 50;
+
+fn too_deep() -> AuthingError {
+    AuthingError::bad_request(format!(
+        "组织机构树最多 {MAX_LEVELS} 层 (an org tree has at most {MAX_LEVELS} levels)"
     ))
 }
 
@@ -179,6 +191,9 @@ pub(crate) fn add_node(
         Some(p) if p.org_id == org_id => {}
         _ => return Err(node_not_found(&parent)),
     }
+    if store.orgs().ancestry(&parent).len() >= MAX_LEVELS {
+        return Err(too_deep());
+    }
     if let Some(c) = n.code.as_deref().filter(|c| !c.is_empty()) {
         if store.orgs().node_by_code(org_id, c).is_some() {
             return Err(code_taken(c));
@@ -266,6 +281,17 @@ pub(crate) fn move_node(
         return Err(AuthingError::bad_request(
             "不能将节点移动到它自己或它的子节点下 (cannot move a node under itself or one of its descendants)",
         ));
+    }
+    let base = store.orgs().ancestry(node_id).len();
+    let height = store
+        .orgs()
+        .subtree(node_id)
+        .iter()
+        .map(|n| store.orgs().ancestry(&n.id).len() + 1 - base)
+        .max()
+        .unwrap_or(1);
+    if store.orgs().ancestry(target_parent_id).len() + height > MAX_LEVELS {
+        return Err(too_deep());
     }
     let now = iso_ms(sh.clock.now_ms());
     store.orgs_mut().set_parent(node_id, target_parent_id, now);
@@ -494,8 +520,12 @@ fn collect_tree<'t>(
     t: &'t TreeNode,
     codes: &mut Vec<&'t str>,
     users: &mut Vec<&'t String>,
+    level: usize,
 ) -> Result<(), AuthingError> {
     check_name(&t.node.name)?;
+    if level > MAX_LEVELS {
+        return Err(too_deep());
+    }
     if let Some(c) = t.node.code.as_deref().filter(|c| !c.is_empty()) {
         if codes.contains(&c) {
             return Err(code_taken(c));
@@ -505,7 +535,7 @@ fn collect_tree<'t>(
     users.extend(t.members.iter());
     t.children
         .iter()
-        .try_for_each(|c| collect_tree(c, codes, users))
+        .try_for_each(|c| collect_tree(c, codes, users, level + 1))
 }
 
 fn insert_tree(
@@ -534,7 +564,7 @@ pub(crate) fn import(sh: &Shared, trees: Vec<TreeNode>) -> Result<Vec<String>, A
     let mut store = sh.store.write();
     for t in &trees {
         let (mut codes, mut users) = (Vec::new(), Vec::new());
-        collect_tree(t, &mut codes, &mut users)?;
+        collect_tree(t, &mut codes, &mut users, 1)?;
         if users.iter().any(|u| store.users().get(u).is_none()) {
             return Err(AuthingError::user_not_found());
         }
