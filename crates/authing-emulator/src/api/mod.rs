@@ -45,6 +45,9 @@ pub(crate) fn routes() -> Router<Arc<Shared>> {
         .route("/api/v2/users/login-status", get(rest::users::login_status))
         .route("/api/v2/users/{id}", get(rest::users::user_detail))
         .route("/api/v2/users/{id}/has-role", get(rest::users::has_role))
+        .route("/api/v2/users/{id}/orgs", get(rest::orgs::user_orgs))
+        .route("/api/v2/orgs/export", get(rest::orgs::export))
+        .route("/api/v2/orgs/import", post(rest::orgs::import))
         .route("/api/v2/password/check", post(rest::auth::password_check))
         .route(
             "/api/v2/userpools/detail",

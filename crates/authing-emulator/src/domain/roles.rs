@@ -148,29 +148,35 @@ fn targets(
     Ok(role_ids)
 }
 
-/// Gives roles to users.
+/// Gives roles to users and to org nodes (`nodes`: node ids or node codes).
 pub(crate) fn assign(
     sh: &Shared,
     namespace: &str,
     codes: &[String],
     user_ids: &[String],
+    nodes: &[String],
 ) -> Result<(), AuthingError> {
     let mut store = sh.store.write();
     let role_ids = targets(&store, namespace, codes, user_ids)?;
+    let node_ids = crate::domain::orgs::nodes_for_roles(&store, nodes)?;
     store.roles_mut().add_members(&role_ids, user_ids);
+    store.orgs_mut().add_node_roles(&node_ids, &role_ids);
     Ok(())
 }
 
-/// Takes roles away from users.
+/// Takes roles away from users and org nodes (`nodes`: node ids or node codes).
 pub(crate) fn revoke(
     sh: &Shared,
     namespace: &str,
     codes: &[String],
     user_ids: &[String],
+    nodes: &[String],
 ) -> Result<(), AuthingError> {
     let mut store = sh.store.write();
     let role_ids = targets(&store, namespace, codes, user_ids)?;
+    let node_ids = crate::domain::orgs::nodes_for_roles(&store, nodes)?;
     store.roles_mut().remove_members(&role_ids, user_ids);
+    store.orgs_mut().remove_node_roles(&node_ids, &role_ids);
     Ok(())
 }
 

@@ -2,11 +2,12 @@
 //! plain Rust (no GraphQL or REST types), and the versioned data file.
 //!
 //! Fields are private: data changes only through methods, which keep the indexes
-//! right. Changes that span domains (deleting a user or a role, renaming a role) are
-//! methods of [`Store`] itself.
+//! right. Changes that span domains (deleting a user or a role, renaming a role, org
+//! changes that touch users' main departments) are methods of [`Store`] itself.
 
 pub(crate) mod codes;
 pub(crate) mod custom;
+pub(crate) mod orgs;
 pub(crate) mod policies;
 pub(crate) mod roles;
 pub(crate) mod sessions;
@@ -17,6 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use codes::Outbox;
 use custom::{CustomData, UdfTargetType};
+use orgs::Orgs;
 use policies::{Policies, TargetType};
 use roles::{RoleRecord, Roles};
 use sessions::Sessions;
@@ -61,6 +63,7 @@ pub(crate) struct Data {
     pub(super) policies: Policies,
     pub(super) custom: CustomData,
     pub(super) sessions: Sessions,
+    pub(super) orgs: Orgs,
 }
 
 /// The store of one pool.
@@ -134,6 +137,16 @@ impl Store {
         &mut self.data.sessions
     }
 
+    pub fn orgs(&self) -> &Orgs {
+        &self.data.orgs
+    }
+
+    /// Orgs; changes that touch users (memberships, main departments) are methods of
+    /// `Store` in `orgs.rs`.
+    pub fn orgs_mut(&mut self) -> &mut Orgs {
+        &mut self.data.orgs
+    }
+
     pub fn outbox(&self) -> &Outbox {
         &self.outbox
     }
@@ -143,10 +156,11 @@ impl Store {
     }
 
     /// Removes a user and everything attached to it (role memberships, policy
-    /// assignments, custom data).
+    /// assignments, custom data, org memberships).
     pub fn remove_user(&mut self, id: &str) -> Option<UserRecord> {
         let u = self.data.users.remove(id)?;
         self.data.roles.forget_user(id);
+        self.data.orgs.forget_user(id);
         self.data.policies.forget_target(TargetType::User, id, None);
         self.data.custom.forget_target(UdfTargetType::User, id);
         Some(u)
@@ -155,6 +169,7 @@ impl Store {
     /// Removes a role and everything attached to it.
     pub fn remove_role(&mut self, id: &str) -> Option<RoleRecord> {
         let r = self.data.roles.remove(id)?;
+        self.data.orgs.forget_role(id);
         self.data
             .policies
             .forget_target(TargetType::Role, &r.code, Some(&r.namespace));

@@ -9,6 +9,7 @@ pub(crate) mod auth;
 pub(crate) mod common;
 pub(crate) mod custom_data;
 mod doc_cache;
+pub(crate) mod orgs;
 pub(crate) mod policies;
 pub(crate) mod roles;
 pub(crate) mod userpool;
@@ -35,6 +36,7 @@ pub struct Query(
     policies::PoliciesQuery,
     userpool::UserpoolQuery,
     custom_data::CustomDataQuery,
+    orgs::OrgsQuery,
 );
 
 // Root `Mutation`: the per-domain mutation parts.
@@ -46,6 +48,7 @@ pub struct Mutation(
     roles::RolesMutation,
     policies::PoliciesMutation,
     custom_data::CustomDataMutation,
+    orgs::OrgsMutation,
 );
 
 /// The emulator's schema type.

@@ -225,7 +225,8 @@ impl RolesMutation {
         Ok(CommonMessage::ok("删除成功"))
     }
 
-    /// Gives roles to users (group and node codes are accepted and ignored).
+    /// Gives roles to users and org nodes (`nodeCodes`: node ids or codes; group codes
+    /// are accepted and ignored).
     #[allow(clippy::too_many_arguments)]
     async fn assign_role(
         &self,
@@ -237,18 +238,19 @@ impl RolesMutation {
         group_codes: Option<Vec<String>>,
         node_codes: Option<Vec<String>>,
     ) -> Result<Option<CommonMessage>> {
-        let _ = (group_codes, node_codes);
+        let _ = group_codes;
         require_admin(ctx)?;
         domain::roles::assign(
             shared(ctx),
             &ns(&namespace),
             &codes(role_code, role_codes),
             &user_ids.unwrap_or_default(),
+            &node_codes.unwrap_or_default(),
         )?;
         Ok(Some(CommonMessage::ok("授权成功")))
     }
 
-    /// Takes roles away from users.
+    /// Takes roles away from users and org nodes.
     #[allow(clippy::too_many_arguments)]
     async fn revoke_role(
         &self,
@@ -260,13 +262,14 @@ impl RolesMutation {
         group_codes: Option<Vec<String>>,
         node_codes: Option<Vec<String>>,
     ) -> Result<Option<CommonMessage>> {
-        let _ = (group_codes, node_codes);
+        let _ = group_codes;
         require_admin(ctx)?;
         domain::roles::revoke(
             shared(ctx),
             &ns(&namespace),
             &codes(role_code, role_codes),
             &user_ids.unwrap_or_default(),
+            &node_codes.unwrap_or_default(),
         )?;
         Ok(Some(CommonMessage::ok("撤销成功")))
     }

@@ -2,9 +2,10 @@
 //!
 //! Version 2 (written): `{format, version: 2, pool, settings, clockOffsetMs, users,
 //! roles (with their members), policies, assignments, customFields, customValues,
-//! revokedTokens, keptSessions}`; `pool.managementSecret` signs management tokens
+//! revokedTokens, keptSessions, orgs}`; `pool.managementSecret` signs management tokens
 //! (generated when missing). Version 1 (read, see [`v1`]) is migrated to version 2 on load.
 
+mod orgs;
 mod records;
 mod v1;
 
@@ -53,6 +54,9 @@ struct SnapshotV2 {
     /// Sessions kept valid across a password change: session id → user token epoch.
     #[serde(default)]
     kept_sessions: BTreeMap<String, u32>,
+    /// Organizations with their nodes, members and node roles.
+    #[serde(default)]
+    orgs: Vec<orgs::OrgFile>,
 }
 
 /// What a data file holds.
@@ -91,6 +95,7 @@ fn into_loaded(s: SnapshotV2) -> Loaded {
                     .map(|v| ((v.target_type, v.target_id), v.values)),
             ),
             sessions: Sessions::from_parts(s.revoked_tokens, s.kept_sessions),
+            orgs: orgs::from_files(s.orgs),
         },
     }
 }
@@ -196,6 +201,7 @@ pub(crate) fn to_json(
             .kept()
             .map(|(k, v)| (k.clone(), *v))
             .collect(),
+        orgs: orgs::to_files(store.orgs()),
     };
     serde_json::to_string_pretty(&snap)
 }

@@ -344,6 +344,22 @@ impl User {
         ))
     }
 
+    /// Departments (org nodes) of the user, in `orgId` or all orgs, with the main one
+    /// marked.
+    #[graphql(complexity = "crate::api::graphql::unpaged_cost(child_complexity)")]
+    async fn departments(
+        &self,
+        ctx: &Context<'_>,
+        org_id: Option<String>,
+    ) -> Option<crate::api::graphql::orgs::PaginatedDepartments> {
+        let store = crate::api::graphql::shared(ctx).store.read();
+        Some(crate::api::graphql::orgs::PaginatedDepartments::of_user(
+            &store,
+            &self.id,
+            org_id.as_deref(),
+        ))
+    }
+
     /// Custom data (UDV of target USER).
     #[graphql(complexity = "crate::api::graphql::unpaged_cost(child_complexity)")]
     async fn custom_data(&self, ctx: &Context<'_>) -> Option<Vec<Option<UserCustomData>>> {
