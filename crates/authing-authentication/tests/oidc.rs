@@ -73,7 +73,9 @@ fn sent(r: &Request) -> Sent {
 }
 
 fn pairs(v: &[(&str, &str)]) -> BTreeMap<String, String> {
-    v.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    v.iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
 }
 
 async fn mount(server: &MockServer, m: &str, p: &str, status: u16, body: Value) {
@@ -104,10 +106,16 @@ async fn code_exchange_with_client_secret_post_and_pkce() {
         Some("openid profile offline_access")
     );
     let dbg = format!("{tokens:?}");
-    assert!(!dbg.contains("at.jwt.value") && !dbg.contains("rt-opaque"), "{dbg}");
+    assert!(
+        !dbg.contains("at.jwt.value") && !dbg.contains("rt-opaque"),
+        "{dbg}"
+    );
 
     let s = only_request(&server).await;
-    assert_eq!((s.method.as_str(), s.path.as_str()), ("POST", "/oidc/token"));
+    assert_eq!(
+        (s.method.as_str(), s.path.as_str()),
+        ("POST", "/oidc/token")
+    );
     assert_eq!(s.content_type.as_deref(), Some(FORM));
     assert_eq!(s.authorization, None);
     assert_eq!(
@@ -256,14 +264,22 @@ async fn oauth_errors_are_typed_and_secret_free() {
         } => {
             assert_eq!(error, "invalid_grant");
             assert_eq!(*status, 400);
-            assert!(description.as_deref().unwrap().contains("invalid or expired"));
+            assert!(
+                description
+                    .as_deref()
+                    .unwrap()
+                    .contains("invalid or expired")
+            );
         }
         other => panic!("{other:?}"),
     }
     assert_eq!(err.oauth_error(), Some("invalid_grant"));
     assert_eq!(err.http_status(), Some(400));
     let text = format!("{err} {err:?}");
-    assert!(!text.contains("the-code") && !text.contains(SECRET), "{text}");
+    assert!(
+        !text.contains("the-code") && !text.contains(SECRET),
+        "{text}"
+    );
 }
 
 #[tokio::test]
@@ -296,10 +312,7 @@ async fn a_non_json_error_page_is_a_decode_error() {
         .get_new_access_token_by_refresh_token("rt")
         .await
         .unwrap_err();
-    assert!(
-        matches!(err, Error::Decode { status: 502, .. }),
-        "{err:?}"
-    );
+    assert!(matches!(err, Error::Decode { status: 502, .. }), "{err:?}");
 }
 
 #[tokio::test]
@@ -338,9 +351,17 @@ async fn introspection_with_each_method() {
         (
             AuthMethod::ClientSecretPost,
             false,
-            pairs(&[("token", "t"), ("client_id", APP_ID), ("client_secret", SECRET)]),
+            pairs(&[
+                ("token", "t"),
+                ("client_id", APP_ID),
+                ("client_secret", SECRET),
+            ]),
         ),
-        (AuthMethod::ClientSecretBasic, true, pairs(&[("token", "t")])),
+        (
+            AuthMethod::ClientSecretBasic,
+            true,
+            pairs(&[("token", "t")]),
+        ),
         (
             AuthMethod::None,
             false,
@@ -375,7 +396,14 @@ async fn introspection_with_each_method() {
 #[tokio::test]
 async fn inactive_token_is_an_answer() {
     let server = MockServer::start().await;
-    mount(&server, "POST", "/oidc/token/introspection", 200, json!({"active": false})).await;
+    mount(
+        &server,
+        "POST",
+        "/oidc/token/introspection",
+        200,
+        json!({"active": false}),
+    )
+    .await;
     let i = client(&server).introspect_token("t").await.unwrap();
     assert!(!i.active && i.sub.is_none());
 }
@@ -416,14 +444,21 @@ async fn revocation_error_and_oauth_basic_refusal() {
     let s = only_request(&server).await;
     assert_eq!(
         s.form,
-        pairs(&[("token", "x"), ("client_id", APP_ID), ("client_secret", SECRET)])
+        pairs(&[
+            ("token", "x"),
+            ("client_id", APP_ID),
+            ("client_secret", SECRET)
+        ])
     );
     let basic = builder(&server)
         .protocol(Protocol::Oauth)
         .revocation_endpoint_auth_method(AuthMethod::ClientSecretBasic)
         .build()
         .unwrap();
-    assert!(matches!(basic.revoke_token("x").await, Err(Error::Config(_))));
+    assert!(matches!(
+        basic.revoke_token("x").await,
+        Err(Error::Config(_))
+    ));
     assert_eq!(server.received_requests().await.unwrap().len(), 1);
 }
 
@@ -491,13 +526,19 @@ async fn missing_options_fail_before_any_request() {
         .app_host(server.uri())
         .build()
         .unwrap();
-    assert!(matches!(no_id.introspect_token("t").await, Err(Error::Config(_))));
+    assert!(matches!(
+        no_id.introspect_token("t").await,
+        Err(Error::Config(_))
+    ));
     let no_secret = AuthenticationClient::builder()
         .app_id(APP_ID)
         .app_host(server.uri())
         .build()
         .unwrap();
-    assert!(matches!(no_secret.introspect_token("t").await, Err(Error::Config(_))));
+    assert!(matches!(
+        no_secret.introspect_token("t").await,
+        Err(Error::Config(_))
+    ));
     // The code exchange needs the redirect URI of the authorize request.
     assert!(matches!(
         no_secret.get_access_token_by_code("c", None).await,
@@ -512,7 +553,10 @@ async fn missing_options_fail_before_any_request() {
         auth.get_access_token_by_code("c", Some("")).await,
         Err(Error::InvalidArgument(_))
     ));
-    assert!(matches!(auth.revoke_token("").await, Err(Error::InvalidArgument(_))));
+    assert!(matches!(
+        auth.revoke_token("").await,
+        Err(Error::InvalidArgument(_))
+    ));
     assert!(server.received_requests().await.unwrap().is_empty());
 }
 
@@ -603,7 +647,10 @@ fn oidc_authorize_url_with_everything() {
             ("response_type", "code id_token"),
             ("response_mode", "form_post"),
             ("prompt", "consent"),
-            ("code_challenge", "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"),
+            (
+                "code_challenge",
+                "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
+            ),
             ("code_challenge_method", "S256"),
             ("tenant_id", "t1"),
             ("login_hint", "alice@example.com"),

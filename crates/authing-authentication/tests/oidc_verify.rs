@@ -152,27 +152,54 @@ async fn times_are_checked_with_the_leeway() {
     let (a, _) = keys();
     let ctx = Ctx::new(&[a]).await;
     let t = now();
-    let expired = sign(a, &with(ctx.claims(), |c| {
-        c.insert("exp".into(), json!(t - 120));
-    }));
-    assert_eq!(reason(ctx.auth.verify_id_token(&expired, None).await), InvalidTokenReason::Expired);
-    let no_exp = sign(a, &with(ctx.claims(), |c| {
-        c.remove("exp");
-    }));
-    assert_eq!(reason(ctx.auth.verify_id_token(&no_exp, None).await), InvalidTokenReason::Expired);
-    let nbf = sign(a, &with(ctx.claims(), |c| {
-        c.insert("nbf".into(), json!(t + 600));
-    }));
-    assert_eq!(reason(ctx.auth.verify_id_token(&nbf, None).await), InvalidTokenReason::NotYetValid);
-    let iat = sign(a, &with(ctx.claims(), |c| {
-        c.insert("iat".into(), json!(t + 600));
-    }));
-    assert_eq!(reason(ctx.auth.verify_id_token(&iat, None).await), InvalidTokenReason::NotYetValid);
+    let expired = sign(
+        a,
+        &with(ctx.claims(), |c| {
+            c.insert("exp".into(), json!(t - 120));
+        }),
+    );
+    assert_eq!(
+        reason(ctx.auth.verify_id_token(&expired, None).await),
+        InvalidTokenReason::Expired
+    );
+    let no_exp = sign(
+        a,
+        &with(ctx.claims(), |c| {
+            c.remove("exp");
+        }),
+    );
+    assert_eq!(
+        reason(ctx.auth.verify_id_token(&no_exp, None).await),
+        InvalidTokenReason::Expired
+    );
+    let nbf = sign(
+        a,
+        &with(ctx.claims(), |c| {
+            c.insert("nbf".into(), json!(t + 600));
+        }),
+    );
+    assert_eq!(
+        reason(ctx.auth.verify_id_token(&nbf, None).await),
+        InvalidTokenReason::NotYetValid
+    );
+    let iat = sign(
+        a,
+        &with(ctx.claims(), |c| {
+            c.insert("iat".into(), json!(t + 600));
+        }),
+    );
+    assert_eq!(
+        reason(ctx.auth.verify_id_token(&iat, None).await),
+        InvalidTokenReason::NotYetValid
+    );
     // Within the default 60 s leeway.
-    let just_expired = sign(a, &with(ctx.claims(), |c| {
-        c.insert("exp".into(), json!(t - 20));
-        c.insert("nbf".into(), json!(t + 20));
-    }));
+    let just_expired = sign(
+        a,
+        &with(ctx.claims(), |c| {
+            c.insert("exp".into(), json!(t - 20));
+            c.insert("nbf".into(), json!(t + 20));
+        }),
+    );
     ctx.auth.verify_id_token(&just_expired, None).await.unwrap();
     let strict = AuthenticationClient::builder()
         .app_id(APP_ID)
@@ -180,32 +207,59 @@ async fn times_are_checked_with_the_leeway() {
         .jwt_leeway(Duration::ZERO)
         .build()
         .unwrap();
-    assert_eq!(reason(strict.verify_id_token(&just_expired, None).await), InvalidTokenReason::Expired);
+    assert_eq!(
+        reason(strict.verify_id_token(&just_expired, None).await),
+        InvalidTokenReason::Expired
+    );
 }
 
 #[tokio::test]
 async fn issuer_audience_and_nonce_are_checked() {
     let (a, _) = keys();
     let ctx = Ctx::new(&[a]).await;
-    let wrong_iss = sign(a, &with(ctx.claims(), |c| {
-        c.insert("iss".into(), json!("https://evil.example.com/oidc"));
-    }));
-    assert_eq!(reason(ctx.auth.verify_id_token(&wrong_iss, None).await), InvalidTokenReason::WrongIssuer);
+    let wrong_iss = sign(
+        a,
+        &with(ctx.claims(), |c| {
+            c.insert("iss".into(), json!("https://evil.example.com/oidc"));
+        }),
+    );
+    assert_eq!(
+        reason(ctx.auth.verify_id_token(&wrong_iss, None).await),
+        InvalidTokenReason::WrongIssuer
+    );
     // A token of another app of the same pool (same key, other audience).
-    let other_app = sign(a, &with(ctx.claims(), |c| {
-        c.insert("aud".into(), json!("app2"));
-    }));
-    assert_eq!(reason(ctx.auth.verify_id_token(&other_app, None).await), InvalidTokenReason::WrongAudience);
-    let listed = sign(a, &with(ctx.claims(), |c| {
-        c.insert("aud".into(), json!(["app2", APP_ID]));
-    }));
+    let other_app = sign(
+        a,
+        &with(ctx.claims(), |c| {
+            c.insert("aud".into(), json!("app2"));
+        }),
+    );
+    assert_eq!(
+        reason(ctx.auth.verify_id_token(&other_app, None).await),
+        InvalidTokenReason::WrongAudience
+    );
+    let listed = sign(
+        a,
+        &with(ctx.claims(), |c| {
+            c.insert("aud".into(), json!(["app2", APP_ID]));
+        }),
+    );
     ctx.auth.verify_id_token(&listed, None).await.unwrap();
     let token = sign(a, &ctx.claims());
-    assert_eq!(reason(ctx.auth.verify_id_token(&token, Some("n-2")).await), InvalidTokenReason::WrongNonce);
-    let no_nonce = sign(a, &with(ctx.claims(), |c| {
-        c.remove("nonce");
-    }));
-    assert_eq!(reason(ctx.auth.verify_id_token(&no_nonce, Some("n-1")).await), InvalidTokenReason::WrongNonce);
+    assert_eq!(
+        reason(ctx.auth.verify_id_token(&token, Some("n-2")).await),
+        InvalidTokenReason::WrongNonce
+    );
+    let no_nonce = sign(
+        a,
+        &with(ctx.claims(), |c| {
+            c.remove("nonce");
+        }),
+    );
+    assert_eq!(
+        reason(ctx.auth.verify_id_token(&no_nonce, Some("n-1")).await),
+        InvalidTokenReason::WrongNonce
+    );
 }
 
 #[tokio::test]
@@ -222,12 +276,18 @@ async fn tampering_and_foreign_algorithms_are_refused() {
         .to_string(),
     );
     let forged = format!("{}.{}.{}", parts[0], forged_payload, parts[2]);
-    assert_eq!(reason(ctx.auth.verify_id_token(&forged, None).await), InvalidTokenReason::BadSignature);
+    assert_eq!(
+        reason(ctx.auth.verify_id_token(&forged, None).await),
+        InvalidTokenReason::BadSignature
+    );
     // A signature by another key under this key's kid.
     let mut h = Header::new(Algorithm::RS256);
     h.kid = Some(a.kid.into());
     let wrong_key = jsonwebtoken::encode(&h, &ctx.claims(), &b.encoding).unwrap();
-    assert_eq!(reason(ctx.auth.verify_id_token(&wrong_key, None).await), InvalidTokenReason::BadSignature);
+    assert_eq!(
+        reason(ctx.auth.verify_id_token(&wrong_key, None).await),
+        InvalidTokenReason::BadSignature
+    );
     // HS256 (e.g. signed with the public key as an HMAC secret) and `none`.
     let mut hs = Header::new(Algorithm::HS256);
     hs.kid = Some(a.kid.into());
@@ -237,17 +297,26 @@ async fn tampering_and_foreign_algorithms_are_refused() {
         &EncodingKey::from_secret(a.jwk["n"].as_str().unwrap().as_bytes()),
     )
     .unwrap();
-    assert_eq!(reason(ctx.auth.verify_id_token(&hs256, None).await), InvalidTokenReason::UnsupportedAlgorithm);
+    assert_eq!(
+        reason(ctx.auth.verify_id_token(&hs256, None).await),
+        InvalidTokenReason::UnsupportedAlgorithm
+    );
     let none = format!(
         "{}.{}.",
         URL_SAFE_NO_PAD.encode(r#"{"alg":"none","typ":"JWT","kid":"key-a"}"#),
         URL_SAFE_NO_PAD.encode(ctx.claims().to_string())
     );
-    assert_eq!(reason(ctx.auth.verify_id_token(&none, None).await), InvalidTokenReason::UnsupportedAlgorithm);
+    assert_eq!(
+        reason(ctx.auth.verify_id_token(&none, None).await),
+        InvalidTokenReason::UnsupportedAlgorithm
+    );
     for junk in ["", "abc", "a.b.c", "a.b.c.d", &format!("{}.!!.x", parts[0])] {
         let r = reason(ctx.auth.verify_id_token(junk, None).await);
         assert!(
-            matches!(r, InvalidTokenReason::Malformed | InvalidTokenReason::BadSignature),
+            matches!(
+                r,
+                InvalidTokenReason::Malformed | InvalidTokenReason::BadSignature
+            ),
             "{junk}: {r:?}"
         );
     }
@@ -288,11 +357,17 @@ async fn unknown_kids_do_not_cause_a_refetch_storm() {
     let (a, b) = keys();
     let ctx = Ctx::new(&[a]).await;
     let stranger = sign(b, &ctx.claims());
-    assert_eq!(reason(ctx.auth.verify_id_token(&stranger, None).await), InvalidTokenReason::UnknownKey);
+    assert_eq!(
+        reason(ctx.auth.verify_id_token(&stranger, None).await),
+        InvalidTokenReason::UnknownKey
+    );
     // The first verification fetched the set, then refetched it once for the kid.
     assert_eq!(ctx.jwks_fetches().await, 2);
     for _ in 0..5 {
-        assert_eq!(reason(ctx.auth.verify_id_token(&stranger, None).await), InvalidTokenReason::UnknownKey);
+        assert_eq!(
+            reason(ctx.auth.verify_id_token(&stranger, None).await),
+            InvalidTokenReason::UnknownKey
+        );
     }
     assert_eq!(ctx.jwks_fetches().await, 2);
     // Known keys still work meanwhile.
@@ -320,23 +395,35 @@ async fn access_tokens_are_verified_too() {
     assert_eq!(c.scope.as_deref(), Some("openid profile"));
     assert_eq!(c.client_id.as_deref(), Some(APP_ID));
     assert_eq!(c.jti.as_deref(), Some("j1"));
-    let other = sign(a, &with(claims, |c| {
-        c.insert("aud".into(), json!("app2"));
-    }));
-    assert_eq!(reason(ctx.auth.verify_access_token(&other).await), InvalidTokenReason::WrongAudience);
+    let other = sign(
+        a,
+        &with(claims, |c| {
+            c.insert("aud".into(), json!("app2"));
+        }),
+    );
+    assert_eq!(
+        reason(ctx.auth.verify_access_token(&other).await),
+        InvalidTokenReason::WrongAudience
+    );
 }
 
 #[tokio::test]
 async fn errors_never_contain_the_token() {
     let (a, _) = keys();
     let ctx = Ctx::new(&[a]).await;
-    let expired = sign(a, &with(ctx.claims(), |c| {
-        c.insert("exp".into(), json!(now() - 3600));
-    }));
+    let expired = sign(
+        a,
+        &with(ctx.claims(), |c| {
+            c.insert("exp".into(), json!(now() - 3600));
+        }),
+    );
     let err = ctx.auth.verify_id_token(&expired, None).await.unwrap_err();
     let text = format!("{err} {err:?}");
     let sig = expired.rsplit('.').next().unwrap();
-    assert!(!text.contains(sig) && !text.contains(&expired[..20]), "{text}");
+    assert!(
+        !text.contains(sig) && !text.contains(&expired[..20]),
+        "{text}"
+    );
     assert_eq!(err.to_string(), "invalid token: token expired");
 }
 

@@ -37,7 +37,10 @@ impl fmt::Debug for RawRequest {
             .field("path", &self.path)
             .field("query", &names(&self.query))
             .field("form", &self.form.as_deref().map(names))
-            .field("authorization", &self.authorization.as_ref().map(|_| "[redacted]"))
+            .field(
+                "authorization",
+                &self.authorization.as_ref().map(|_| "[redacted]"),
+            )
             .finish()
     }
 }

@@ -419,7 +419,9 @@ impl Transport {
                 rb = rb.header(header::AUTHORIZATION, a.clone());
             }
             if let Some(b) = &body {
-                rb = rb.header(header::CONTENT_TYPE, content_type).body(b.clone());
+                rb = rb
+                    .header(header::CONTENT_TYPE, content_type)
+                    .body(b.clone());
             }
             let outcome = with_deadline(remaining, self.attempt(rb)).await;
             let span = tracing::Span::current();

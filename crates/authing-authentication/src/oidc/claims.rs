@@ -276,9 +276,9 @@ impl std::fmt::Debug for ValidateTokenInput<'_> {
 #[non_exhaustive]
 pub enum ValidatedToken {
     /// The claims of an id token.
-    IdToken(IdTokenClaims),
+    IdToken(Box<IdTokenClaims>),
     /// The claims of an access token.
-    AccessToken(AccessTokenClaims),
+    AccessToken(Box<AccessTokenClaims>),
 }
 
 impl ValidatedToken {

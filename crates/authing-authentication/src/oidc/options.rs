@@ -69,7 +69,10 @@ impl fmt::Debug for OidcOptions {
             .field("redirect_uri", &self.redirect_uri)
             .field("protocol", &self.protocol)
             .field("token_endpoint_auth_method", &self.token_auth)
-            .field("introspection_endpoint_auth_method", &self.introspection_auth)
+            .field(
+                "introspection_endpoint_auth_method",
+                &self.introspection_auth,
+            )
             .field("revocation_endpoint_auth_method", &self.revocation_auth)
             .field("jwt_leeway", &self.leeway)
             .finish()
@@ -220,9 +223,7 @@ impl AuthenticationClient {
             .app_host()
             .map(|h| h.trim_end_matches('/'))
             .filter(|h| !h.is_empty())
-            .ok_or_else(|| {
-                Error::Config("the OIDC/OAuth helpers need the app_host option".into())
-            })
+            .ok_or_else(|| Error::Config("the OIDC/OAuth helpers need the app_host option".into()))
     }
 
     /// The app id and host, or [`Error::Config`] before any request.

@@ -10,8 +10,7 @@ use sha2::{Digest as _, Sha256};
 use authing_core::{Error, Result};
 
 /// The unreserved characters of RFC 7636 §4.1.
-const VERIFIER_CHARS: &[u8] =
-    b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~";
+const VERIFIER_CHARS: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~";
 
 /// Length of a generated verifier (the shortest RFC 7636 allows: 43 characters,
 /// about 256 bits of randomness).
@@ -199,7 +198,10 @@ mod tests {
             generate_code_challenge_digest(v, CodeChallengeMethod::S256),
             "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
         );
-        assert_eq!(generate_code_challenge_digest(v, CodeChallengeMethod::Plain), v);
+        assert_eq!(
+            generate_code_challenge_digest(v, CodeChallengeMethod::Plain),
+            v
+        );
     }
 
     #[test]

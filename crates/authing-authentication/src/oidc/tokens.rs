@@ -356,13 +356,13 @@ impl AuthenticationClient {
         non_blank(name, token)?;
         let req = RawRequest::get("/api/v2/oidc/validate_token").query(name, token.trim());
         Ok(match input {
-            ValidateTokenInput::IdToken(_) => {
-                ValidatedToken::IdToken(self.protocol_call::<IdTokenClaims>(req, &[token]).await?)
-            }
-            ValidateTokenInput::AccessToken(_) => ValidatedToken::AccessToken(
+            ValidateTokenInput::IdToken(_) => ValidatedToken::IdToken(Box::new(
+                self.protocol_call::<IdTokenClaims>(req, &[token]).await?,
+            )),
+            ValidateTokenInput::AccessToken(_) => ValidatedToken::AccessToken(Box::new(
                 self.protocol_call::<AccessTokenClaims>(req, &[token])
                     .await?,
-            ),
+            )),
         })
     }
 }

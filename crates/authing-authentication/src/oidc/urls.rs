@@ -314,7 +314,11 @@ impl AuthenticationClient {
     /// ```
     pub fn build_saml_url(&self) -> Result<String> {
         let app = self.app()?;
-        Ok(format!("{}/api/v2/saml-idp/{}", app.host, encode_segment(app.id)))
+        Ok(format!(
+            "{}/api/v2/saml-idp/{}",
+            app.host,
+            encode_segment(app.id)
+        ))
     }
 
     /// The CAS login URL of the application: `{appHost}/cas-idp/{appId}[?service=]`

@@ -56,7 +56,8 @@ fn invalid(reason: InvalidTokenReason) -> Error {
 /// `alg` and `kid` of the header, read without trusting anything.
 fn header(token: &str) -> Result<(String, Option<String>)> {
     let mut parts = token.split('.');
-    let (Some(h), Some(_), Some(_), None) = (parts.next(), parts.next(), parts.next(), parts.next())
+    let (Some(h), Some(_), Some(_), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
     else {
         return Err(invalid(InvalidTokenReason::Malformed));
     };
@@ -83,8 +84,16 @@ fn parse_jwks(body: &[u8]) -> std::result::Result<Vec<(Option<String>, DecodingK
     Ok(keys
         .iter()
         .filter(|k| k.get("kty").and_then(Value::as_str) == Some("RSA"))
-        .filter(|k| k.get("use").and_then(Value::as_str).is_none_or(|u| u == "sig"))
-        .filter(|k| k.get("alg").and_then(Value::as_str).is_none_or(|a| a == "RS256"))
+        .filter(|k| {
+            k.get("use")
+                .and_then(Value::as_str)
+                .is_none_or(|u| u == "sig")
+        })
+        .filter(|k| {
+            k.get("alg")
+                .and_then(Value::as_str)
+                .is_none_or(|a| a == "RS256")
+        })
         .filter_map(|k| {
             let n = k.get("n")?.as_str()?;
             let e = k.get("e")?.as_str()?;
@@ -265,9 +274,8 @@ impl AuthenticationClient {
                 resp.status
             )));
         }
-        let keys: Keys = Arc::new(
-            parse_jwks(&resp.body).map_err(|e| decode_err(format!("bad key set: {e}")))?,
-        );
+        let keys: Keys =
+            Arc::new(parse_jwks(&resp.body).map_err(|e| decode_err(format!("bad key set: {e}")))?);
         self.oidc_state().lock().keys = Some(keys.clone());
         Ok(keys)
     }
