@@ -785,3 +785,21 @@ fn pkce_rfc7636_vector_and_generation() {
     );
     assert_eq!(p.method(), CodeChallengeMethod::S256);
 }
+
+#[tokio::test]
+async fn revocation_accepts_any_200_that_is_not_an_error() {
+    for (body, ok) in [
+        ("OK", true),
+        ("{}", true),
+        (r#"{"error":"invalid_client"}"#, false),
+    ] {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/oidc/token/revocation"))
+            .respond_with(ResponseTemplate::new(200).set_body_string(body))
+            .mount(&server)
+            .await;
+        let r = client(&server).revoke_token("t").await;
+        assert_eq!(r.is_ok(), ok, "{body}: {r:?}");
+    }
+}

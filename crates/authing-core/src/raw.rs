@@ -139,3 +139,28 @@ impl Transport {
         .await
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_names_fields_without_values() {
+        let r = RawRequest::post_form(
+            "/oidc/token",
+            vec![("client_secret".into(), "very-secret".into())],
+        )
+        .query("id_token", "eyJ.tok.en")
+        .authorization("Basic c2VjcmV0");
+        let d = format!("{r:?}");
+        assert!(d.contains("client_secret") && d.contains("id_token"), "{d}");
+        for secret in ["very-secret", "eyJ.tok.en", "c2VjcmV0"] {
+            assert!(!d.contains(secret), "{d}");
+        }
+        let resp = RawResponse {
+            status: 200,
+            body: b"{\"access_token\":\"at\"}".to_vec(),
+        };
+        assert!(!format!("{resp:?}").contains("access_token"));
+    }
+}

@@ -329,7 +329,10 @@ impl AuthenticationClient {
         let form = vec![("token".into(), token.into())];
         let req = self.protocol_request("/token/revocation", opts.revocation_auth, form)?;
         let resp = self.transport().raw(req).await?;
-        if (200..300).contains(&resp.status) && resp.body.iter().all(u8::is_ascii_whitespace) {
+        // RFC 7009: a 200 is success, whatever the body (often empty), unless it is
+        // an error object.
+        let is_json = serde_json::from_slice::<Value>(&resp.body).is_ok();
+        if (200..300).contains(&resp.status) && !is_json {
             return Ok(());
         }
         let secret = opts.app_secret.as_ref().map_or("", Sensitive::expose);
