@@ -32,6 +32,7 @@ pub struct AuthenticationClientBuilder {
     options: ClientOptionsBuilder,
     access_token: Option<Sensitive>,
     on_token_change: Option<TokenCallback>,
+    pub(crate) oidc: crate::oidc::OidcOptions,
 }
 
 impl fmt::Debug for AuthenticationClientBuilder {
@@ -43,6 +44,7 @@ impl fmt::Debug for AuthenticationClientBuilder {
                 &self.access_token.as_ref().map(|_| "[redacted]"),
             )
             .field("on_token_change", &self.on_token_change.is_some())
+            .field("oidc", &self.oidc)
             .finish()
     }
 }
@@ -143,6 +145,7 @@ impl AuthenticationClientBuilder {
                 session: RwLock::new(session),
                 notifier: Notifier::default(),
                 on_token_change: self.on_token_change,
+                oidc: crate::oidc::OidcState::new(self.oidc),
             }),
         })
     }
@@ -256,6 +259,7 @@ struct Inner {
     session: RwLock<Session>,
     notifier: Notifier,
     on_token_change: Option<TokenCallback>,
+    oidc: crate::oidc::OidcState,
 }
 
 /// The Authing authentication client: one end user's session.
@@ -422,6 +426,10 @@ impl AuthenticationClient {
 
     pub(crate) fn transport(&self) -> &Transport {
         &self.inner.transport
+    }
+
+    pub(crate) fn oidc_state(&self) -> &crate::oidc::OidcState {
+        &self.inner.oidc
     }
 
     fn read(&self) -> RwLockReadGuard<'_, Session> {

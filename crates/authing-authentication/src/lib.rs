@@ -85,10 +85,36 @@
 //! # Ok(()) }
 //! ```
 //!
+//! # Sign in with OIDC
+//!
+//! The [`oidc`] module turns the client into an OpenID Connect / OAuth 2.0 client of
+//! an application: build it with `app_id`, `app_host`, `redirect_uri` (and
+//! `app_secret` for a server app), send the browser to
+//! [`build_authorize_url`](AuthenticationClient::build_authorize_url) (with
+//! [`oidc::Pkce`]), exchange the code with
+//! [`get_access_token_by_code`](AuthenticationClient::get_access_token_by_code) and
+//! check the id token with [`verify_id_token`](AuthenticationClient::verify_id_token)
+//! (RS256, keys from the app's JWKS, issuer, audience, expiry, nonce).
+//!
+//! ```no_run
+//! # async fn demo(code: &str, verifier: &str, nonce: &str) -> authing::authentication::Result<()> {
+//! let auth = authing::authentication::AuthenticationClient::builder()
+//!     .app_id("60b4a1c2d3e4f5a6b7c8d9e1")
+//!     .app_host("https://my-app.authing.cn")
+//!     .app_secret("the-app-secret")
+//!     .redirect_uri("https://example.com/callback")
+//!     .build()?;
+//! let tokens = auth.get_access_token_by_code(code, Some(verifier)).await?;
+//! let id_token = tokens.id_token.expect("the openid scope gives an id token");
+//! let claims = auth.verify_id_token(id_token.expose(), Some(nonce)).await?;
+//! # let _ = claims; Ok(()) }
+//! ```
+//!
 //! # WebAssembly
 //!
 //! The crate builds for `wasm32-unknown-unknown` (browser `fetch`, no tokio runtime);
-//! nothing in it reads the clock.
+//! the only clock it reads is the platform's (`Date.now()` in the browser), for the
+//! times of a token in local verification.
 
 #![cfg_attr(docsrs, feature(doc_auto_cfg))]
 
@@ -96,6 +122,7 @@ mod account;
 mod client;
 mod custom_data;
 mod login;
+pub mod oidc;
 pub mod operations;
 mod profile;
 mod register;
@@ -122,6 +149,6 @@ pub use authing_core::models;
 pub use authing_core::serde_json;
 /// The error types reached through [`Error`] and the password encryptor of
 /// [`ClientOptions::encryptor`].
-pub use authing_core::{ApiError, PasswordEncryptor, TransportErrorKind};
+pub use authing_core::{ApiError, InvalidTokenReason, PasswordEncryptor, TransportErrorKind};
 /// The type of the GraphQL documents in [`operations`].
 pub use authing_core::{Operation, OperationKind};

@@ -169,15 +169,98 @@ pub enum Error {
     #[error("not logged in: this method needs a user token (log in or set a token first)")]
     NotLoggedIn,
 
-    /// A token failed local verification (bad signature, expired, wrong algorithm).
-    #[error("invalid token: {0}")]
-    InvalidToken(String),
+    /// A token failed local verification (bad signature, expired, wrong algorithm,
+    /// issuer or audience). The token itself is never part of the error.
+    #[error("invalid token: {reason}")]
+    InvalidToken {
+        /// Why the token was refused; match on it.
+        reason: InvalidTokenReason,
+    },
+
+    /// An OAuth 2.0 / OIDC endpoint answered with an error body
+    /// (`{"error": "...", "error_description": "..."}`, RFC 6749 §5.2), e.g.
+    /// `invalid_grant` for a used or expired authorization code.
+    #[error("OAuth error {error} (HTTP {status}){}", description.as_deref().map(|d| format!(": {d}")).unwrap_or_default())]
+    OAuth {
+        /// The `error` code (`invalid_grant`, `invalid_client`, `invalid_request`, ...).
+        error: String,
+        /// The `error_description`, with token-like strings removed.
+        description: Option<String>,
+        /// HTTP status of the answer.
+        status: u16,
+    },
+}
+
+/// Why a token failed local verification ([`Error::InvalidToken`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum InvalidTokenReason {
+    /// Not a JWT (not three base64url parts, or an unreadable header or payload).
+    Malformed,
+    /// The algorithm is not the one accepted (RS256 for OIDC tokens, HS256 for
+    /// user-pool tokens); `none` and HMAC algorithms are refused for OIDC tokens.
+    UnsupportedAlgorithm,
+    /// The key named by the token's `kid` is not in the key set, even after one
+    /// refetch; or the token names no key and the set has several.
+    UnknownKey,
+    /// The signature does not match.
+    BadSignature,
+    /// `exp` is in the past (beyond the leeway), or missing.
+    Expired,
+    /// `nbf` or `iat` is in the future (beyond the leeway).
+    NotYetValid,
+    /// `iss` is not the expected issuer.
+    WrongIssuer,
+    /// `aud` does not contain the expected audience (the app id).
+    WrongAudience,
+    /// The `nonce` is missing or differs from the one expected.
+    WrongNonce,
+    /// A claim has the wrong type.
+    BadClaims,
+}
+
+impl fmt::Display for InvalidTokenReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Malformed => "malformed token",
+            Self::UnsupportedAlgorithm => "unsupported signing algorithm",
+            Self::UnknownKey => "no key matches the token's kid",
+            Self::BadSignature => "bad signature",
+            Self::Expired => "token expired",
+            Self::NotYetValid => "token not yet valid (nbf or iat in the future)",
+            Self::WrongIssuer => "wrong issuer",
+            Self::WrongAudience => "wrong audience",
+            Self::WrongNonce => "wrong or missing nonce",
+            Self::BadClaims => "a claim has the wrong type",
+        })
+    }
 }
 
 impl Error {
     /// Builds an [`Error::Api`].
     pub fn api(code: i64, message: impl Into<String>, http_status: u16) -> Self {
         Error::Api(Box::new(ApiError::new(code, message, http_status)))
+    }
+
+    /// Builds an [`Error::InvalidToken`].
+    pub fn invalid_token(reason: InvalidTokenReason) -> Self {
+        Error::InvalidToken { reason }
+    }
+
+    /// The reason, if this is an [`Error::InvalidToken`].
+    pub fn invalid_token_reason(&self) -> Option<InvalidTokenReason> {
+        match self {
+            Error::InvalidToken { reason } => Some(*reason),
+            _ => None,
+        }
+    }
+
+    /// The OAuth `error` code (`invalid_grant`, ...), if this is an [`Error::OAuth`].
+    pub fn oauth_error(&self) -> Option<&str> {
+        match self {
+            Error::OAuth { error, .. } => Some(error),
+            _ => None,
+        }
     }
 
     /// The API error, if this is one.
@@ -288,6 +371,7 @@ impl Error {
         match self {
             Error::Api(e) => Some(e.http_status),
             Error::Decode { status, .. } => Some(*status),
+            Error::OAuth { status, .. } => Some(*status),
             _ => None,
         }
     }

@@ -39,6 +39,7 @@ pub mod models;
 mod operation;
 mod options;
 mod platform;
+mod raw;
 mod transport;
 pub mod vars;
 
@@ -46,7 +47,7 @@ pub mod vars;
 pub mod testing;
 
 pub use crypto::PasswordEncryptor;
-pub use error::{ApiError, Error, Result, TransportErrorKind, codes};
+pub use error::{ApiError, Error, InvalidTokenReason, Result, TransportErrorKind, codes};
 pub use operation::{Operation, OperationKind};
 pub use options::{
     ClientOptions, ClientOptionsBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_HOST,
@@ -64,7 +65,13 @@ pub mod __private {
         //! Unverified JWT claims (`payload`, `exp`, `iat`, `user_id`).
         pub use crate::jwt_impl::*;
     }
+    pub use crate::raw::{RawRequest, RawResponse};
     pub use crate::transport::{Endpoint, Method, RestRequest, Transport, strip_nulls};
+    pub mod clock {
+        //! The clock of the platform (`std` natively, `Date.now()` in the browser), for
+        //! crates that must not read `std::time` directly (wasm32).
+        pub use crate::platform::{Instant, elapsed, now, unix_now};
+    }
     pub use serde;
 }
 

@@ -83,15 +83,26 @@ pub(crate) fn build_http_client(
         .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))
 }
 
+/// A point of the monotonic clock (`std::time::Instant` natively, milliseconds of
+/// `Date.now()` in the browser).
 #[cfg(not(target_arch = "wasm32"))]
-pub(crate) type Instant = std::time::Instant;
+pub type Instant = std::time::Instant;
+/// The current point of the monotonic clock.
 #[cfg(not(target_arch = "wasm32"))]
-pub(crate) fn now() -> Instant {
+pub fn now() -> Instant {
     std::time::Instant::now()
 }
+/// The time elapsed since `since`.
 #[cfg(not(target_arch = "wasm32"))]
-pub(crate) fn elapsed(since: Instant) -> Duration {
+pub fn elapsed(since: Instant) -> Duration {
     since.elapsed()
+}
+/// The wall-clock time since the Unix epoch (zero if the clock is before it).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn unix_now() -> Duration {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or(Duration::ZERO)
 }
 #[cfg(not(target_arch = "wasm32"))]
 pub(crate) async fn sleep(d: Duration) {
@@ -110,14 +121,22 @@ where
     }
 }
 
+/// A point of the clock: milliseconds of `Date.now()`.
 #[cfg(target_arch = "wasm32")]
-pub(crate) type Instant = f64;
+pub type Instant = f64;
+/// The current point of the clock.
 #[cfg(target_arch = "wasm32")]
-pub(crate) fn now() -> Instant {
+pub fn now() -> Instant {
     js_sys::Date::now()
 }
+/// The wall-clock time since the Unix epoch (zero if the clock is before it).
 #[cfg(target_arch = "wasm32")]
-pub(crate) fn elapsed(since: Instant) -> Duration {
+pub fn unix_now() -> Duration {
+    Duration::try_from_secs_f64((js_sys::Date::now() / 1000.0).max(0.0)).unwrap_or(Duration::ZERO)
+}
+/// The time elapsed since `since`.
+#[cfg(target_arch = "wasm32")]
+pub fn elapsed(since: Instant) -> Duration {
     Duration::try_from_secs_f64(((js_sys::Date::now() - since) / 1000.0).max(0.0))
         .unwrap_or(Duration::ZERO)
 }

@@ -122,6 +122,18 @@ fn header_value(name: &str, v: &str) -> Result<HeaderValue> {
     })
 }
 
+const JSON: &str = "application/json";
+
+/// An `authorization` value marked sensitive (never printed by `http`'s `Debug`).
+pub(crate) fn sensitive_header(name: &str, v: Option<String>) -> Result<Option<HeaderValue>> {
+    v.map(|v| {
+        let mut h = header_value(name, &v)?;
+        h.set_sensitive(true);
+        Ok(h)
+    })
+    .transpose()
+}
+
 impl Inner {
     fn query_prefix(&self, op: &Operation) -> Arc<[u8]> {
         let key = (
@@ -294,7 +306,8 @@ impl Transport {
                     &self.inner.graphql_url,
                     &[],
                     Some(body),
-                    token,
+                    JSON,
+                    sensitive_header("token", token.map(|t| format!("Bearer {t}")))?,
                     idempotent,
                 )
                 .await?;
@@ -338,7 +351,15 @@ impl Transport {
         let idempotent = req.method == Method::Get;
         async {
             let (status, bytes) = self
-                .send(method, &url, &req.query, body, token, idempotent)
+                .send(
+                    method,
+                    &url,
+                    &req.query,
+                    body,
+                    JSON,
+                    sensitive_header("token", token.map(|t| format!("Bearer {t}")))?,
+                    idempotent,
+                )
                 .await?;
             decode_rest(status, &bytes, &self.secrets(token))
         }
@@ -355,26 +376,22 @@ impl Transport {
     }
 
     /// One call: attempts, backoff, deadline. Returns the final status and body.
-    async fn send(
+    /// `body` is sent with `content_type`; `auth` as `authorization`.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) async fn send(
         &self,
         method: reqwest::Method,
         url: &str,
         query: &[(String, String)],
         body: Option<bytes::Bytes>,
-        token: Option<&str>,
+        content_type: &'static str,
+        auth: Option<HeaderValue>,
         idempotent: bool,
     ) -> Result<(u16, Vec<u8>)> {
         let opts = &self.inner.options;
         let policy = opts.retry();
         let max_attempts = if idempotent { policy.max_attempts } else { 1 };
         let started = now();
-        let auth = token
-            .map(|t| {
-                let mut v = header_value("token", &format!("Bearer {t}"))?;
-                v.set_sensitive(true);
-                Ok::<_, Error>(v)
-            })
-            .transpose()?;
         let mut attempt = 0u32;
         loop {
             attempt += 1;
@@ -403,7 +420,7 @@ impl Transport {
             }
             if let Some(b) = &body {
                 rb = rb
-                    .header(header::CONTENT_TYPE, "application/json")
+                    .header(header::CONTENT_TYPE, content_type)
                     .body(b.clone());
             }
             let outcome = with_deadline(remaining, self.attempt(rb)).await;

@@ -328,7 +328,16 @@ fn replicate(e: &Error) -> Error {
         Error::InvalidArgument(m) => Error::InvalidArgument(m.clone()),
         Error::Encryption(m) => Error::Encryption(m.clone()),
         Error::NotLoggedIn => Error::NotLoggedIn,
-        Error::InvalidToken(m) => Error::InvalidToken(m.clone()),
+        Error::InvalidToken { reason } => Error::InvalidToken { reason: *reason },
+        Error::OAuth {
+            error,
+            description,
+            status,
+        } => Error::OAuth {
+            error: error.clone(),
+            description: description.clone(),
+            status: *status,
+        },
         other => Error::Transport {
             kind: TransportErrorKind::Other,
             message: other.to_string(),
