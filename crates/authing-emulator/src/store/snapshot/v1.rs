@@ -99,6 +99,10 @@ impl SnapshotV1 {
             custom_values,
             revoked_tokens: d.revoked_tokens,
             kept_sessions: Default::default(),
+            groups: Vec::new(),
+            namespaces: Vec::new(),
+            resources: Vec::new(),
+            grants: Vec::new(),
         })
     }
 }
