@@ -5,10 +5,12 @@
 //! module and one entry in each merge list.
 
 pub(crate) mod account;
+pub(crate) mod acl;
 pub(crate) mod auth;
 pub(crate) mod common;
 pub(crate) mod custom_data;
 mod doc_cache;
+pub(crate) mod groups;
 pub(crate) mod policies;
 pub(crate) mod roles;
 pub(crate) mod userpool;
@@ -35,6 +37,8 @@ pub struct Query(
     policies::PoliciesQuery,
     userpool::UserpoolQuery,
     custom_data::CustomDataQuery,
+    groups::GroupsQuery,
+    acl::AclQuery,
 );
 
 // Root `Mutation`: the per-domain mutation parts.
@@ -46,6 +50,8 @@ pub struct Mutation(
     roles::RolesMutation,
     policies::PoliciesMutation,
     custom_data::CustomDataMutation,
+    groups::GroupsMutation,
+    acl::AclMutation,
 );
 
 /// The emulator's schema type.

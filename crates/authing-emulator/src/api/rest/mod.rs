@@ -5,6 +5,8 @@
 
 pub(crate) mod acl;
 pub(crate) mod auth;
+pub(crate) mod namespaces;
+pub(crate) mod resources;
 pub(crate) mod userpool;
 pub(crate) mod users;
 
