@@ -221,11 +221,10 @@ pub(crate) fn authorized_resources(
             if wanted.is_some_and(|k| k != kind) {
                 continue;
             }
-            let def = store.acl().resource(&ns, &g.resource).or_else(|| {
-                store
-                    .acl()
-                    .resource(&ns, split(&g.resource).0)
-            });
+            let def = store
+                .acl()
+                .resource(&ns, &g.resource)
+                .or_else(|| store.acl().resource(&ns, split(&g.resource).0));
             add(AuthorizedItem {
                 namespace: ns.clone(),
                 code: g.resource.clone(),
@@ -247,9 +246,7 @@ fn check_target(store: &Store, namespace: &str, t: &GrantTarget) -> Result<(), A
         TargetType::Role if store.roles().find(namespace, id).is_none() => Err(
             AuthingError::not_found(format!("角色 {id} 不存在 (role not found)")),
         ),
-        TargetType::Group if store.groups().find(id).is_none() => {
-            Err(super::groups::not_found(id))
-        }
+        TargetType::Group if store.groups().find(id).is_none() => Err(super::groups::not_found(id)),
         TargetType::AkSk => Err(AuthingError::bad_request(
             "targetType 必须是 USER、ROLE、GROUP 或 ORG (targetType must be USER, ROLE, GROUP or ORG)",
         )),

@@ -121,7 +121,10 @@ pub(crate) fn update(
 /// grants and policy assignments.
 pub(crate) fn delete(sh: &Shared, codes: &[String]) -> Result<(), AuthingError> {
     if codes.is_empty() {
-        return Err(AuthingError::new(2231, "codeList 不能为空 (codeList required)"));
+        return Err(AuthingError::new(
+            2231,
+            "codeList 不能为空 (codeList required)",
+        ));
     }
     let mut store = sh.store.write();
     let ids = codes

@@ -209,7 +209,11 @@ pub(crate) fn update_resource(
 }
 
 /// Deletes a resource and the grants on it and on its instances (unknown → 404).
-pub(crate) fn delete_resource(sh: &Shared, namespace: &str, code: &str) -> Result<(), AuthingError> {
+pub(crate) fn delete_resource(
+    sh: &Shared,
+    namespace: &str,
+    code: &str,
+) -> Result<(), AuthingError> {
     let mut store = sh.store.write();
     check_namespace(&store, namespace)?;
     store

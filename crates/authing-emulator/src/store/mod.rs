@@ -197,7 +197,9 @@ impl Store {
         self.data
             .policies
             .forget_target(TargetType::Group, &g.code, None);
-        self.data.acl.forget_target(TargetType::Group, &g.code, None);
+        self.data
+            .acl
+            .forget_target(TargetType::Group, &g.code, None);
         Some(g)
     }
 

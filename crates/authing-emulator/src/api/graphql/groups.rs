@@ -133,7 +133,12 @@ impl GroupsQuery {
     /// One group or null.
     async fn group(&self, ctx: &Context<'_>, code: String) -> Result<Option<Group>> {
         require_admin(ctx)?;
-        Ok(shared(ctx).store.read().groups().find(&code).map(Group::from))
+        Ok(shared(ctx)
+            .store
+            .read()
+            .groups()
+            .find(&code)
+            .map(Group::from))
     }
 }
 
@@ -171,7 +176,11 @@ impl GroupsMutation {
     }
 
     /// Deletes groups (all or nothing; an unknown code → 404).
-    async fn delete_groups(&self, ctx: &Context<'_>, code_list: Vec<String>) -> Result<CommonMessage> {
+    async fn delete_groups(
+        &self,
+        ctx: &Context<'_>,
+        code_list: Vec<String>,
+    ) -> Result<CommonMessage> {
         require_admin(ctx)?;
         domain::groups::delete(shared(ctx), &code_list)?;
         Ok(CommonMessage::ok("删除成功"))

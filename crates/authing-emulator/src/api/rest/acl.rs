@@ -14,9 +14,9 @@ use serde_json::Value;
 use super::{admin, err, json_body, ok, string_list};
 use crate::domain;
 use crate::domain::acl::GrantTarget;
-use crate::store::policies::TargetType;
 use crate::error::AuthingError;
 use crate::shared::Shared;
+use crate::store::policies::TargetType;
 
 /// `data` of `POST /api/v2/acl/is-allowed`.
 #[derive(Serialize)]

@@ -13,8 +13,8 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::{admin, err, json_body, ok};
-use crate::domain::resources::{self, NamespaceKey};
 use crate::domain::paginate;
+use crate::domain::resources::{self, NamespaceKey};
 use crate::error::AuthingError;
 use crate::shared::Shared;
 use crate::store::acl::NamespaceRecord;
@@ -118,7 +118,13 @@ pub(crate) async fn list(
     run().unwrap_or_else(err)
 }
 
-fn update(shared: &Shared, headers: &HeaderMap, pool: &str, key: NamespaceKey, body: &Bytes) -> Response {
+fn update(
+    shared: &Shared,
+    headers: &HeaderMap,
+    pool: &str,
+    key: NamespaceKey,
+    body: &Bytes,
+) -> Response {
     let run = || -> Result<Response, AuthingError> {
         check(shared, headers, pool)?;
         let v = json_body(body)?;

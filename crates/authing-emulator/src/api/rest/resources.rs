@@ -238,7 +238,10 @@ pub(crate) async fn detail(
                 store.acl().resource(&ns, code)
             }
             (None, None) => {
-                return Err(AuthingError::new(2231, "缺少参数 id 或 code (id or code required)"));
+                return Err(AuthingError::new(
+                    2231,
+                    "缺少参数 id 或 code (id or code required)",
+                ));
             }
         };
         Ok(ok(

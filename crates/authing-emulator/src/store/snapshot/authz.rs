@@ -3,7 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::store::acl::{GrantRecord, NamespaceRecord, ResourceAction, ResourceKind, ResourceRecord};
+use crate::store::acl::{
+    GrantRecord, NamespaceRecord, ResourceAction, ResourceKind, ResourceRecord,
+};
 use crate::store::groups::GroupRecord;
 use crate::store::policies::TargetType;
 

@@ -4,8 +4,8 @@
 use async_graphql::{ComplexObject, Context, Enum, InputObject, SimpleObject};
 
 use crate::api::graphql::common::profile_input;
-use crate::api::graphql::groups::PaginatedGroups;
 use crate::api::graphql::custom_data::UdfDataType;
+use crate::api::graphql::groups::PaginatedGroups;
 use crate::api::graphql::policies::PaginatedAuthorizedResources;
 use crate::api::graphql::roles::PaginatedRoles;
 use crate::api::graphql::users::page::UserList;
