@@ -12,7 +12,7 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use axum::routing::{any, get, post};
+use axum::routing::{any, get, post, put};
 
 use crate::shared::Shared;
 
@@ -54,8 +54,50 @@ pub(crate) fn routes() -> Router<Arc<Shared>> {
             get(rest::userpool::userpool_detail),
         )
         .route("/api/v2/acl/is-allowed", post(rest::acl::is_allowed))
+        .route(
+            "/api/v2/acl/revoke-resource",
+            post(rest::acl::revoke_resource),
+        )
+        .route(
+            "/api/v2/acl/check-resource-permission-batch",
+            post(rest::acl::check_resource_permission_batch),
+        )
+        .route(
+            "/api/v2/acl/get-authorized-resources-of-resource-kind",
+            post(rest::acl::resources_of_kind),
+        )
+        .merge(resource_routes())
         .route("/logout", get(rest::users::force_logout))
         .merge(unimplemented_literals())
+}
+
+/// Namespaces and resource definitions.
+fn resource_routes() -> Router<Arc<Shared>> {
+    use rest::{namespaces as ns, resources as res};
+    Router::new()
+        .route(
+            "/api/v2/resource-namespace/{pool}",
+            post(ns::create).get(ns::list),
+        )
+        .route(
+            "/api/v2/resource-namespace/{pool}/{id}",
+            put(ns::update_by_id).delete(ns::delete_by_id),
+        )
+        .route(
+            "/api/v2/resource-namespace/{pool}/code/{code}",
+            put(ns::update_by_code).delete(ns::delete_by_code),
+        )
+        .route("/api/v2/resources", post(res::create).get(res::list))
+        .route(
+            "/api/v2/resources/detail",
+            get(res::detail)
+                .post(res::update_detail)
+                .delete(res::delete_detail),
+        )
+        .route(
+            "/api/v2/resources/{code}",
+            post(res::update).delete(res::delete),
+        )
 }
 
 /// Authing's literal paths that a `{id}` route would otherwise take for an id: not

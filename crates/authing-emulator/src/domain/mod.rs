@@ -3,12 +3,15 @@
 //! parse and authorize, call these, and map the results to their output types.
 
 pub(crate) mod account;
+pub(crate) mod acl;
 pub(crate) mod codes;
 pub(crate) mod custom;
+pub(crate) mod groups;
 pub(crate) mod login;
 pub(crate) mod orgs;
 pub(crate) mod policies;
 pub(crate) mod registration;
+pub(crate) mod resources;
 pub(crate) mod roles;
 pub(crate) mod tokens;
 pub(crate) mod users;

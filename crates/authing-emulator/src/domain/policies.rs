@@ -34,20 +34,18 @@ pub(crate) fn valid_resource(resource: &str) -> bool {
     }
 }
 
-/// `(USER, id)` plus `(ROLE, code)` of each of the user's roles in `namespace`.
+/// `(USER, id)` plus the user's roles in `namespace`, groups and departments (see
+/// `domain::acl::user_targets`).
 pub(crate) fn user_targets(
     store: &Store,
     user_id: &str,
     namespace: &str,
 ) -> Vec<(TargetType, String)> {
-    let mut t = vec![(TargetType::User, user_id.to_string())];
-    for r in store.roles().of_user(user_id, Some(namespace)) {
-        t.push((TargetType::Role, r.code.clone()));
-    }
-    t
+    super::acl::user_targets(store, user_id, namespace)
 }
 
-/// `(allowed, denied)` for one action on one resource; DENY wins. Unknown user → 2004.
+/// `(allowed, denied)` for one action on one resource: ALLOW statements and resource
+/// grants (`authorizeResource`) allow, DENY statements deny and win. Unknown user → 2004.
 pub(crate) fn evaluate(
     store: &Store,
     user_id: &str,
@@ -70,6 +68,9 @@ pub(crate) fn evaluate(
                 PolicyEffect::Deny => deny = true,
             }
         }
+    }
+    if !allow {
+        allow = super::acl::grants_allow(store, &targets, namespace, resource, action);
     }
     Ok((allow && !deny, deny))
 }
@@ -99,22 +100,6 @@ pub(crate) fn authorized_resources(
         }
     }
     out.into_iter().collect()
-}
-
-/// Resources granted to a user (directly and through roles) or to another target.
-pub(crate) fn authorized_resources_of(
-    store: &Store,
-    target_type: TargetType,
-    target_identifier: &str,
-    namespace: &str,
-    resource_type: Option<&str>,
-) -> Vec<(String, Vec<String>)> {
-    let targets = if target_type == TargetType::User {
-        user_targets(store, target_identifier, namespace)
-    } else {
-        vec![(target_type, target_identifier.to_string())]
-    };
-    authorized_resources(store, &targets, namespace, resource_type)
 }
 
 /// Checks statements: at least one, each with a resource and an action; the effect

@@ -5,8 +5,10 @@
 //! right. Changes that span domains (deleting a user or a role, renaming a role, org
 //! changes that touch users' main departments) are methods of [`Store`] itself.
 
+pub(crate) mod acl;
 pub(crate) mod codes;
 pub(crate) mod custom;
+pub(crate) mod groups;
 pub(crate) mod orgs;
 pub(crate) mod policies;
 pub(crate) mod roles;
@@ -16,8 +18,10 @@ pub(crate) mod users;
 
 use serde::{Deserialize, Serialize};
 
+use acl::Acl;
 use codes::Outbox;
 use custom::{CustomData, UdfTargetType};
+use groups::{GroupRecord, Groups};
 use orgs::Orgs;
 use policies::{Policies, TargetType};
 use roles::{RoleRecord, Roles};
@@ -64,6 +68,8 @@ pub(crate) struct Data {
     pub(super) custom: CustomData,
     pub(super) sessions: Sessions,
     pub(super) orgs: Orgs,
+    pub(super) groups: Groups,
+    pub(super) acl: Acl,
 }
 
 /// The store of one pool.
@@ -147,6 +153,23 @@ impl Store {
         &mut self.data.orgs
     }
 
+    pub fn groups(&self) -> &Groups {
+        &self.data.groups
+    }
+
+    pub fn groups_mut(&mut self) -> &mut Groups {
+        &mut self.data.groups
+    }
+
+    /// Namespaces, resources and grants.
+    pub fn acl(&self) -> &Acl {
+        &self.data.acl
+    }
+
+    pub fn acl_mut(&mut self) -> &mut Acl {
+        &mut self.data.acl
+    }
+
     pub fn outbox(&self) -> &Outbox {
         &self.outbox
     }
@@ -155,12 +178,14 @@ impl Store {
         &mut self.outbox
     }
 
-    /// Removes a user and everything attached to it (role memberships, policy
-    /// assignments, custom data, org memberships).
+    /// Removes a user and everything attached to it (role and group memberships,
+    /// policy assignments, resource grants, custom data, org memberships).
     pub fn remove_user(&mut self, id: &str) -> Option<UserRecord> {
         let u = self.data.users.remove(id)?;
         self.data.roles.forget_user(id);
+        self.data.groups.forget_user(id);
         self.data.orgs.forget_user(id);
+        self.data.acl.forget_target(TargetType::User, id, None);
         self.data.policies.forget_target(TargetType::User, id, None);
         self.data.custom.forget_target(UdfTargetType::User, id);
         Some(u)
@@ -173,8 +198,42 @@ impl Store {
         self.data
             .policies
             .forget_target(TargetType::Role, &r.code, Some(&r.namespace));
+        self.data
+            .acl
+            .forget_target(TargetType::Role, &r.code, Some(&r.namespace));
         self.data.custom.forget_target(UdfTargetType::Role, id);
         Some(r)
+    }
+
+    /// Removes a group, its members, and its policy assignments and resource grants.
+    pub fn remove_group(&mut self, id: &str) -> Option<GroupRecord> {
+        let g = self.data.groups.remove(id)?;
+        self.data
+            .policies
+            .forget_target(TargetType::Group, &g.code, None);
+        self.data
+            .acl
+            .forget_target(TargetType::Group, &g.code, None);
+        Some(g)
+    }
+
+    /// Changes a group; a new code renames its policy assignments and grants too.
+    pub fn update_group(
+        &mut self,
+        id: &str,
+        f: impl FnOnce(&mut GroupRecord),
+    ) -> Option<&GroupRecord> {
+        let old = self.data.groups.get(id)?.code.clone();
+        let g = self.data.groups.update(id, f)?;
+        if g.code != old {
+            self.data
+                .policies
+                .rename_target(TargetType::Group, &old, &g.code);
+            self.data
+                .acl
+                .rename_target(TargetType::Group, None, &old, &g.code);
+        }
+        Some(g)
     }
 
     /// Updates a role; a new code renames its parent links and assignments too.
@@ -189,6 +248,9 @@ impl Store {
         if let Some(nc) = &new_code {
             let (ns, old) = (r.namespace.clone(), r.code.clone());
             self.data.policies.rename_role(&ns, &old, nc);
+            self.data
+                .acl
+                .rename_target(TargetType::Role, Some(&ns), &old, nc);
         }
         self.data
             .roles

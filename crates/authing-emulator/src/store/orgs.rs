@@ -5,6 +5,7 @@
 //! `main_department_code`; the changes here that end a membership or rename a node keep
 //! it right (see the `impl Store` block at the end).
 
+use super::policies::TargetType;
 use indexmap::IndexMap;
 
 use super::Store;
@@ -307,7 +308,6 @@ impl Store {
     /// Ids of the nodes `user_id` is a member of **and their ancestors** (no
     /// duplicates): a grant to a department reaches the members of its sub-teams.
     /// Called by resource authorization (merged separately).
-    #[allow(dead_code)]
     pub(crate) fn department_node_ids_of(&self, user_id: &str) -> Vec<String> {
         let orgs = &self.data.orgs;
         let mut out: Vec<String> = Vec::new();
@@ -323,7 +323,6 @@ impl Store {
 
     /// Ids of the roles given to the nodes of [`Store::department_node_ids_of`] (no
     /// duplicates; only roles that still exist). Called by resource authorization.
-    #[allow(dead_code)]
     pub(crate) fn node_role_ids_of(&self, user_id: &str) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
         for n in self.department_node_ids_of(user_id) {
@@ -336,8 +335,9 @@ impl Store {
         out
     }
 
-    /// Removes a node and its descendants, their memberships and role links; members
-    /// whose main department was among them lose it. Returns the removed node ids.
+    /// Removes a node and its descendants, their memberships, role links, resource
+    /// grants and policy assignments; members whose main department was among them lose
+    /// it. Returns the removed node ids.
     pub(crate) fn remove_node_tree(&mut self, node_id: &str) -> Vec<String> {
         let ids: Vec<String> = self
             .data
@@ -347,6 +347,10 @@ impl Store {
             .map(|n| n.id.clone())
             .collect();
         let users = self.data.orgs.remove_nodes(&ids);
+        for id in &ids {
+            self.data.acl.forget_target(TargetType::Org, id, None);
+            self.data.policies.forget_target(TargetType::Org, id, None);
+        }
         for u in users {
             self.clear_main_department_in(&u, &ids);
         }

@@ -258,6 +258,15 @@ impl Policies {
         }
     }
 
+    /// Follows a rename of a group (or another target named by a pool-wide code).
+    pub(super) fn rename_target(&mut self, tt: TargetType, old: &str, new: &str) {
+        for a in self.assignments.iter_mut() {
+            if a.target_type == tt && a.target_identifier == old {
+                a.target_identifier = new.to_string();
+            }
+        }
+    }
+
     /// Drops the assignments of a deleted user or role (`namespace` only for roles).
     pub(super) fn forget_target(&mut self, tt: TargetType, id: &str, namespace: Option<&str>) {
         self.assignments.retain(|a| {

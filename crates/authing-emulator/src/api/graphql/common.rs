@@ -1,5 +1,5 @@
-//! Types shared by several domains: scalars, generic answers, groups, and the
-//! profile-input macro.
+//! Types shared by several domains: scalars, generic answers, and the profile-input
+//! macro.
 
 use async_graphql::{
     Enum, InputValueError, InputValueResult, Scalar, ScalarType, SimpleObject, Value,
@@ -52,30 +52,6 @@ impl CommonMessage {
             code: Some(200),
         }
     }
-}
-
-/// A group (the emulator has no groups yet; lists are empty).
-#[derive(SimpleObject, Debug, Clone)]
-pub struct Group {
-    /// Code.
-    pub code: String,
-    /// Name.
-    pub name: String,
-    /// Description.
-    pub description: Option<String>,
-    /// Created at.
-    pub created_at: Option<String>,
-    /// Updated at.
-    pub updated_at: Option<String>,
-}
-
-/// A page of groups.
-#[derive(SimpleObject, Debug, Clone)]
-pub struct PaginatedGroups {
-    /// Total.
-    pub total_count: i32,
-    /// Items.
-    pub list: Vec<Group>,
 }
 
 /// Input objects sharing Authing's profile fields (`CreateUserInput`, `UpdateUserInput`,

@@ -5,10 +5,12 @@
 //! module and one entry in each merge list.
 
 pub(crate) mod account;
+pub(crate) mod acl;
 pub(crate) mod auth;
 pub(crate) mod common;
 pub(crate) mod custom_data;
 mod doc_cache;
+pub(crate) mod groups;
 pub(crate) mod orgs;
 pub(crate) mod policies;
 pub(crate) mod roles;
@@ -37,6 +39,8 @@ pub struct Query(
     userpool::UserpoolQuery,
     custom_data::CustomDataQuery,
     orgs::OrgsQuery,
+    groups::GroupsQuery,
+    acl::AclQuery,
 );
 
 // Root `Mutation`: the per-domain mutation parts.
@@ -49,6 +53,8 @@ pub struct Mutation(
     policies::PoliciesMutation,
     custom_data::CustomDataMutation,
     orgs::OrgsMutation,
+    groups::GroupsMutation,
+    acl::AclMutation,
 );
 
 /// The emulator's schema type.

@@ -80,12 +80,11 @@ impl Role {
         resource_type: Option<String>,
     ) -> Option<PaginatedAuthorizedResources> {
         let store = shared(ctx).store.read();
-        Some(PaginatedAuthorizedResources::new(
-            domain::policies::authorized_resources_of(
+        Some(PaginatedAuthorizedResources::from_items(
+            domain::acl::authorized_resources(
                 &store,
-                TargetType::Role,
-                &self.code,
-                &self.namespace,
+                &domain::acl::GrantTarget::new(TargetType::Role, self.code.clone()),
+                Some(&self.namespace),
                 resource_type.as_deref(),
             ),
         ))

@@ -5,7 +5,9 @@
 
 pub(crate) mod acl;
 pub(crate) mod auth;
+pub(crate) mod namespaces;
 pub(crate) mod orgs;
+pub(crate) mod resources;
 pub(crate) mod userpool;
 pub(crate) mod users;
 

@@ -2,9 +2,11 @@
 //!
 //! Version 2 (written): `{format, version: 2, pool, settings, clockOffsetMs, users,
 //! roles (with their members), policies, assignments, customFields, customValues,
-//! revokedTokens, keptSessions, orgs}`; `pool.managementSecret` signs management tokens
+//! revokedTokens, keptSessions, orgs, groups (with their members), namespaces, resources,
+//! grants}`; `pool.managementSecret` signs management tokens
 //! (generated when missing). Version 1 (read, see [`v1`]) is migrated to version 2 on load.
 
+mod authz;
 mod orgs;
 mod records;
 mod v1;
@@ -14,7 +16,9 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use super::acl::Acl;
 use super::custom::CustomData;
+use super::groups::Groups;
 use super::policies::Policies;
 use super::roles::{RoleRecord, Roles};
 use super::sessions::Sessions;
@@ -22,6 +26,7 @@ use super::users::Users;
 use super::{Data, PoolSettings, Store};
 use crate::error::EmulatorError;
 use crate::shared::PoolIds;
+use authz::{GrantFile, GroupFile, NamespaceFile, ResourceFile};
 use records::{AssignmentFile, PolicyFile, RoleFile, UdfFile, UdvFile, UserFile};
 
 const FORMAT: &str = "authing-emulator";
@@ -57,6 +62,18 @@ struct SnapshotV2 {
     /// Organizations with their nodes, members and node roles.
     #[serde(default)]
     orgs: Vec<orgs::OrgFile>,
+    /// Groups with their member user ids.
+    #[serde(default)]
+    groups: Vec<GroupFile>,
+    /// Namespaces (permission groups); `default` is added on load when missing.
+    #[serde(default)]
+    namespaces: Vec<NamespaceFile>,
+    /// Resource definitions.
+    #[serde(default)]
+    resources: Vec<ResourceFile>,
+    /// Resource grants (`authorizeResource`).
+    #[serde(default)]
+    grants: Vec<GrantFile>,
 }
 
 /// What a data file holds.
@@ -75,6 +92,16 @@ fn into_loaded(s: SnapshotV2) -> Loaded {
         .map(|mut r| {
             members.push((r.id.clone(), r.members.take().unwrap_or_default()));
             r.into()
+        })
+        .collect();
+    let mut group_members = Vec::new();
+    let groups: Vec<_> = s
+        .groups
+        .into_iter()
+        .map(|g| {
+            let (g, members) = g.into_parts();
+            group_members.push((g.id.clone(), members));
+            g
         })
         .collect();
     Loaded {
@@ -96,6 +123,12 @@ fn into_loaded(s: SnapshotV2) -> Loaded {
             ),
             sessions: Sessions::from_parts(s.revoked_tokens, s.kept_sessions),
             orgs: orgs::from_files(s.orgs),
+            groups: Groups::from_parts(groups, group_members),
+            acl: Acl::from_parts(
+                s.namespaces.into_iter().map(Into::into).collect(),
+                s.resources.into_iter().map(Into::into).collect(),
+                s.grants.into_iter().map(Into::into).collect(),
+            ),
         },
     }
 }
@@ -202,6 +235,14 @@ pub(crate) fn to_json(
             .map(|(k, v)| (k.clone(), *v))
             .collect(),
         orgs: orgs::to_files(store.orgs()),
+        groups: store
+            .groups()
+            .iter()
+            .map(|g| GroupFile::new(g, store.groups().members(&g.id)))
+            .collect(),
+        namespaces: store.acl().namespaces().map(Into::into).collect(),
+        resources: store.acl().resources().map(Into::into).collect(),
+        grants: store.acl().grants().map(Into::into).collect(),
     };
     serde_json::to_string_pretty(&snap)
 }

@@ -100,6 +100,10 @@ impl SnapshotV1 {
             revoked_tokens: d.revoked_tokens,
             kept_sessions: Default::default(),
             orgs: Vec::new(),
+            groups: Vec::new(),
+            namespaces: Vec::new(),
+            resources: Vec::new(),
+            grants: Vec::new(),
         })
     }
 }

@@ -4,13 +4,16 @@
 use async_graphql::{ComplexObject, Context, Result, SimpleObject};
 
 use super::super::common::SortByEnum;
+use super::super::policies::PaginatedAuthorizedResources;
 use super::super::roles::{PaginatedRoles, Role};
 use super::super::users::PaginatedUsers;
 use super::super::{may_read_user, shared};
+use crate::domain::acl::GrantTarget;
 use crate::domain::users::UserSort;
-use crate::domain::{orgs, paginate};
+use crate::domain::{self, orgs, paginate};
 use crate::store::Store;
 use crate::store::orgs::{MemberRecord, NodeRecord, OrgRecord};
+use crate::store::policies::TargetType;
 
 /// An organization.
 #[derive(SimpleObject, Debug, Clone)]
@@ -170,6 +173,27 @@ impl Node {
             total_count: list.len() as i32,
             list,
         })
+    }
+
+    /// Resources granted to this node (`authorizeResource` with `targetType: ORG`), in
+    /// `namespace` or all, optionally of one resource type. Members of the node and of
+    /// its sub-nodes hold them too (see `domain::acl::user_targets`).
+    #[graphql(complexity = "crate::api::graphql::unpaged_cost(child_complexity)")]
+    async fn authorized_resources(
+        &self,
+        ctx: &Context<'_>,
+        namespace: Option<String>,
+        resource_type: Option<String>,
+    ) -> Option<PaginatedAuthorizedResources> {
+        let store = shared(ctx).store.read();
+        Some(PaginatedAuthorizedResources::from_items(
+            domain::acl::authorized_resources(
+                &store,
+                &GrantTarget::new(TargetType::Org, self.id.clone()),
+                namespace.as_deref(),
+                resource_type.as_deref(),
+            ),
+        ))
     }
 }
 

@@ -131,7 +131,8 @@ impl PoliciesQuery {
         Ok(denied)
     }
 
-    /// Resources granted to a target (USER id or ROLE code).
+    /// Resources granted to a target (USER id, ROLE code, GROUP code, ORG node id);
+    /// every namespace when `namespace` is null.
     async fn authorized_resources(
         &self,
         ctx: &Context<'_>,
@@ -147,12 +148,11 @@ impl PoliciesQuery {
             );
         };
         let store = shared(ctx).store.read();
-        Ok(Some(PaginatedAuthorizedResources::new(
-            domain::policies::authorized_resources_of(
+        Ok(Some(PaginatedAuthorizedResources::from_items(
+            domain::acl::authorized_resources(
                 &store,
-                tt.into(),
-                &ti,
-                &ns(&namespace),
+                &domain::acl::GrantTarget::new(tt.into(), ti),
+                namespace.as_deref(),
                 resource_type.as_deref(),
             ),
         )))

@@ -72,25 +72,6 @@ pub struct PaginatedAuthorizedResources {
     pub list: Vec<AuthorizedResource>,
 }
 
-impl PaginatedAuthorizedResources {
-    /// DATA resources with their allowed actions.
-    pub(crate) fn new(list: Vec<(String, Vec<String>)>) -> Self {
-        let list: Vec<AuthorizedResource> = list
-            .into_iter()
-            .map(|(code, actions)| AuthorizedResource {
-                code,
-                r#type: Some(ResourceType::Data),
-                actions: Some(actions),
-                api_identifier: None,
-            })
-            .collect();
-        PaginatedAuthorizedResources {
-            total_count: list.len() as i32,
-            list,
-        }
-    }
-}
-
 /// A condition of a statement.
 #[derive(SimpleObject, Debug, Clone)]
 pub struct PolicyStatementCondition {

@@ -3,14 +3,16 @@
 
 use async_graphql::{ComplexObject, Context, Enum, InputObject, SimpleObject};
 
-use crate::api::graphql::common::{PaginatedGroups, profile_input};
+use crate::api::graphql::common::profile_input;
 use crate::api::graphql::custom_data::UdfDataType;
+use crate::api::graphql::groups::PaginatedGroups;
 use crate::api::graphql::policies::PaginatedAuthorizedResources;
 use crate::api::graphql::roles::PaginatedRoles;
 use crate::api::graphql::users::page::UserList;
 use crate::domain;
 use crate::store::Store;
 use crate::store::custom::UdfTargetType;
+use crate::store::policies::TargetType;
 use crate::store::users::{self as rec, UserRecord};
 
 /// Status of a user in the organization.
@@ -315,15 +317,16 @@ impl User {
         })
     }
 
-    /// Groups of the user (always empty: the emulator has no groups).
-    async fn groups(&self) -> Option<PaginatedGroups> {
-        Some(PaginatedGroups {
-            total_count: 0,
-            list: vec![],
-        })
+    /// Groups of the user, oldest group first.
+    #[graphql(complexity = "crate::api::graphql::unpaged_cost(child_complexity)")]
+    async fn groups(&self, ctx: &Context<'_>) -> Option<PaginatedGroups> {
+        let store = crate::api::graphql::shared(ctx).store.read();
+        let list: Vec<_> = store.groups().of_user(&self.id).collect();
+        Some(PaginatedGroups::new(list.len() as i32, list))
     }
 
-    /// Resources the user may act on (direct and role policies, ALLOW statements).
+    /// Resources the user may act on: their own grants and policies and those of their
+    /// roles, groups and departments (every namespace when `namespace` is null).
     #[graphql(complexity = "crate::api::graphql::unpaged_cost(child_complexity)")]
     async fn authorized_resources(
         &self,
@@ -332,13 +335,11 @@ impl User {
         resource_type: Option<String>,
     ) -> Option<PaginatedAuthorizedResources> {
         let store = crate::api::graphql::shared(ctx).store.read();
-        let namespace = namespace.as_deref().unwrap_or("default");
-        let targets = domain::policies::user_targets(&store, &self.id, namespace);
-        Some(PaginatedAuthorizedResources::new(
-            domain::policies::authorized_resources(
+        Some(PaginatedAuthorizedResources::from_items(
+            domain::acl::authorized_resources(
                 &store,
-                &targets,
-                namespace,
+                &domain::acl::GrantTarget::new(TargetType::User, self.id.clone()),
+                namespace.as_deref(),
                 resource_type.as_deref(),
             ),
         ))
