@@ -3,6 +3,7 @@
 //! output type of the layer.
 
 pub(crate) mod graphql;
+pub(crate) mod oidc;
 pub(crate) mod rest;
 
 use std::sync::Arc;
@@ -52,6 +53,7 @@ pub(crate) fn routes() -> Router<Arc<Shared>> {
         )
         .route("/api/v2/acl/is-allowed", post(rest::acl::is_allowed))
         .route("/logout", get(rest::users::force_logout))
+        .merge(oidc::routes())
         .merge(unimplemented_literals())
 }
 

@@ -6,6 +6,7 @@ pub(crate) mod account;
 pub(crate) mod codes;
 pub(crate) mod custom;
 pub(crate) mod login;
+pub(crate) mod oidc;
 pub(crate) mod policies;
 pub(crate) mod registration;
 pub(crate) mod roles;

@@ -5,8 +5,10 @@
 //! right. Changes that span domains (deleting a user or a role, renaming a role) are
 //! methods of [`Store`] itself.
 
+pub(crate) mod apps;
 pub(crate) mod codes;
 pub(crate) mod custom;
+pub(crate) mod oidc;
 pub(crate) mod policies;
 pub(crate) mod roles;
 pub(crate) mod sessions;
@@ -15,8 +17,10 @@ pub(crate) mod users;
 
 use serde::{Deserialize, Serialize};
 
+use apps::Apps;
 use codes::Outbox;
 use custom::{CustomData, UdfTargetType};
+use oidc::OidcState;
 use policies::{Policies, TargetType};
 use roles::{RoleRecord, Roles};
 use sessions::Sessions;
@@ -61,6 +65,8 @@ pub(crate) struct Data {
     pub(super) policies: Policies,
     pub(super) custom: CustomData,
     pub(super) sessions: Sessions,
+    /// Authorization codes, grants, provider login sessions (in memory only).
+    pub(super) oidc: OidcState,
 }
 
 /// The store of one pool.
@@ -68,6 +74,8 @@ pub(crate) struct Store {
     settings: PoolSettings,
     data: Data,
     outbox: Outbox,
+    /// Applications: pool configuration, kept by `reset`.
+    apps: Apps,
 }
 
 impl Store {
@@ -76,10 +84,17 @@ impl Store {
             settings,
             data,
             outbox: Outbox::default(),
+            apps: Apps::default(),
         }
     }
 
-    /// Clears everything except the pool settings.
+    /// The store with these applications (from the data file).
+    pub fn with_apps(mut self, apps: Vec<apps::AppRecord>) -> Self {
+        self.apps = Apps::from_records(apps);
+        self
+    }
+
+    /// Clears everything except the pool settings and the applications.
     pub fn reset(&mut self) {
         self.data = Data::default();
         self.outbox = Outbox::default();
@@ -132,6 +147,22 @@ impl Store {
 
     pub fn sessions_mut(&mut self) -> &mut Sessions {
         &mut self.data.sessions
+    }
+
+    pub fn apps(&self) -> &Apps {
+        &self.apps
+    }
+
+    pub fn apps_mut(&mut self) -> &mut Apps {
+        &mut self.apps
+    }
+
+    pub fn oidc(&self) -> &OidcState {
+        &self.data.oidc
+    }
+
+    pub fn oidc_mut(&mut self) -> &mut OidcState {
+        &mut self.data.oidc
     }
 
     pub fn outbox(&self) -> &Outbox {

@@ -3,8 +3,10 @@
 //! Version 2 (written): `{format, version: 2, pool, settings, clockOffsetMs, users,
 //! roles (with their members), policies, assignments, customFields, customValues,
 //! revokedTokens, keptSessions}`; `pool.managementSecret` signs management tokens
-//! (generated when missing). Version 1 (read, see [`v1`]) is migrated to version 2 on load.
+//! (generated when missing); `applications` (optional) holds the pool's applications
+//! (OIDC clients: id, secret, redirect URIs). Version 1 (read, see [`v1`]) is migrated to version 2 on load.
 
+mod apps;
 mod records;
 mod v1;
 
@@ -13,6 +15,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use super::apps::AppRecord;
 use super::custom::CustomData;
 use super::policies::Policies;
 use super::roles::{RoleRecord, Roles};
@@ -53,6 +56,9 @@ struct SnapshotV2 {
     /// Sessions kept valid across a password change: session id → user token epoch.
     #[serde(default)]
     kept_sessions: BTreeMap<String, u32>,
+    /// Applications (OIDC / OAuth clients); older files have none.
+    #[serde(default)]
+    applications: Vec<apps::AppFile>,
 }
 
 /// What a data file holds.
@@ -61,6 +67,7 @@ pub(crate) struct Loaded {
     pub settings: PoolSettings,
     pub clock_offset_ms: i64,
     pub data: Data,
+    pub apps: Vec<AppRecord>,
 }
 
 fn into_loaded(s: SnapshotV2) -> Loaded {
@@ -77,6 +84,7 @@ fn into_loaded(s: SnapshotV2) -> Loaded {
         pool: s.pool,
         settings: s.settings,
         clock_offset_ms: s.clock_offset_ms,
+        apps: s.applications.into_iter().map(Into::into).collect(),
         data: Data {
             users: Users::from_records(s.users.into_iter().map(Into::into)),
             roles: Roles::from_parts(roles, members),
@@ -91,6 +99,7 @@ fn into_loaded(s: SnapshotV2) -> Loaded {
                     .map(|v| ((v.target_type, v.target_id), v.values)),
             ),
             sessions: Sessions::from_parts(s.revoked_tokens, s.kept_sessions),
+            ..Default::default()
         },
     }
 }
@@ -196,6 +205,7 @@ pub(crate) fn to_json(
             .kept()
             .map(|(k, v)| (k.clone(), *v))
             .collect(),
+        applications: store.apps().iter().map(Into::into).collect(),
     };
     serde_json::to_string_pretty(&snap)
 }

@@ -99,6 +99,7 @@ impl SnapshotV1 {
             custom_values,
             revoked_tokens: d.revoked_tokens,
             kept_sessions: Default::default(),
+            applications: Vec::new(),
         })
     }
 }
