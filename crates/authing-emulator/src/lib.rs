@@ -342,7 +342,13 @@ impl EmulatorBuilder {
             None => None,
         };
         let (pool, settings, offset, data, apps) = match loaded {
-            Some(l) => (Some(l.pool), Some(l.settings), l.clock_offset_ms, l.data, l.apps),
+            Some(l) => (
+                Some(l.pool),
+                Some(l.settings),
+                l.clock_offset_ms,
+                l.data,
+                l.apps,
+            ),
             None => (None, None, 0, Default::default(), Vec::new()),
         };
         let ids = PoolIds {

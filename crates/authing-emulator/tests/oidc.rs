@@ -19,20 +19,39 @@ async fn discovery_and_jwks_shape() {
         "/oidc/.well-known/openid-configuration",
         "/.well-known/openid-configuration",
     ] {
-        let d: Value = o.http.get(o.url(path)).send().await.unwrap().json().await.unwrap();
+        let d: Value = o
+            .http
+            .get(o.url(path))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
         assert_eq!(d["issuer"], iss.as_str());
         assert_eq!(d["authorization_endpoint"], format!("{iss}/auth"));
         assert_eq!(d["token_endpoint"], format!("{iss}/token"));
         assert_eq!(d["userinfo_endpoint"], format!("{iss}/me"));
         assert_eq!(d["jwks_uri"], format!("{iss}/.well-known/jwks.json"));
         assert_eq!(d["end_session_endpoint"], format!("{iss}/session/end"));
-        assert_eq!(d["introspection_endpoint"], format!("{iss}/token/introspection"));
+        assert_eq!(
+            d["introspection_endpoint"],
+            format!("{iss}/token/introspection")
+        );
         assert_eq!(d["revocation_endpoint"], format!("{iss}/token/revocation"));
         assert_eq!(d["id_token_signing_alg_values_supported"], json!(["RS256"]));
-        assert_eq!(d["code_challenge_methods_supported"], json!(["S256", "plain"]));
+        assert_eq!(
+            d["code_challenge_methods_supported"],
+            json!(["S256", "plain"])
+        );
         assert_eq!(d["subject_types_supported"], json!(["public"]));
     }
-    let r = o.http.get(o.url("/oidc/.well-known/jwks.json")).send().await.unwrap();
+    let r = o
+        .http
+        .get(o.url("/oidc/.well-known/jwks.json"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 200);
     let jwks: Value = r.json().await.unwrap();
     let k = &jwks["keys"][0];
@@ -53,7 +72,10 @@ async fn code_flow_client_secret_post_with_id_token_and_userinfo() {
     assert_eq!(s, 200, "{t}");
     assert_eq!(t["token_type"], "Bearer");
     assert_eq!(t["expires_in"], 1_209_600);
-    assert!(t.get("refresh_token").is_none(), "no offline_access, no refresh token");
+    assert!(
+        t.get("refresh_token").is_none(),
+        "no offline_access, no refresh token"
+    );
     let id = verify_with_jwks(&o, t["id_token"].as_str().unwrap()).await;
     let at = t["access_token"].as_str().unwrap();
     assert_eq!(id["iss"], o.emu().oidc_issuer());
@@ -66,7 +88,10 @@ async fn code_flow_client_secret_post_with_id_token_and_userinfo() {
     assert_eq!(id["email"], EMAIL);
     assert_eq!(id["preferred_username"], USER);
     assert!(id["auth_time"].as_i64().unwrap() <= id["iat"].as_i64().unwrap());
-    assert_eq!(id["exp"].as_i64().unwrap() - id["iat"].as_i64().unwrap(), 1_209_600);
+    assert_eq!(
+        id["exp"].as_i64().unwrap() - id["iat"].as_i64().unwrap(),
+        1_209_600
+    );
     use base64::Engine as _;
     use sha2::Digest as _;
     let h = sha2::Sha256::digest(at.as_bytes());
@@ -76,7 +101,16 @@ async fn code_flow_client_secret_post_with_id_token_and_userinfo() {
     );
     let a = verify_with_jwks(&o, at).await;
     assert_eq!(header(at)["kid"], "emulator-oidc-1");
-    for k in ["iss", "sub", "aud", "exp", "iat", "jti", "scope", "client_id"] {
+    for k in [
+        "iss",
+        "sub",
+        "aud",
+        "exp",
+        "iat",
+        "jti",
+        "scope",
+        "client_id",
+    ] {
         assert!(a.get(k).is_some(), "access token claim {k}: {a}");
     }
     assert_eq!(a["client_id"], o.emu().app_id());
@@ -111,7 +145,10 @@ async fn userinfo_is_filtered_by_scope() {
     let (_, me) = o.me(t["access_token"].as_str().unwrap()).await;
     assert_eq!(me["phone_number"], "13800000001");
     assert_eq!(me["phone_number_verified"], false);
-    assert!(me.get("email").is_none() && me.get("nickname").is_none(), "{me}");
+    assert!(
+        me.get("email").is_none() && me.get("nickname").is_none(),
+        "{me}"
+    );
 }
 
 #[tokio::test]
@@ -177,10 +214,16 @@ async fn code_flow_public_client_needs_pkce() {
         ])
         .await;
     assert_eq!(s, 200, "{t}");
-    assert!(t["refresh_token"].is_string(), "offline_access → refresh token");
+    assert!(
+        t["refresh_token"].is_string(),
+        "offline_access → refresh token"
+    );
     // a public client cannot use client credentials
     let (s, e) = o
-        .token(&[("grant_type", "client_credentials"), ("client_id", &app.app_id)])
+        .token(&[
+            ("grant_type", "client_credentials"),
+            ("client_id", &app.app_id),
+        ])
         .await;
     assert_eq!((s, e["error"].as_str()), (400, Some("unauthorized_client")));
 }
@@ -317,7 +360,11 @@ async fn validate_token_for_id_access_and_user_tokens() {
     let v = get(format!("id_token={}", t["id_token"].as_str().unwrap())).await;
     assert_eq!(v["sub"], o.user_id.as_str());
     assert_eq!(v["nonce"], "n-1");
-    let v = get(format!("access_token={}", t["access_token"].as_str().unwrap())).await;
+    let v = get(format!(
+        "access_token={}",
+        t["access_token"].as_str().unwrap()
+    ))
+    .await;
     assert_eq!(v["sub"], o.user_id.as_str());
     assert_eq!(v["client_id"], o.emu().app_id());
     // the pool's own HS256 token from a login
@@ -352,25 +399,27 @@ async fn session_cookie_skips_the_form_and_prompt_login_forces_it() {
     let none = o.get(&format!("/oidc/auth?{q}&prompt=none"), None).await;
     assert_eq!(none.status, 302);
     let p = url_params(none.location.as_deref().unwrap());
-    assert_eq!((p["error"].as_str(), p["state"].as_str()), ("login_required", "a"));
+    assert_eq!(
+        (p["error"].as_str(), p["state"].as_str()),
+        ("login_required", "a")
+    );
     let with = o
         .get(&format!("/oidc/auth?{q}&prompt=none"), Some(&cookie))
         .await;
     assert!(url_params(with.location.as_deref().unwrap()).contains_key("code"));
     // a forced logout (kick) ends the provider session too
-    let r: Value = o
-        .t
-        .http
-        .post(o.url("/api/v2/users/kick"))
-        .bearer_auth(&o.admin)
-        .header("x-authing-userpool-id", o.emu().user_pool_id())
-        .json(&json!({"userIds": [o.user_id]}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let r: Value =
+        o.t.http
+            .post(o.url("/api/v2/users/kick"))
+            .bearer_auth(&o.admin)
+            .header("x-authing-userpool-id", o.emu().user_pool_id())
+            .json(&json!({"userIds": [o.user_id]}))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
     assert_eq!(r["code"], 200, "{r}");
     let after = o.get(&format!("/oidc/auth?{q}"), Some(&cookie)).await;
     assert_eq!(after.status, 200, "form again after kick");
@@ -436,7 +485,10 @@ async fn implicit_flow_returns_tokens_in_the_fragment() {
     // implicit without a nonce is refused (to the client)
     let q2 = q.replace("&nonce=nn", "");
     let s = o.get(&format!("/oidc/auth?{q2}"), None).await;
-    assert_eq!(url_params(s.location.as_deref().unwrap())["error"], "invalid_request");
+    assert_eq!(
+        url_params(s.location.as_deref().unwrap())["error"],
+        "invalid_request"
+    );
 }
 
 #[tokio::test]
@@ -508,12 +560,17 @@ async fn rp_initiated_and_easy_logout() {
     let cb = url::form_urlencoded::byte_serialize(CB.as_bytes()).collect::<String>();
     let end = o
         .get(
-            &format!("/oidc/session/end?id_token_hint={id_token}&post_logout_redirect_uri={cb}&state=bye"),
+            &format!(
+                "/oidc/session/end?id_token_hint={id_token}&post_logout_redirect_uri={cb}&state=bye"
+            ),
             Some(&cookie),
         )
         .await;
     assert_eq!(end.status, 302);
-    assert_eq!(end.location.as_deref(), Some(format!("{CB}?state=bye").as_str()));
+    assert_eq!(
+        end.location.as_deref(),
+        Some(format!("{CB}?state=bye").as_str())
+    );
     assert!(end.set_cookie.unwrap().contains("Max-Age=0"));
     let after = o.get(&format!("/oidc/auth?{q}"), Some(&cookie)).await;
     assert_eq!(after.status, 200, "session ended");
@@ -529,12 +586,23 @@ async fn rp_initiated_and_easy_logout() {
     // easy logout
     let cookie = o.login_flow(&q).await.cookie.unwrap();
     let e = o
-        .get(&format!("/login/profile/logout?redirect_uri={cb}"), Some(&cookie))
+        .get(
+            &format!("/login/profile/logout?redirect_uri={cb}"),
+            Some(&cookie),
+        )
         .await;
     assert_eq!((e.status, e.location.as_deref()), (302, Some(CB)));
-    assert_eq!(o.get(&format!("/oidc/auth?{q}"), Some(&cookie)).await.status, 200);
+    assert_eq!(
+        o.get(&format!("/oidc/auth?{q}"), Some(&cookie))
+            .await
+            .status,
+        200
+    );
     let e = o
-        .get("/login/profile/logout?redirect_uri=http%3A%2F%2Fevil.example%2F", None)
+        .get(
+            "/login/profile/logout?redirect_uri=http%3A%2F%2Fevil.example%2F",
+            None,
+        )
         .await;
     assert_eq!((e.status, e.location), (200, None));
 }
@@ -574,7 +642,10 @@ async fn rotated_keys_keep_old_tokens_valid() {
     assert_eq!(kids, vec![kid.as_str(), "emulator-oidc-1"]);
     let p = o.code_for(o.emu().app_id(), "openid").await;
     let (_, new) = o.exchange(&p["code"]).await;
-    assert_eq!(header(new["id_token"].as_str().unwrap())["kid"], kid.as_str());
+    assert_eq!(
+        header(new["id_token"].as_str().unwrap())["kid"],
+        kid.as_str()
+    );
     verify_with_jwks(&o, new["id_token"].as_str().unwrap()).await;
     verify_with_jwks(&o, old["id_token"].as_str().unwrap()).await;
     assert_eq!(o.me(old["access_token"].as_str().unwrap()).await.0, 200);
@@ -609,10 +680,22 @@ async fn applications_control_and_reset_keeps_apps() {
         .await
         .unwrap();
     assert_eq!(bad["code"], 400);
-    let info: Value = o.http.get(o.url("/emulator/v1/info")).send().await.unwrap().json().await.unwrap();
+    let info: Value = o
+        .http
+        .get(o.url("/emulator/v1/info"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(info["data"]["appSecret"], o.emu().app_secret());
     assert_eq!(info["data"]["redirectUris"], json!([CB]));
     o.emu().reset();
     let q = auth_query(&id, CB, "openid", None, "a", "n");
-    assert_eq!(o.get(&format!("/oidc/auth?{q}"), None).await.status, 200, "app kept");
+    assert_eq!(
+        o.get(&format!("/oidc/auth?{q}"), None).await.status,
+        200,
+        "app kept"
+    );
 }

@@ -56,17 +56,34 @@ async fn reused_code_fails_and_revokes_its_tokens() {
     assert_eq!(o.me(at).await.0, 200);
     let (s, e) = o.exchange(&p["code"]).await;
     assert_eq!((s, err(&e)), (400, "invalid_grant"));
-    assert_eq!(o.me(at).await.0, 401, "access token of the replayed code revoked");
-    assert_eq!(o.introspect(t["refresh_token"].as_str().unwrap()).await["active"], false);
+    assert_eq!(
+        o.me(at).await.0,
+        401,
+        "access token of the replayed code revoked"
+    );
+    assert_eq!(
+        o.introspect(t["refresh_token"].as_str().unwrap()).await["active"],
+        false
+    );
 }
 
 #[tokio::test]
 async fn wrong_redirect_uri_at_auth_shows_a_page_and_at_token_is_invalid_grant() {
     let o = start().await;
-    let q = auth_query(o.emu().app_id(), "http://evil.example/cb", "openid", None, "s", "n");
+    let q = auth_query(
+        o.emu().app_id(),
+        "http://evil.example/cb",
+        "openid",
+        None,
+        "s",
+        "n",
+    );
     let s = o.get(&format!("/oidc/auth?{q}"), None).await;
     assert_eq!(s.status, 400);
-    assert!(s.location.is_none(), "never a redirect to an unregistered URI");
+    assert!(
+        s.location.is_none(),
+        "never a redirect to an unregistered URI"
+    );
     assert!(s.body.contains("redirect_uri"), "{}", s.body);
     // unknown client: page too
     let q = auth_query("nope", CB, "openid", None, "s", "n");
@@ -105,9 +122,7 @@ async fn wrong_client_secret_and_unknown_client_are_invalid_client() {
         .await;
     assert_eq!((s, err(&e)), (401, "invalid_client"));
     // Basic failures carry the challenge
-    let basic = o
-        .register_basic()
-        .await;
+    let basic = o.register_basic().await;
     let r = o
         .http
         .post(o.url("/oidc/token"))
@@ -117,11 +132,20 @@ async fn wrong_client_secret_and_unknown_client_are_invalid_client() {
         .await
         .unwrap();
     assert_eq!(r.status(), 401);
-    assert!(r.headers()["www-authenticate"].to_str().unwrap().starts_with("Basic"));
+    assert!(
+        r.headers()["www-authenticate"]
+            .to_str()
+            .unwrap()
+            .starts_with("Basic")
+    );
     // the code still works with the right secret (failed attempts do not consume it)
     assert_eq!(o.exchange(&p["code"]).await.0, 200);
     let (s, e) = o
-        .token(&[("grant_type", "client_credentials"), ("client_id", "unknown"), ("client_secret", "x")])
+        .token(&[
+            ("grant_type", "client_credentials"),
+            ("client_id", "unknown"),
+            ("client_secret", "x"),
+        ])
         .await;
     assert_eq!((s, err(&e)), (401, "invalid_client"));
     let (s, e) = o
@@ -160,8 +184,11 @@ async fn basic_credentials_are_form_urlencoded() {
     let o = start().await;
     let app = o.register_basic().await;
     let enc = |s: &str| url::form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>();
-    let header = base64::engine::general_purpose::STANDARD
-        .encode(format!("{}:{}", enc(&app.app_id), enc(&app.app_secret)));
+    let header = base64::engine::general_purpose::STANDARD.encode(format!(
+        "{}:{}",
+        enc(&app.app_id),
+        enc(&app.app_secret)
+    ));
     let r = o
         .http
         .post(o.url("/oidc/token"))
@@ -196,13 +223,20 @@ async fn code_of_another_app_is_invalid_grant() {
     // tokens of the default app: inactive for the other app, revocation by it does nothing
     let (_, t) = o.exchange(&p["code"]).await;
     let at = t["access_token"].as_str().unwrap();
-    let creds = [("client_id", other.app_id.as_str()), ("client_secret", other.app_secret.as_str())];
+    let creds = [
+        ("client_id", other.app_id.as_str()),
+        ("client_secret", other.app_secret.as_str()),
+    ];
     let mut f = vec![("token", at)];
     f.extend(creds);
     let (_, i) = o.post_form("/oidc/token/introspection", &f, None).await;
     assert_eq!(i, json!({"active": false}));
     assert_eq!(o.post_form("/oidc/token/revocation", &f, None).await.0, 200);
-    assert_eq!(o.introspect(at).await["active"], true, "not revoked by another app");
+    assert_eq!(
+        o.introspect(at).await["active"],
+        true,
+        "not revoked by another app"
+    );
 }
 
 #[tokio::test]
@@ -239,13 +273,27 @@ async fn expired_and_tampered_tokens_are_refused() {
     // expired by the emulator clock
     assert_eq!(o.me(&at).await.0, 200);
     o.emu().advance_clock(Duration::from_secs(1_209_601));
-    let r = o.http.get(o.url("/oidc/me")).bearer_auth(&at).send().await.unwrap();
+    let r = o
+        .http
+        .get(o.url("/oidc/me"))
+        .bearer_auth(&at)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 401);
-    assert!(r.headers()["www-authenticate"].to_str().unwrap().starts_with("Bearer"));
+    assert!(
+        r.headers()["www-authenticate"]
+            .to_str()
+            .unwrap()
+            .starts_with("Bearer")
+    );
     assert_eq!(o.introspect(&at).await, json!({"active": false}));
     let v: Value = o
         .http
-        .get(o.url(&format!("/api/v2/oidc/validate_token?id_token={}", t["id_token"].as_str().unwrap())))
+        .get(o.url(&format!(
+            "/api/v2/oidc/validate_token?id_token={}",
+            t["id_token"].as_str().unwrap()
+        )))
         .send()
         .await
         .unwrap()
@@ -267,7 +315,10 @@ async fn user_provided_values_are_escaped_in_html() {
     let form = o.get(&format!("/oidc/auth?{q}"), None).await;
     assert_eq!(form.status, 200);
     assert!(!form.body.contains("<script>alert"), "{}", form.body);
-    assert!(form.body.contains("&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;"));
+    assert!(
+        form.body
+            .contains("&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;")
+    );
     assert!(form.body.contains("<title>Sign in to "));
     let bad = o.submit(&form.body, evil, "x").await;
     assert!(!bad.body.contains("<script>alert"));
@@ -291,9 +342,18 @@ async fn bad_authorization_requests_go_back_to_the_client() {
     let base = auth_query(o.emu().app_id(), CB, "openid", None, "s", "n");
     for (extra, error) in [
         ("&scope=openid%20admin", "invalid_scope"),
-        ("&response_type=code%20id_token", "unsupported_response_type"),
-        ("&code_challenge=short&code_challenge_method=S256", "invalid_request"),
-        ("&code_challenge_method=S512&code_challenge=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "invalid_request"),
+        (
+            "&response_type=code%20id_token",
+            "unsupported_response_type",
+        ),
+        (
+            "&code_challenge=short&code_challenge_method=S256",
+            "invalid_request",
+        ),
+        (
+            "&code_challenge_method=S512&code_challenge=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+            "invalid_request",
+        ),
     ] {
         // later duplicates would be invalid_request: replace instead
         let q = if extra.starts_with("&scope=") {
@@ -312,7 +372,10 @@ async fn bad_authorization_requests_go_back_to_the_client() {
     // scope without openid on /oidc
     let q = base.replace("scope=openid", "scope=profile");
     let s = o.get(&format!("/oidc/auth?{q}"), None).await;
-    assert_eq!(url_params(s.location.as_deref().unwrap())["error"], "invalid_scope");
+    assert_eq!(
+        url_params(s.location.as_deref().unwrap())["error"],
+        "invalid_scope"
+    );
 }
 
 #[tokio::test]
@@ -326,7 +389,10 @@ async fn secrets_never_in_debug() {
         .register_application(ApplicationSpec::new("dbg").redirect_uri(CB))
         .unwrap();
     let d = format!("{app:?}");
-    assert!(!d.contains(&app.app_secret) && d.contains("<redacted>"), "{d}");
+    assert!(
+        !d.contains(&app.app_secret) && d.contains("<redacted>"),
+        "{d}"
+    );
     let d = format!("{emu:?}");
     assert!(!d.contains(emu.app_secret()), "{d}");
     let b = format!("{:?}", Emulator::builder().app_redirect_uri(CB));
@@ -334,6 +400,9 @@ async fn secrets_never_in_debug() {
     // invalid redirect URIs are refused
     let e = emu.register_application(ApplicationSpec::new("x").redirect_uri("not a url"));
     assert!(e.is_err());
-    let bad = Emulator::builder().app_redirect_uri("ftp://x/").start().await;
+    let bad = Emulator::builder()
+        .app_redirect_uri("ftp://x/")
+        .start()
+        .await;
     assert!(bad.is_err());
 }

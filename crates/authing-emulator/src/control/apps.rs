@@ -124,7 +124,10 @@ impl std::fmt::Debug for RegisteredApplication {
             .field("app_secret", &"<redacted>")
             .field("name", &self.name)
             .field("redirect_uris", &self.redirect_uris)
-            .field("token_endpoint_auth_method", &self.token_endpoint_auth_method)
+            .field(
+                "token_endpoint_auth_method",
+                &self.token_endpoint_auth_method,
+            )
             .finish()
     }
 }

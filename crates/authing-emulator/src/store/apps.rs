@@ -60,7 +60,10 @@ impl std::fmt::Debug for AppRecord {
             .field("name", &self.name)
             .field("secret", &"<redacted>")
             .field("redirect_uris", &self.redirect_uris)
-            .field("token_endpoint_auth_method", &self.token_endpoint_auth_method)
+            .field(
+                "token_endpoint_auth_method",
+                &self.token_endpoint_auth_method,
+            )
             .finish_non_exhaustive()
     }
 }

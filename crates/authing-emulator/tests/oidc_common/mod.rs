@@ -141,7 +141,14 @@ impl O {
 
     /// A full code flow with PKCE S256 for `client_id`; returns the code's params.
     pub async fn code_for(&self, client_id: &str, scope: &str) -> HashMap<String, String> {
-        let q = auth_query(client_id, CB, scope, Some(&s256(&verifier())), "st-1", "n-1");
+        let q = auth_query(
+            client_id,
+            CB,
+            scope,
+            Some(&s256(&verifier())),
+            "st-1",
+            "n-1",
+        );
         let s = self.login_flow(&q).await;
         let p = url_params(s.location.as_deref().unwrap());
         assert_eq!(p["state"], "st-1");

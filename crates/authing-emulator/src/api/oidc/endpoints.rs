@@ -235,7 +235,9 @@ pub(super) async fn validate_token(
     let result = match (m.get("id_token"), m.get("access_token")) {
         (Some(t), _) => verify::validate_token(&sh, t, true),
         (None, Some(t)) => verify::validate_token(&sh, t, false),
-        (None, None) => Err("id_token 或 access_token 必须提供 (id_token or access_token is required)".into()),
+        (None, None) => {
+            Err("id_token 或 access_token 必须提供 (id_token or access_token is required)".into())
+        }
     };
     match result {
         Ok(v) => json(StatusCode::OK, &v),

@@ -63,7 +63,8 @@ pub(crate) fn routes() -> Router<Arc<Shared>> {
             )
             .route(
                 &format!("{prefix}/me"),
-                get(move |s, h, q| e::me_get(s, p, h, q)).post(move |s, h, b| e::me_post(s, p, h, b)),
+                get(move |s, h, q| e::me_get(s, p, h, q))
+                    .post(move |s, h, b| e::me_post(s, p, h, b)),
             )
             .route(
                 &format!("{prefix}/token/introspection"),

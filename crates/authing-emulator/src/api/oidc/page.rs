@@ -91,7 +91,10 @@ pub(crate) fn form_post(action: &str, params: &[(String, String)]) -> String {
 
 /// The page after a logout without a (registered) redirect.
 pub(crate) fn logged_out() -> String {
-    document("Signed out", "<h1>Signed out</h1>\n<p>You are signed out.</p>")
+    document(
+        "Signed out",
+        "<h1>Signed out</h1>\n<p>You are signed out.</p>",
+    )
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@
 //! errors go back to the redirect URI (`error`, `error_description`, `state`).
 
 use super::grants::{self, NewGrant};
-use super::{INTERACTION_TTL_MS, OAUTH_SCOPES, OIDC_SCOPES, OAuthError, SESSION_TTL_MS};
+use super::{INTERACTION_TTL_MS, OAUTH_SCOPES, OAuthError, OIDC_SCOPES, SESSION_TTL_MS};
 use crate::crypto::random_hex;
 use crate::domain::login;
 use crate::shared::Shared;
@@ -209,7 +209,9 @@ fn validate(sh: &Shared, protocol: Protocol, p: AuthParams) -> Result<AuthReques
         if req.code_challenge.is_none() {
             return Err(redirect_error(
                 &req,
-                OAuthError::invalid_request("PKCE (code_challenge) is required for a public client"),
+                OAuthError::invalid_request(
+                    "PKCE (code_challenge) is required for a public client",
+                ),
             ));
         }
     }
@@ -292,7 +294,12 @@ pub(crate) fn authorize(
 /// `POST` of the login form: one-time interaction id, account and password.
 pub(crate) fn login(sh: &Shared, interaction: &str, account: &str, password: &str) -> Outcome {
     let now = sh.clock.now_ms();
-    let Some(i) = sh.store.write().oidc_mut().take_interaction(interaction, now) else {
+    let Some(i) = sh
+        .store
+        .write()
+        .oidc_mut()
+        .take_interaction(interaction, now)
+    else {
         return Outcome::ErrorPage(
             "the login form expired or was already used: start the sign-in again".into(),
         );

@@ -7,9 +7,7 @@
 //! `offline_access` (OIDC) and always for OAuth 2.0 user grants.
 
 use super::claims::{AccessClaims, IdClaims, UserClaims, at_hash, s256, token_data};
-use super::{
-    ClientCreds, OAuthError, REFRESH_TTL_MS, TOKEN_TTL_SECS, authenticate, issuer,
-};
+use super::{ClientCreds, OAuthError, REFRESH_TTL_MS, TOKEN_TTL_SECS, authenticate, issuer};
 use crate::crypto::{random_hex, secrets_equal};
 use crate::shared::Shared;
 use crate::store::Store;
@@ -80,7 +78,16 @@ fn issue_locked(sh: &Shared, store: &mut Store, g: NewGrant<'_>) -> Result<Token
     };
     let grant_id = random_hex(12);
     store.oidc_mut().add_grant(grant_id.clone(), grant.clone());
-    tokens_of(sh, store, &grant_id, &grant, g.nonce, g.access_token, g.id_token, g.refresh)
+    tokens_of(
+        sh,
+        store,
+        &grant_id,
+        &grant,
+        g.nonce,
+        g.access_token,
+        g.id_token,
+        g.refresh,
+    )
 }
 
 /// Signs the tokens of a grant (and records the access token id and refresh token).
@@ -246,7 +253,9 @@ fn by_code(
         ));
     }
     if rec.expires_ms <= now || rec.request.protocol != protocol {
-        return Err(OAuthError::invalid_grant("invalid or expired authorization code"));
+        return Err(OAuthError::invalid_grant(
+            "invalid or expired authorization code",
+        ));
     }
     if rec.request.client_id != client_id {
         return Err(OAuthError::invalid_grant(
@@ -261,7 +270,11 @@ fn by_code(
     match (&rec.request.code_challenge, form.code_verifier.as_deref()) {
         (Some(_), None) => return Err(OAuthError::invalid_grant("code_verifier is missing")),
         (Some((challenge, method)), Some(v)) => {
-            let computed = if method == "S256" { s256(v) } else { v.to_string() };
+            let computed = if method == "S256" {
+                s256(v)
+            } else {
+                v.to_string()
+            };
             let well_formed = (43..=128).contains(&v.len())
                 && v.bytes()
                     .all(|b| b.is_ascii_alphanumeric() || b"-._~".contains(&b));

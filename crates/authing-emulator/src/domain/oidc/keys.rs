@@ -47,7 +47,13 @@ impl SigningKey {
         let e = URL_SAFE_NO_PAD.encode(public.e().to_bytes_be());
         let dec = DecodingKey::from_rsa_components(&n, &e)
             .map_err(|e| EmulatorError::Key(e.to_string()))?;
-        Ok(Self { kid, enc, dec, n, e })
+        Ok(Self {
+            kid,
+            enc,
+            dec,
+            n,
+            e,
+        })
     }
 }
 

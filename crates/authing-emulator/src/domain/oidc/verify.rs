@@ -214,7 +214,10 @@ pub(crate) fn logout_target(
             {
                 return Err("id_token_hint was issued by another issuer".into());
             }
-            claims.get("aud").and_then(Value::as_str).map(str::to_string)
+            claims
+                .get("aud")
+                .and_then(Value::as_str)
+                .map(str::to_string)
         }
         None => None,
     };
