@@ -89,7 +89,7 @@ fn validate(sh: &Shared, protocol: Protocol, p: AuthParams) -> Result<AuthReques
     let redirect_uri = p
         .redirect_uri
         .ok_or_else(|| page("redirect_uri is missing"))?;
-    if !app.redirect_uris.iter().any(|u| *u == redirect_uri) {
+    if !app.redirect_uris.contains(&redirect_uri) {
         return Err(page("redirect_uri is not registered for this application"));
     }
     let mut rt: Vec<&str> = p
