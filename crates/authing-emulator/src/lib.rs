@@ -14,6 +14,13 @@
 //! # Ok(()) }
 //! ```
 //!
+//! The emulator is also an OpenID Connect provider (issuer [`Emulator::oidc_issuer`],
+//! `{url}/oidc`) and OAuth 2.0 server (`{url}/oauth`) with a hosted login page, for the
+//! pool's default application ([`Emulator::app_id`], [`Emulator::app_secret`], redirect
+//! URIs from [`EmulatorBuilder::app_redirect_uri`]) and applications registered with
+//! [`Emulator::register_application`]. Its initial RS256 signing key is another fixed,
+//! well-known, non-secret key of this crate (`keys/oidc-signing-private.pem`).
+//!
 //! The server runs on the current tokio runtime and stops when the [`Emulator`] is dropped.
 //! Several emulators can run in one process; each has its own pool, keys and state.
 //!
@@ -477,8 +484,8 @@ impl EmulatorBuilder {
 }
 
 impl Emulator {
-    /// The one-line JSON the binary prints: `{url, userPoolId, secret, publicKey, appId}`,
-    /// plus `controlToken` when one is set.
+    /// The one-line JSON the binary prints: `{url, userPoolId, secret, publicKey, appId,
+    /// appSecret, redirectUris}`, plus `controlToken` when one is set.
     pub fn info_json(&self) -> String {
         serde_json::to_string(&control::Info::new(&self.shared)).unwrap_or_default()
     }

@@ -406,3 +406,35 @@ async fn secrets_never_in_debug() {
         .await;
     assert!(bad.is_err());
 }
+
+#[tokio::test]
+async fn forced_logout_ends_oidc_tokens_and_grants() {
+    let o = start().await;
+    let p = o.code_for(o.emu().app_id(), "openid offline_access").await;
+    let (_, t) = o.exchange(&p["code"]).await;
+    let at = t["access_token"].as_str().unwrap();
+    assert_eq!(o.me(at).await.0, 200);
+    let r =
+        o.t.http
+            .get(o.url(&format!("/logout?userId={}", o.user_id)))
+            .bearer_auth(&o.admin)
+            .header("x-authing-userpool-id", o.emu().user_pool_id())
+            .send()
+            .await
+            .unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(
+        o.me(at).await.0,
+        401,
+        "access token ended by the forced logout"
+    );
+    let (s, e) = o
+        .token(&[
+            ("grant_type", "refresh_token"),
+            ("refresh_token", t["refresh_token"].as_str().unwrap()),
+            ("client_id", o.emu().app_id()),
+            ("client_secret", o.emu().app_secret()),
+        ])
+        .await;
+    assert_eq!((s, err(&e)), (400, "invalid_grant"));
+}

@@ -144,6 +144,11 @@ impl OidcState {
         }
     }
 
+    /// Ends every provider login session of a user (the hosted page asks again).
+    pub fn end_login_sessions(&mut self, user_id: &str) {
+        self.sessions.retain(|_, s| s.user_id != user_id);
+    }
+
     pub fn add_access(&mut self, jti: String, grant_id: String) {
         self.access.insert(jti, grant_id);
     }
