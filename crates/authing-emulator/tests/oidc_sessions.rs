@@ -312,3 +312,38 @@ async fn user_logout_ends_the_provider_session() {
     let after = o.get(&format!("/oidc/auth?{q}"), Some(&cookie)).await;
     assert_eq!(after.status, 200, "the form again after logout");
 }
+
+#[tokio::test]
+async fn handle_rotation_and_post_authorization_request() {
+    let o = start().await;
+    let kid = o.emu().rotate_signing_key().unwrap();
+    let jwks: Value = o
+        .http
+        .get(o.url("/.well-known/jwks.json"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(jwks["keys"][0]["kid"], kid.as_str());
+    assert_eq!(jwks["keys"].as_array().unwrap().len(), 2);
+    // the authorization request as a POSTed form
+    let q = auth_query(o.emu().app_id(), CB, "openid", None, "p", "n");
+    let r = o
+        .http
+        .post(o.url("/oidc/auth"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(q)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["x-frame-options"], "DENY");
+    let body = r.text().await.unwrap();
+    let s = o.submit(&body, USER, PW).await;
+    let p = url_params(s.location.as_deref().unwrap());
+    let (st, t) = o.exchange_without_pkce(&p["code"]).await;
+    assert_eq!(st, 200, "{t}");
+    assert_eq!(header(t["id_token"].as_str().unwrap())["kid"], kid.as_str());
+}

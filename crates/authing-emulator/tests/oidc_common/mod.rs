@@ -189,6 +189,18 @@ impl O {
         .await
     }
 
+    /// Exchanges a code of the default app requested without PKCE.
+    pub async fn exchange_without_pkce(&self, code: &str) -> (u16, Value) {
+        self.token(&[
+            ("grant_type", "authorization_code"),
+            ("code", code),
+            ("redirect_uri", CB),
+            ("client_id", self.emu().app_id()),
+            ("client_secret", self.emu().app_secret()),
+        ])
+        .await
+    }
+
     pub async fn me(&self, token: &str) -> (u16, Value) {
         let r = self
             .http

@@ -72,17 +72,12 @@ fn outcome(o: Outcome) -> Response {
     }
 }
 
-/// `GET /{oidc|oauth}/auth`.
-pub(super) async fn auth(
-    State(sh): State<Arc<Shared>>,
+fn authorize(
+    sh: &Shared,
     p: Protocol,
-    headers: HeaderMap,
-    RawQuery(q): RawQuery,
+    headers: &HeaderMap,
+    mut m: HashMap<String, String>,
 ) -> Response {
-    let mut m = match query_params(q) {
-        Ok(m) => m,
-        Err(e) => return html(StatusCode::BAD_REQUEST, page::error(&e.description)),
-    };
     let ap = AuthParams {
         client_id: m.remove("client_id"),
         redirect_uri: m.remove("redirect_uri"),
@@ -96,8 +91,34 @@ pub(super) async fn auth(
         prompt: m.remove("prompt"),
         login_hint: m.remove("login_hint"),
     };
-    let cookie = session_cookie(&headers);
-    outcome(authorize::authorize(&sh, p, ap, cookie.as_deref()))
+    let cookie = session_cookie(headers);
+    outcome(authorize::authorize(sh, p, ap, cookie.as_deref()))
+}
+
+/// `GET /{oidc|oauth}/auth`.
+pub(super) async fn auth(
+    State(sh): State<Arc<Shared>>,
+    p: Protocol,
+    headers: HeaderMap,
+    RawQuery(q): RawQuery,
+) -> Response {
+    match query_params(q) {
+        Ok(m) => authorize(&sh, p, &headers, m),
+        Err(e) => html(StatusCode::BAD_REQUEST, page::error(&e.description)),
+    }
+}
+
+/// `POST /{oidc|oauth}/auth` (the same parameters as a form, OIDC Core §3.1.2.1).
+pub(super) async fn auth_post(
+    State(sh): State<Arc<Shared>>,
+    p: Protocol,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    match form_body(&headers, &body) {
+        Ok(m) => authorize(&sh, p, &headers, m),
+        Err(e) => html(StatusCode::BAD_REQUEST, page::error(&e.description)),
+    }
 }
 
 /// `POST /oidc/interaction/{id}/login` (form `account`, `password`).

@@ -55,7 +55,8 @@ pub(crate) fn routes() -> Router<Arc<Shared>> {
         r = r
             .route(
                 &format!("{prefix}/auth"),
-                get(move |s, h, q| e::auth(s, p, h, q)),
+                get(move |s, h, q| e::auth(s, p, h, q))
+                    .post(move |s, h, b| e::auth_post(s, p, h, b)),
             )
             .route(
                 &format!("{prefix}/token"),
@@ -203,9 +204,17 @@ pub(crate) fn oauth_error(e: &OAuthError) -> Response {
     r
 }
 
-/// An HTML page.
+/// An HTML page (never framed, no referrer).
 pub(crate) fn html(status: StatusCode, body: String) -> Response {
-    no_store((status, Html(body)).into_response())
+    let mut r = no_store((status, Html(body)).into_response());
+    let h = r.headers_mut();
+    h.insert("x-frame-options", HeaderValue::from_static("DENY"));
+    h.insert(
+        "content-security-policy",
+        HeaderValue::from_static("frame-ancestors 'none'"),
+    );
+    h.insert("referrer-policy", HeaderValue::from_static("no-referrer"));
+    r
 }
 
 /// The login session cookie of a request.
