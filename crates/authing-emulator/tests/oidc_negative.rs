@@ -438,3 +438,21 @@ async fn forced_logout_ends_oidc_tokens_and_grants() {
         .await;
     assert_eq!((s, err(&e)), (400, "invalid_grant"));
 }
+
+#[tokio::test]
+async fn login_form_expires_and_missing_response_type_goes_to_the_query() {
+    let o = start().await;
+    let q = auth_query(o.emu().app_id(), CB, "openid", None, "s", "n");
+    let form = o.get(&format!("/oidc/auth?{q}"), None).await;
+    o.emu().advance_clock(Duration::from_secs(601));
+    let late = o.submit(&form.body, USER, PW).await;
+    assert_eq!((late.status, late.location), (400, None));
+    assert!(late.body.contains("expired"), "{}", late.body);
+    let q = q.replace("response_type=code&", "");
+    let s = o.get(&format!("/oidc/auth?{q}"), None).await;
+    let loc = s.location.unwrap();
+    assert!(
+        loc.starts_with(&format!("{CB}?error=invalid_request")),
+        "{loc}"
+    );
+}

@@ -100,7 +100,8 @@ fn validate(sh: &Shared, protocol: Protocol, p: AuthParams) -> Result<AuthReques
         .collect();
     rt.sort_unstable();
     let response_type = rt.join(" ");
-    let implicit = response_type != "code";
+    // tokens from the authorization endpoint: the fragment by default
+    let implicit = rt.iter().any(|t| *t == "token" || *t == "id_token");
     let mut req = AuthRequest {
         protocol,
         client_id,
