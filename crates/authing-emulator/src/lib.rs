@@ -14,6 +14,13 @@
 //! # Ok(()) }
 //! ```
 //!
+//! The emulator is also an OpenID Connect provider (issuer [`Emulator::oidc_issuer`],
+//! `{url}/oidc`) and OAuth 2.0 server (`{url}/oauth`) with a hosted login page, for the
+//! pool's default application ([`Emulator::app_id`], [`Emulator::app_secret`], redirect
+//! URIs from [`EmulatorBuilder::app_redirect_uri`]) and applications registered with
+//! [`Emulator::register_application`]. Its initial RS256 signing key is another fixed,
+//! well-known, non-secret key of this crate (`keys/oidc-signing-private.pem`).
+//!
 //! The server runs on the current tokio runtime and stops when the [`Emulator`] is dropped.
 //! Several emulators can run in one process; each has its own pool, keys and state.
 //!
@@ -45,7 +52,9 @@ use axum::response::{IntoResponse, Response};
 use parking_lot::{Mutex, RwLock};
 use serde_json::json;
 
-pub use control::{Fault, PoolPatch};
+pub use control::{
+    ApplicationSpec, Fault, PoolPatch, RegisteredApplication, TokenEndpointAuthMethod,
+};
 pub use error::EmulatorError;
 pub use store::codes::{Channel, OutboxMessage};
 
@@ -67,6 +76,7 @@ pub fn schema_sdl() -> String {
 pub struct Emulator {
     shared: Arc<Shared>,
     url: String,
+    app_secret: String,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     task: Option<tokio::task::JoinHandle<()>>,
     data_file: Option<PathBuf>,
@@ -222,6 +232,7 @@ pub struct EmulatorBuilder {
     generate_rsa_key: bool,
     data_file: Option<PathBuf>,
     control_token: Option<String>,
+    app_redirect_uris: Vec<String>,
 }
 
 impl std::fmt::Debug for EmulatorBuilder {
@@ -237,6 +248,7 @@ impl std::fmt::Debug for EmulatorBuilder {
                 "control_token",
                 &self.control_token.as_ref().map(|_| "<redacted>"),
             )
+            .field("app_redirect_uris", &self.app_redirect_uris)
             .finish_non_exhaustive()
     }
 }
@@ -318,6 +330,13 @@ impl EmulatorBuilder {
         self
     }
 
+    /// Adds an allowed login **and** post-logout redirect URI of the default application
+    /// (repeatable), e.g. `http://127.0.0.1:3000/callback`.
+    pub fn app_redirect_uri(mut self, uri: impl Into<String>) -> Self {
+        self.app_redirect_uris.push(uri.into());
+        self
+    }
+
     /// Binds the socket and starts serving on the current tokio runtime.
     pub async fn start(self) -> Result<Emulator, EmulatorError> {
         let keys = match (&self.rsa_private_key_pem, self.generate_rsa_key) {
@@ -329,9 +348,15 @@ impl EmulatorBuilder {
             Some(p) => snapshot::load(p)?,
             None => None,
         };
-        let (pool, settings, offset, data) = match loaded {
-            Some(l) => (Some(l.pool), Some(l.settings), l.clock_offset_ms, l.data),
-            None => (None, None, 0, Default::default()),
+        let (pool, settings, offset, data, apps) = match loaded {
+            Some(l) => (
+                Some(l.pool),
+                Some(l.settings),
+                l.clock_offset_ms,
+                l.data,
+                l.apps,
+            ),
+            None => (None, None, 0, Default::default(), Vec::new()),
         };
         let ids = PoolIds {
             user_pool_id: self
@@ -382,10 +407,11 @@ impl EmulatorBuilder {
         let shared = Arc::new(Shared {
             jwt: Jwt::new(&ids.jwt_secret),
             management_jwt: Jwt::new(&ids.management_secret),
+            oidc_keys: RwLock::new(domain::oidc::keys::SigningKeys::well_known()?),
             ids,
             keys,
             clock,
-            store: RwLock::new(Store::new(settings, data)),
+            store: RwLock::new(Store::new(settings, data).with_apps(apps)),
             faults: Mutex::new(Vec::new()),
             base_url: RwLock::new(String::new()),
             control: control::guard::Access {
@@ -414,6 +440,8 @@ impl EmulatorBuilder {
             IpAddr::V4(ip) => format!("http://{ip}:{}", local.port()),
         };
         *shared.base_url.write() = url.clone();
+        let app_secret = domain::oidc::ensure_default_app(&shared, &self.app_redirect_uris)
+            .map_err(EmulatorError::Control)?;
         let _ = shared.control.bound.set(local);
         if !ip.is_loopback() {
             tracing::warn!(
@@ -446,6 +474,7 @@ impl EmulatorBuilder {
         Ok(Emulator {
             shared,
             url,
+            app_secret,
             shutdown: Some(tx),
             task: Some(task),
             data_file: self.data_file,
@@ -455,8 +484,8 @@ impl EmulatorBuilder {
 }
 
 impl Emulator {
-    /// The one-line JSON the binary prints: `{url, userPoolId, secret, publicKey, appId}`,
-    /// plus `controlToken` when one is set.
+    /// The one-line JSON the binary prints: `{url, userPoolId, secret, publicKey, appId,
+    /// appSecret, redirectUris}`, plus `controlToken` when one is set.
     pub fn info_json(&self) -> String {
         serde_json::to_string(&control::Info::new(&self.shared)).unwrap_or_default()
     }

@@ -1,7 +1,7 @@
 //! `authing-emulator`: runs a local Authing-compatible server.
 //!
 //! Prints exactly one JSON line to stdout when ready:
-//! `{"url", "userPoolId", "secret", "publicKey", "appId"}` plus `"controlToken"` when
+//! `{"url", "userPoolId", "secret", "publicKey", "appId", "appSecret", "redirectUris"}` plus `"controlToken"` when
 //! one is set (always when bound to a non-loopback address, with a warning on stderr);
 //! logs (including every verification code sent) go to stderr. `--data` is saved at
 //! start, within a second of each change and when Ctrl-C (or SIGTERM) stops it.
@@ -45,6 +45,10 @@ struct Args {
     /// (default: none on loopback, a random one on other addresses).
     #[arg(long, env = "AUTHING_EMULATOR_CONTROL_TOKEN", hide_env_values = true)]
     control_token: Option<String>,
+    /// Allowed login and post-logout redirect URI of the default application
+    /// (repeatable), e.g. `http://127.0.0.1:3000/callback`.
+    #[arg(long = "app-redirect-uri", value_name = "URI")]
+    app_redirect_uris: Vec<String>,
     /// Print the emulator's GraphQL schema (SDL) and exit.
     #[arg(long)]
     print_schema: bool,
@@ -124,6 +128,9 @@ fn main() -> std::process::ExitCode {
         }
         if let Some(t) = args.control_token {
             b = b.control_token(t);
+        }
+        for u in args.app_redirect_uris {
+            b = b.app_redirect_uri(u);
         }
         let emu = match b.start().await {
             Ok(e) => e,

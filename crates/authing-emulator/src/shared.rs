@@ -10,6 +10,7 @@ use crate::clock::Clock;
 use crate::control::Fault;
 use crate::control::guard::Access;
 use crate::crypto::{Jwt, Keys};
+use crate::domain::oidc::keys::SigningKeys;
 use crate::store::Store;
 
 /// Lifetime of SMS and email verification codes.
@@ -52,6 +53,8 @@ pub(crate) struct Shared {
     pub jwt: Jwt,
     /// Management tokens (`management_secret`, known only to the emulator).
     pub management_jwt: Jwt,
+    /// RS256 keys of OIDC / OAuth ID and access tokens (the last one signs).
+    pub oidc_keys: RwLock<SigningKeys>,
     pub clock: Clock,
     pub store: RwLock<Store>,
     pub faults: Mutex<Vec<Fault>>,

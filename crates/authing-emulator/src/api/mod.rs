@@ -3,6 +3,7 @@
 //! output type of the layer.
 
 pub(crate) mod graphql;
+pub(crate) mod oidc;
 pub(crate) mod rest;
 
 use std::sync::Arc;
@@ -68,6 +69,7 @@ pub(crate) fn routes() -> Router<Arc<Shared>> {
         )
         .merge(resource_routes())
         .route("/logout", get(rest::users::force_logout))
+        .merge(oidc::routes())
         .merge(unimplemented_literals())
 }
 

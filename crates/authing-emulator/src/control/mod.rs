@@ -3,21 +3,24 @@
 //!
 //! | method & path | body / query | effect |
 //! |---|---|---|
-//! | `GET /emulator/v1/info` | | `{url, userPoolId, secret, publicKey, appId, controlToken?}` |
+//! | `GET /emulator/v1/info` | | `{url, userPoolId, secret, publicKey, appId, appSecret, redirectUris, controlToken?}` |
 //! | `GET /emulator/v1/outbox` | `?phone=` or `?email=` (optional) | sent codes, oldest first |
-//! | `POST /emulator/v1/reset` | | clears users, roles, policies, custom data, outbox, faults; clock offset 0 |
+//! | `POST /emulator/v1/reset` | | clears users, roles, policies, custom data, outbox, faults, OIDC codes/grants/login sessions (keeps applications); clock offset 0 |
 //! | `GET /emulator/v1/clock` | | `{nowMs, now, offsetMs}` |
 //! | `POST /emulator/v1/clock` | `{"advanceSeconds": N}` | moves the emulator clock (negative: back; \|N\| ≤ 100 years) |
 //! | `POST /emulator/v1/pool` | `{"registerDisabled", "tokenExpiresAfter", "verifyOldPhone", "verifyOldEmail", "emailVerifiedDefault", "codeResendIntervalSeconds"}` | changes pool settings |
 //! | `GET /emulator/v1/faults` | | pending faults |
 //! | `POST /emulator/v1/faults` | `{"status", "retryAfter", "delayMs", "count", "path", "body"}` | queues a fault for the next `count` (default 1) requests whose path starts with `path` (default: any non-emulator path) |
 //! | `DELETE /emulator/v1/faults` | | clears faults |
+//! | `POST /emulator/v1/applications` | `{"name", "redirectUris"?, "logoutRedirectUris"?, "tokenEndpointAuthMethod"?}` (`client_secret_post` default, `client_secret_basic`, `none`) | registers an OIDC/OAuth application; data `{appId, appSecret, name, redirectUris, logoutRedirectUris, tokenEndpointAuthMethod}` |
+//! | `POST /emulator/v1/oidc/rotate-keys` | `{}` | new RS256 signing key with a new kid (data `{kid}`); previous keys stay in the JWKS |
 //!
 //! Every control checks [`guard::guard`] first: `Host` must be the bound address or a
 //! loopback name (else 403), the `x-emulator-control-token` header must match when a
 //! control token is set (else 401), and POSTs need `content-type: application/json`
 //! (else 415). Answers use the `{code, message, data}` envelope with explicit types.
 
+mod apps;
 mod faults;
 pub(crate) mod guard;
 mod handle;
@@ -32,6 +35,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 
+pub use apps::{ApplicationSpec, RegisteredApplication, TokenEndpointAuthMethod};
 pub use faults::Fault;
 pub(crate) use faults::fault_layer;
 pub use pool::PoolPatch;
@@ -78,6 +82,8 @@ pub(crate) fn routes() -> axum::Router<Arc<Shared>> {
         .route("/emulator/v1/reset", post(reset))
         .route("/emulator/v1/clock", get(clock_get).post(clock_advance))
         .route("/emulator/v1/pool", post(pool_settings))
+        .route("/emulator/v1/applications", post(apps::register))
+        .route("/emulator/v1/oidc/rotate-keys", post(apps::rotate_keys))
         .route(
             "/emulator/v1/faults",
             get(faults_list).post(faults_add).delete(faults_clear),
@@ -93,13 +99,26 @@ pub(crate) struct Info {
     secret: String,
     public_key: String,
     app_id: String,
+    /// The default application's client secret.
+    app_secret: String,
+    /// The default application's login redirect URIs.
+    redirect_uris: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     control_token: Option<String>,
 }
 
 impl Info {
     pub fn new(shared: &Shared) -> Self {
+        let (app_secret, redirect_uris) = shared
+            .store
+            .read()
+            .apps()
+            .get(&shared.ids.app_id)
+            .map(|a| (a.secret.clone(), a.redirect_uris.clone()))
+            .unwrap_or_default();
         Self {
+            app_secret,
+            redirect_uris,
             url: shared.base_url.read().clone(),
             user_pool_id: shared.ids.user_pool_id.clone(),
             secret: shared.ids.secret.clone(),

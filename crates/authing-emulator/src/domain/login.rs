@@ -97,17 +97,40 @@ pub(crate) fn by_password(
         });
     }
     let user = found.ok_or_else(AuthingError::user_not_found)?;
+    check_password(&user, &clear)?;
+    complete_login(sh, &user.id, client_ip, true)
+}
+
+/// The password rule of every login: a blocked user cannot log in (2005), the clear-text
+/// password must match the stored hash (2333).
+pub(crate) fn check_password(user: &UserRecord, clear: &str) -> Result<(), AuthingError> {
     if user.blocked == Some(true) {
         return Err(blocked());
     }
     let ok = user
         .password_hash
         .as_deref()
-        .is_some_and(|h| verify_password(&clear, h));
+        .is_some_and(|h| verify_password(clear, h));
     if !ok {
         return Err(AuthingError::wrong_password());
     }
-    complete_login(sh, &user.id, client_ip, true)
+    Ok(())
+}
+
+/// Finds the user of a password login by username, email or phone (in this order), as
+/// the hosted login page's single "account" field takes any of them.
+pub(crate) fn find_by_account(sh: &Shared, account: &str) -> Option<UserRecord> {
+    let account = account.trim();
+    if account.is_empty() {
+        return None;
+    }
+    [
+        LoginId::Username(account),
+        LoginId::Email(account),
+        LoginId::Phone(account),
+    ]
+    .iter()
+    .find_map(|id| id.find(sh))
 }
 
 /// Logs in with phone + SMS code; an unknown phone gets an account.

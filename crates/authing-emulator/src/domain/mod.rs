@@ -9,6 +9,7 @@ pub(crate) mod custom;
 pub(crate) mod groups;
 pub(crate) mod login;
 pub(crate) mod orgs;
+pub(crate) mod oidc;
 pub(crate) mod policies;
 pub(crate) mod registration;
 pub(crate) mod resources;

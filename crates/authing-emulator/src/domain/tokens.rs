@@ -242,16 +242,17 @@ pub(crate) fn kick(sh: &Shared, user_ids: &[String]) {
 }
 
 /// Logs out the session of a user token (`GET /api/v2/logout`): the token and every
-/// token refreshed from the same session. Any token problem → 2020.
+/// token refreshed from the same session, and the user's login sessions of the OIDC
+/// provider (its hosted page asks again). Any token problem → 2020.
 pub(crate) fn logout(sh: &Shared, token: &str) -> Result<(), AuthingError> {
     let (caller, claims) = check(sh, token).map_err(|_| AuthingError::not_logged_in())?;
     if !matches!(caller, Caller::User(_)) {
         return Err(AuthingError::not_logged_in());
     }
-    sh.store
-        .write()
-        .sessions_mut()
-        .revoke(claims.session_id().to_string());
+    let mut store = sh.store.write();
+    store.sessions_mut().revoke(claims.session_id().to_string());
+    // the OIDC provider's login sessions of the user end too
+    store.oidc_mut().end_login_sessions(&claims.data.id);
     Ok(())
 }
 

@@ -10,6 +10,8 @@ pub(crate) mod codes;
 pub(crate) mod custom;
 pub(crate) mod groups;
 pub(crate) mod orgs;
+pub(crate) mod apps;
+pub(crate) mod oidc;
 pub(crate) mod policies;
 pub(crate) mod roles;
 pub(crate) mod sessions;
@@ -23,6 +25,8 @@ use codes::Outbox;
 use custom::{CustomData, UdfTargetType};
 use groups::{GroupRecord, Groups};
 use orgs::Orgs;
+use apps::Apps;
+use oidc::OidcState;
 use policies::{Policies, TargetType};
 use roles::{RoleRecord, Roles};
 use sessions::Sessions;
@@ -70,6 +74,8 @@ pub(crate) struct Data {
     pub(super) orgs: Orgs,
     pub(super) groups: Groups,
     pub(super) acl: Acl,
+    /// Authorization codes, grants, provider login sessions (in memory only).
+    pub(super) oidc: OidcState,
 }
 
 /// The store of one pool.
@@ -77,6 +83,8 @@ pub(crate) struct Store {
     settings: PoolSettings,
     data: Data,
     outbox: Outbox,
+    /// Applications: pool configuration, kept by `reset`.
+    apps: Apps,
 }
 
 impl Store {
@@ -85,10 +93,17 @@ impl Store {
             settings,
             data,
             outbox: Outbox::default(),
+            apps: Apps::default(),
         }
     }
 
-    /// Clears everything except the pool settings.
+    /// The store with these applications (from the data file).
+    pub fn with_apps(mut self, apps: Vec<apps::AppRecord>) -> Self {
+        self.apps = Apps::from_records(apps);
+        self
+    }
+
+    /// Clears everything except the pool settings and the applications.
     pub fn reset(&mut self) {
         self.data = Data::default();
         self.outbox = Outbox::default();
@@ -168,6 +183,22 @@ impl Store {
 
     pub fn acl_mut(&mut self) -> &mut Acl {
         &mut self.data.acl
+    }
+
+    pub fn apps(&self) -> &Apps {
+        &self.apps
+    }
+
+    pub fn apps_mut(&mut self) -> &mut Apps {
+        &mut self.apps
+    }
+
+    pub fn oidc(&self) -> &OidcState {
+        &self.data.oidc
+    }
+
+    pub fn oidc_mut(&mut self) -> &mut OidcState {
+        &mut self.data.oidc
     }
 
     pub fn outbox(&self) -> &Outbox {

@@ -4,8 +4,11 @@
 //! roles (with their members), policies, assignments, customFields, customValues,
 //! revokedTokens, keptSessions, orgs, groups (with their members), namespaces, resources,
 //! grants}`; `pool.managementSecret` signs management tokens
-//! (generated when missing). Version 1 (read, see [`v1`]) is migrated to version 2 on load.
+//! (generated when missing); `applications` (optional) holds the pool's applications
+//! (OIDC clients: id, secret, redirect URIs). Version 1 (read, see [`v1`]) is migrated to
+//! version 2 on load.
 
+mod apps;
 mod authz;
 mod orgs;
 mod records;
@@ -17,6 +20,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use super::acl::Acl;
+use super::apps::AppRecord;
 use super::custom::CustomData;
 use super::groups::Groups;
 use super::policies::Policies;
@@ -74,6 +78,9 @@ struct SnapshotV2 {
     /// Resource grants (`authorizeResource`).
     #[serde(default)]
     grants: Vec<GrantFile>,
+    /// Applications (OIDC / OAuth clients); older files have none.
+    #[serde(default)]
+    applications: Vec<apps::AppFile>,
 }
 
 /// What a data file holds.
@@ -82,6 +89,7 @@ pub(crate) struct Loaded {
     pub settings: PoolSettings,
     pub clock_offset_ms: i64,
     pub data: Data,
+    pub apps: Vec<AppRecord>,
 }
 
 fn into_loaded(s: SnapshotV2) -> Loaded {
@@ -108,6 +116,7 @@ fn into_loaded(s: SnapshotV2) -> Loaded {
         pool: s.pool,
         settings: s.settings,
         clock_offset_ms: s.clock_offset_ms,
+        apps: s.applications.into_iter().map(Into::into).collect(),
         data: Data {
             users: Users::from_records(s.users.into_iter().map(Into::into)),
             roles: Roles::from_parts(roles, members),
@@ -129,6 +138,7 @@ fn into_loaded(s: SnapshotV2) -> Loaded {
                 s.resources.into_iter().map(Into::into).collect(),
                 s.grants.into_iter().map(Into::into).collect(),
             ),
+            ..Default::default()
         },
     }
 }
@@ -243,6 +253,7 @@ pub(crate) fn to_json(
         namespaces: store.acl().namespaces().map(Into::into).collect(),
         resources: store.acl().resources().map(Into::into).collect(),
         grants: store.acl().grants().map(Into::into).collect(),
+        applications: store.apps().iter().map(Into::into).collect(),
     };
     serde_json::to_string_pretty(&snap)
 }

@@ -104,6 +104,7 @@ impl SnapshotV1 {
             namespaces: Vec::new(),
             resources: Vec::new(),
             grants: Vec::new(),
+            applications: Vec::new(),
         })
     }
 }
