@@ -6,10 +6,10 @@
 
 use authing::management::{
     AuthorizeResourceOpt, AuthorizeTarget, AuthorizedResource, AuthorizedTargetsOptions,
-    CreateNodeOptions, CreateResourceInput, CreateRoleOptions, CreateUserInput,
-    CreateUserOptions, ListMembersOptions, ListOptions, ListResourcesOptions, ManagementClient,
-    OrgImportNode, PolicyAssignmentTargetType, ResourceAction, ResourceType,
-    UpdateGroupInput, UpdateNamespaceInput, UpdateNodeInput, UpdateResourceInput,
+    CreateNodeOptions, CreateResourceInput, CreateRoleOptions, CreateUserInput, CreateUserOptions,
+    ListMembersOptions, ListOptions, ListResourcesOptions, ManagementClient, OrgImportNode,
+    PolicyAssignmentTargetType, ResourceAction, ResourceType, UpdateGroupInput,
+    UpdateNamespaceInput, UpdateNodeInput, UpdateResourceInput,
 };
 use authing_e2e::Target;
 
@@ -41,7 +41,10 @@ async fn namespace(m: &ManagementClient) -> (String, i64) {
     ]);
     m.acl().create_resource(&code, &books).await.unwrap();
     m.acl()
-        .create_resource(&code, &CreateResourceInput::new("menu_a", ResourceType::Menu))
+        .create_resource(
+            &code,
+            &CreateResourceInput::new("menu_a", ResourceType::Menu),
+        )
         .await
         .unwrap();
     (code, ns.id)
@@ -93,9 +96,21 @@ async fn grants_are_inherited_through_roles_groups_and_departments() {
         code: Some(name.to_lowercase()),
         ..Default::default()
     };
-    let sales = m.org().create_node(&org.id, &root, "Sales", &node("sales")).await.unwrap();
-    let dev = m.org().create_node(&org.id, &root, "Dev", &node("dev")).await.unwrap();
-    let backend = m.org().create_node(&org.id, &dev.id, "Backend", &node("backend")).await.unwrap();
+    let sales = m
+        .org()
+        .create_node(&org.id, &root, "Sales", &node("sales"))
+        .await
+        .unwrap();
+    let dev = m
+        .org()
+        .create_node(&org.id, &root, "Dev", &node("dev"))
+        .await
+        .unwrap();
+    let backend = m
+        .org()
+        .create_node(&org.id, &dev.id, "Backend", &node("backend"))
+        .await
+        .unwrap();
     let tree = m.org().find_by_id(&org.id).await.unwrap().unwrap().tree();
     let dev_tree = tree.find(&dev.id).expect("dev in the tree");
     assert_eq!(dev_tree.children[0].node.id, backend.id);
@@ -115,23 +130,44 @@ async fn grants_are_inherited_through_roles_groups_and_departments() {
     m.groups().add_users(&group, [&carol]).await.unwrap();
     let role = Target::unique("editor");
     m.roles()
-        .create(&role, &CreateRoleOptions { namespace: Some(ns.clone()), ..Default::default() })
+        .create(
+            &role,
+            &CreateRoleOptions {
+                namespace: Some(ns.clone()),
+                ..Default::default()
+            },
+        )
         .await
         .unwrap();
-    m.roles().add_users(&role, [&dave], Some(&ns)).await.unwrap();
+    m.roles()
+        .add_users(&role, [&dave], Some(&ns))
+        .await
+        .unwrap();
 
     // grants: role edits, group reads, dev (and its sub-team) deletes, sales sees the menu
-    let grant = |to: AuthorizeTarget, a: &[&str]| AuthorizeResourceOpt::new(to).with_actions(a.iter().copied());
+    let grant = |to: AuthorizeTarget, a: &[&str]| {
+        AuthorizeResourceOpt::new(to).with_actions(a.iter().copied())
+    };
     m.acl()
-        .authorize_resource(&ns, "books:*", &[
-            grant(AuthorizeTarget::Role(role.clone()), &["books:edit"]),
-            grant(AuthorizeTarget::Group(group.clone()), &["books:read"]),
-            grant(AuthorizeTarget::Org(dev.id.clone()), &["books:delete"]),
-        ])
+        .authorize_resource(
+            &ns,
+            "books:*",
+            &[
+                grant(AuthorizeTarget::Role(role.clone()), &["books:edit"]),
+                grant(AuthorizeTarget::Group(group.clone()), &["books:read"]),
+                grant(AuthorizeTarget::Org(dev.id.clone()), &["books:delete"]),
+            ],
+        )
         .await
         .unwrap();
     m.acl()
-        .authorize_resource(&ns, "menu_a", &[AuthorizeResourceOpt::new(AuthorizeTarget::Org(sales.id.clone()))])
+        .authorize_resource(
+            &ns,
+            "menu_a",
+            &[AuthorizeResourceOpt::new(AuthorizeTarget::Org(
+                sales.id.clone(),
+            ))],
+        )
         .await
         .unwrap();
 
@@ -146,18 +182,38 @@ async fn grants_are_inherited_through_roles_groups_and_departments() {
         (&eve, "books:read", false),
     ];
     for (who, action, expected) in rows {
-        assert_eq!(allowed(&m, who, action, "books:1", &ns).await, expected, "{action} by {who}");
+        assert_eq!(
+            allowed(&m, who, action, "books:1", &ns).await,
+            expected,
+            "{action} by {who}"
+        );
     }
 
     // what each holds, as listed
-    let of_alice = m.users().list_authorized_resources(&alice, Some(&ns), None).await.unwrap();
+    let of_alice = m
+        .users()
+        .list_authorized_resources(&alice, Some(&ns), None)
+        .await
+        .unwrap();
     assert_eq!(actions(find(&of_alice.list, "books:*")), ["books:delete"]);
     assert!(find(&of_alice.list, "menu_a").is_none());
-    let of_group = m.groups().list_authorized_resources(&group, Some(&ns), None).await.unwrap();
+    let of_group = m
+        .groups()
+        .list_authorized_resources(&group, Some(&ns), None)
+        .await
+        .unwrap();
     assert_eq!(actions(find(&of_group.list, "books:*")), ["books:read"]);
-    let of_role = m.roles().list_authorized_resources(&role, Some(&ns), None).await.unwrap();
+    let of_role = m
+        .roles()
+        .list_authorized_resources(&role, Some(&ns), None)
+        .await
+        .unwrap();
     assert_eq!(actions(find(&of_role.list, "books:*")), ["books:edit"]);
-    let of_dev = m.org().list_authorized_resources(&dev.id, Some(&ns), None).await.unwrap();
+    let of_dev = m
+        .org()
+        .list_authorized_resources(&dev.id, Some(&ns), None)
+        .await
+        .unwrap();
     assert_eq!(actions(find(&of_dev.list, "books:*")), ["books:delete"]);
     let of_sales = m
         .org()
@@ -167,13 +223,23 @@ async fn grants_are_inherited_through_roles_groups_and_departments() {
     assert!(find(&of_sales.list, "menu_a").is_some());
     let targets = m
         .acl()
-        .get_authorized_targets(&ns, ResourceType::Data, "books:*", &AuthorizedTargetsOptions::default())
+        .get_authorized_targets(
+            &ns,
+            ResourceType::Data,
+            "books:*",
+            &AuthorizedTargetsOptions::default(),
+        )
         .await
         .unwrap();
     let mut who: Vec<_> = targets
         .list
         .iter()
-        .map(|t| (t.target_type.clone(), t.target_identifier.clone().unwrap_or_default()))
+        .map(|t| {
+            (
+                t.target_type.clone(),
+                t.target_identifier.clone().unwrap_or_default(),
+            )
+        })
         .collect();
     who.sort_by(|a, b| a.1.cmp(&b.1));
     for expected in [
@@ -185,47 +251,104 @@ async fn grants_are_inherited_through_roles_groups_and_departments() {
     }
     let roles_only = m
         .acl()
-        .get_authorized_targets(&ns, ResourceType::Data, "books:*", &AuthorizedTargetsOptions {
-            target_type: Some(PolicyAssignmentTargetType::Role),
-            ..Default::default()
-        })
+        .get_authorized_targets(
+            &ns,
+            ResourceType::Data,
+            "books:*",
+            &AuthorizedTargetsOptions {
+                target_type: Some(PolicyAssignmentTargetType::Role),
+                ..Default::default()
+            },
+        )
         .await
         .unwrap();
     assert_eq!(roles_only.list.len(), 1);
 
     // members, with and without sub-departments; departments of a user
-    let direct = m.org().list_members(&dev.id, &ListMembersOptions { include_children_nodes: Some(false), ..Default::default() }).await.unwrap();
+    let direct = m
+        .org()
+        .list_members(
+            &dev.id,
+            &ListMembersOptions {
+                include_children_nodes: Some(false),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
     assert!(direct.list.iter().all(|u| u.id != alice));
-    let all = m.org().list_members(&dev.id, &ListMembersOptions { include_children_nodes: Some(true), ..Default::default() }).await.unwrap();
+    let all = m
+        .org()
+        .list_members(
+            &dev.id,
+            &ListMembersOptions {
+                include_children_nodes: Some(true),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
     assert!(all.list.iter().any(|u| u.id == alice));
     let depts = m.users().list_department(&alice, None).await.unwrap();
     assert_eq!(depts.list.len(), 1);
     assert_eq!(depts.list[0].department.id, backend.id);
     let paths = m.users().list_org(&alice).await.unwrap();
-    assert!(paths.iter().any(|p| p.last().map(|n| n.id.as_str()) == Some(backend.id.as_str())));
+    assert!(
+        paths
+            .iter()
+            .any(|p| p.last().map(|n| n.id.as_str()) == Some(backend.id.as_str()))
+    );
 
     // alice moves to sales: she loses delete, gains the menu
-    m.org().move_members([&alice], &sales.id, &backend.id).await.unwrap();
+    m.org()
+        .move_members([&alice], &sales.id, &backend.id)
+        .await
+        .unwrap();
     assert!(!allowed(&m, &alice, "books:delete", "books:1", &ns).await);
-    let of_alice = m.users().list_authorized_resources(&alice, Some(&ns), None).await.unwrap();
+    let of_alice = m
+        .users()
+        .list_authorized_resources(&alice, Some(&ns), None)
+        .await
+        .unwrap();
     assert!(find(&of_alice.list, "menu_a").is_some());
     assert!(find(&of_alice.list, "books:*").is_none());
-    m.org().set_main_department(&alice, Some(&sales.id)).await.unwrap();
-    let depts = m.users().list_department(&alice, Some(&org.id)).await.unwrap();
-    assert!(depts.list.iter().any(|d| d.department.id == sales.id && d.is_main_department));
+    m.org()
+        .set_main_department(&alice, Some(&sales.id))
+        .await
+        .unwrap();
+    let depts = m
+        .users()
+        .list_department(&alice, Some(&org.id))
+        .await
+        .unwrap();
+    assert!(
+        depts
+            .list
+            .iter()
+            .any(|d| d.department.id == sales.id && d.is_main_department)
+    );
 
     // carol leaves the group, dave the role
     m.users().remove_group(&carol, &group).await.unwrap();
     assert!(!allowed(&m, &carol, "books:read", "books:1", &ns).await);
-    m.roles().remove_users(&role, [&dave], Some(&ns)).await.unwrap();
+    m.roles()
+        .remove_users(&role, [&dave], Some(&ns))
+        .await
+        .unwrap();
     assert!(!allowed(&m, &dave, "books:edit", "books:1", &ns).await);
 
     // a role granted to a department reaches its members
-    m.org().add_roles(&sales.id, [&role], Some(&ns)).await.unwrap();
+    m.org()
+        .add_roles(&sales.id, [&role], Some(&ns))
+        .await
+        .unwrap();
     let node_roles = m.org().list_roles(&sales.id, Some(&ns)).await.unwrap();
     assert!(node_roles.list.iter().any(|r| r.code == role));
     assert!(allowed(&m, &bob, "books:edit", "books:1", &ns).await);
-    m.org().remove_roles(&sales.id, [&role], Some(&ns)).await.unwrap();
+    m.org()
+        .remove_roles(&sales.id, [&role], Some(&ns))
+        .await
+        .unwrap();
     assert!(!allowed(&m, &bob, "books:edit", "books:1", &ns).await);
 }
 
@@ -240,12 +363,31 @@ async fn instance_grants_wildcards_and_revocation() {
     m.groups().create(&group, "G", None).await.unwrap();
     m.users().add_group(&v, &group).await.unwrap();
 
-    let to_u = |a: &[&str]| [AuthorizeResourceOpt::new(AuthorizeTarget::User(u.clone())).with_actions(a.iter().copied())];
-    m.acl().authorize_resource(&ns, "books:1", &to_u(&["books:read"])).await.unwrap();
-    m.acl().authorize_resource(&ns, "books:2", &to_u(&["books:edit"])).await.unwrap();
-    m.acl().authorize_resource(&ns, "orders:2", &to_u(&["orders:read"])).await.unwrap();
+    let to_u = |a: &[&str]| {
+        [AuthorizeResourceOpt::new(AuthorizeTarget::User(u.clone()))
+            .with_actions(a.iter().copied())]
+    };
     m.acl()
-        .authorize_resource(&ns, "books:1", &[AuthorizeResourceOpt::new(AuthorizeTarget::Group(group.clone())).with_actions(["books:read"])])
+        .authorize_resource(&ns, "books:1", &to_u(&["books:read"]))
+        .await
+        .unwrap();
+    m.acl()
+        .authorize_resource(&ns, "books:2", &to_u(&["books:edit"]))
+        .await
+        .unwrap();
+    m.acl()
+        .authorize_resource(&ns, "orders:2", &to_u(&["orders:read"]))
+        .await
+        .unwrap();
+    m.acl()
+        .authorize_resource(
+            &ns,
+            "books:1",
+            &[
+                AuthorizeResourceOpt::new(AuthorizeTarget::Group(group.clone()))
+                    .with_actions(["books:read"]),
+            ],
+        )
         .await
         .unwrap();
 
@@ -253,7 +395,12 @@ async fn instance_grants_wildcards_and_revocation() {
     assert!(allowed(&m, &u, "books:read", "books:1", &ns).await);
     assert!(!allowed(&m, &u, "books:read", "books:3", &ns).await);
     assert!(!allowed(&m, &u, "books:read", "books:*", &ns).await);
-    assert!(!m.acl().is_denied(&u, "books:read", "books:3", Some(&ns)).await.unwrap());
+    assert!(
+        !m.acl()
+            .is_denied(&u, "books:read", "books:3", Some(&ns))
+            .await
+            .unwrap()
+    );
     let batch = m
         .users()
         .check_resource_permission_batch(&u, &ns, ["books:1", "books:3", "books:*"])
@@ -274,7 +421,10 @@ async fn instance_grants_wildcards_and_revocation() {
     assert_eq!(kind, ["books:1", "books:2"]);
 
     // a wildcard grant covers every instance
-    m.acl().authorize_resource(&ns, "books:*", &to_u(&["books:delete"])).await.unwrap();
+    m.acl()
+        .authorize_resource(&ns, "books:*", &to_u(&["books:delete"]))
+        .await
+        .unwrap();
     assert!(allowed(&m, &u, "books:delete", "books:42", &ns).await);
     let batch = m
         .users()
@@ -285,18 +435,31 @@ async fn instance_grants_wildcards_and_revocation() {
     assert_eq!(codes, ["books:42", "books:*"]);
 
     // revoking books:1 from u leaves the group's grant in place
-    m.acl().revoke_resource(&ns, "books:1", &[AuthorizeTarget::User(u.clone())]).await.unwrap();
+    m.acl()
+        .revoke_resource(&ns, "books:1", &[AuthorizeTarget::User(u.clone())])
+        .await
+        .unwrap();
     assert!(!allowed(&m, &u, "books:read", "books:1", &ns).await);
     assert!(allowed(&m, &v, "books:read", "books:1", &ns).await);
-    let of_group = m.acl().list_authorized_resources(&ns, &AuthorizeTarget::Group(group.clone()), None).await.unwrap();
+    let of_group = m
+        .acl()
+        .list_authorized_resources(&ns, &AuthorizeTarget::Group(group.clone()), None)
+        .await
+        .unwrap();
     assert!(find(&of_group.list, "books:1").is_some());
     // revoking the class removes the instance grants too
-    m.acl().revoke_resource(&ns, "books", &[AuthorizeTarget::User(u.clone())]).await.unwrap();
+    m.acl()
+        .revoke_resource(&ns, "books", &[AuthorizeTarget::User(u.clone())])
+        .await
+        .unwrap();
     assert!(!allowed(&m, &u, "books:edit", "books:2", &ns).await);
     assert!(allowed(&m, &u, "orders:read", "orders:2", &ns).await);
 
     // an unknown namespace is an error, not "false"
-    let e = m.acl().authorize_resource("no-such-ns", "books:1", &to_u(&["books:read"])).await;
+    let e = m
+        .acl()
+        .authorize_resource("no-such-ns", "books:1", &to_u(&["books:read"]))
+        .await;
     assert!(e.is_err(), "{e:?}");
 }
 
@@ -306,37 +469,88 @@ async fn namespaces_and_resources() {
     let t = Target::start().await;
     let m = t.management();
     let (ns, id) = namespace(&m).await;
-    let listed = m.acl().list_namespaces(&ListOptions::new(1, 100)).await.unwrap();
+    let listed = m
+        .acl()
+        .list_namespaces(&ListOptions::new(1, 100))
+        .await
+        .unwrap();
     assert!(listed.list.iter().any(|n| n.code == ns));
     let renamed = m
         .acl()
-        .update_namespace(id, &UpdateNamespaceInput { name: Some("Library".into()), ..Default::default() })
+        .update_namespace(
+            id,
+            &UpdateNamespaceInput {
+                name: Some("Library".into()),
+                ..Default::default()
+            },
+        )
         .await
         .unwrap();
     assert_eq!(renamed.name, "Library");
 
-    let books = m.acl().get_resource_by_code(&ns, "books").await.unwrap().expect("books");
+    let books = m
+        .acl()
+        .get_resource_by_code(&ns, "books")
+        .await
+        .unwrap()
+        .expect("books");
     assert_eq!(books.actions.len(), 3);
-    let same = m.acl().get_resource_by_id(&books.id).await.unwrap().expect("by id");
+    let same = m
+        .acl()
+        .get_resource_by_id(&books.id)
+        .await
+        .unwrap()
+        .expect("by id");
     assert_eq!(same.code, "books");
     let menus = m
         .acl()
-        .list_resources(&ns, &ListResourcesOptions { resource_type: Some(ResourceType::Menu), ..Default::default() })
+        .list_resources(
+            &ns,
+            &ListResourcesOptions {
+                resource_type: Some(ResourceType::Menu),
+                ..Default::default()
+            },
+        )
         .await
         .unwrap();
-    assert_eq!(menus.list.iter().map(|r| r.code.as_str()).collect::<Vec<_>>(), ["menu_a"]);
+    assert_eq!(
+        menus
+            .list
+            .iter()
+            .map(|r| r.code.as_str())
+            .collect::<Vec<_>>(),
+        ["menu_a"]
+    );
     let updated = m
         .acl()
-        .update_resource(&ns, "books", &UpdateResourceInput { description: Some("all books".into()), ..Default::default() })
+        .update_resource(
+            &ns,
+            "books",
+            &UpdateResourceInput {
+                description: Some("all books".into()),
+                ..Default::default()
+            },
+        )
         .await
         .unwrap();
     assert_eq!(updated.description.as_deref(), Some("all books"));
     m.acl().delete_resource(&ns, "menu_a").await.unwrap();
-    assert!(m.acl().get_resource_by_code(&ns, "menu_a").await.unwrap().is_none());
+    assert!(
+        m.acl()
+            .get_resource_by_code(&ns, "menu_a")
+            .await
+            .unwrap()
+            .is_none()
+    );
 
     m.acl().delete_namespace(id).await.unwrap();
     t.assert_code(m.acl().delete_namespace(id).await, 3003);
-    t.assert_code(m.acl().update_namespace(id, &UpdateNamespaceInput::default()).await, 3005);
+    t.assert_code(
+        m.acl()
+            .update_namespace(id, &UpdateNamespaceInput::default())
+            .await,
+        3005,
+    );
 }
 
 #[tokio::test]
@@ -345,27 +559,77 @@ async fn groups_lifecycle() {
     let t = Target::start().await;
     let m = t.management();
     let code = Target::unique("grp");
-    let g = m.groups().create(&code, "Readers", Some("may read")).await.unwrap();
-    assert_eq!((g.code.as_str(), g.description.as_deref()), (code.as_str(), Some("may read")));
-    assert_eq!(m.groups().detail(&code).await.unwrap().unwrap().name, "Readers");
+    let g = m
+        .groups()
+        .create(&code, "Readers", Some("may read"))
+        .await
+        .unwrap();
+    assert_eq!(
+        (g.code.as_str(), g.description.as_deref()),
+        (code.as_str(), Some("may read"))
+    );
+    assert_eq!(
+        m.groups().detail(&code).await.unwrap().unwrap().name,
+        "Readers"
+    );
     let u = user(&m, "member").await;
     m.groups().add_users(&code, [&u]).await.unwrap();
-    assert_eq!(m.groups().list_users(&code, &ListOptions::default()).await.unwrap().list[0].id, u);
-    assert!(m.users().list_groups(&u).await.unwrap().list.iter().any(|g| g.code == code));
+    assert_eq!(
+        m.groups()
+            .list_users(&code, &ListOptions::default())
+            .await
+            .unwrap()
+            .list[0]
+            .id,
+        u
+    );
+    assert!(
+        m.users()
+            .list_groups(&u)
+            .await
+            .unwrap()
+            .list
+            .iter()
+            .any(|g| g.code == code)
+    );
     assert!(m.groups().add_users(&code, ["no-such-user"]).await.is_err());
 
     let renamed = Target::unique("grp");
     m.groups()
-        .update(&code, &UpdateGroupInput { new_code: Some(renamed.clone()), ..Default::default() })
+        .update(
+            &code,
+            &UpdateGroupInput {
+                new_code: Some(renamed.clone()),
+                ..Default::default()
+            },
+        )
         .await
         .unwrap();
     assert!(m.groups().detail(&code).await.unwrap().is_none());
     m.groups().remove_users(&renamed, [&u]).await.unwrap();
-    assert_eq!(m.groups().list_users(&renamed, &ListOptions::default()).await.unwrap().total_count, 0);
-    assert!(m.groups().list(&ListOptions::new(1, 100)).await.unwrap().list.iter().any(|g| g.code == renamed));
+    assert_eq!(
+        m.groups()
+            .list_users(&renamed, &ListOptions::default())
+            .await
+            .unwrap()
+            .total_count,
+        0
+    );
+    assert!(
+        m.groups()
+            .list(&ListOptions::new(1, 100))
+            .await
+            .unwrap()
+            .list
+            .iter()
+            .any(|g| g.code == renamed)
+    );
     m.groups().delete(&renamed).await.unwrap();
     assert!(m.groups().detail(&renamed).await.unwrap().is_none());
-    assert!(m.groups().delete(&renamed).await.is_err(), "deleting an unknown group fails");
+    assert!(
+        m.groups().delete(&renamed).await.is_err(),
+        "deleting an unknown group fails"
+    );
 }
 
 #[tokio::test]
@@ -373,26 +637,72 @@ async fn groups_lifecycle() {
 async fn org_nodes_lifecycle() {
     let t = Target::start().await;
     let m = t.management();
-    let org = m.org().create("Nodes Inc", Some(&Target::unique("n")), None).await.unwrap();
+    let org = m
+        .org()
+        .create("Nodes Inc", Some(&Target::unique("n")), None)
+        .await
+        .unwrap();
     let root = org.root_node.id.clone();
     assert!(m.org().is_root_node(&org.id, &root).await.unwrap());
     assert_eq!(m.org().root_node(&org.id).await.unwrap().id, root);
-    let a = m.org().create_node(&org.id, &root, "Alpha", &CreateNodeOptions::default()).await.unwrap();
-    let b = m.org().create_node(&org.id, &root, "Beta", &CreateNodeOptions::default()).await.unwrap();
-    let a1 = m.org().create_node(&org.id, &a.id, "Alpha One", &CreateNodeOptions::default()).await.unwrap();
+    let a = m
+        .org()
+        .create_node(&org.id, &root, "Alpha", &CreateNodeOptions::default())
+        .await
+        .unwrap();
+    let b = m
+        .org()
+        .create_node(&org.id, &root, "Beta", &CreateNodeOptions::default())
+        .await
+        .unwrap();
+    let a1 = m
+        .org()
+        .create_node(&org.id, &a.id, "Alpha One", &CreateNodeOptions::default())
+        .await
+        .unwrap();
     assert!(!m.org().is_root_node(&org.id, &a.id).await.unwrap());
     assert_eq!(a1.path, [root.clone(), a.id.clone(), a1.id.clone()]);
-    let kids: Vec<_> = m.org().list_children(&root).await.unwrap().into_iter().map(|n| n.id).collect();
+    let kids: Vec<_> = m
+        .org()
+        .list_children(&root)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|n| n.id)
+        .collect();
     assert!(kids.contains(&a.id) && kids.contains(&b.id));
-    let renamed = m.org().update_node(&b.id, &UpdateNodeInput { name: Some("Bravo".into()), ..Default::default() }).await.unwrap();
+    let renamed = m
+        .org()
+        .update_node(
+            &b.id,
+            &UpdateNodeInput {
+                name: Some("Bravo".into()),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
     assert_eq!(renamed.name, "Bravo");
-    assert_eq!(m.org().get_node_by_id(&b.id).await.unwrap().unwrap().name, "Bravo");
-    assert!(m.org().search_nodes("Bravo").await.unwrap().iter().any(|n| n.id == b.id));
+    assert_eq!(
+        m.org().get_node_by_id(&b.id).await.unwrap().unwrap().name,
+        "Bravo"
+    );
+    assert!(
+        m.org()
+            .search_nodes("Bravo")
+            .await
+            .unwrap()
+            .iter()
+            .any(|n| n.id == b.id)
+    );
 
     let moved = m.org().move_node(&org.id, &a1.id, &b.id).await.unwrap();
     assert_eq!(moved.tree().find(&b.id).unwrap().children[0].node.id, a1.id);
     m.org().delete_node(&org.id, &b.id).await.unwrap();
-    assert!(m.org().get_node_by_id(&a1.id).await.unwrap().is_none(), "children go with their parent");
+    assert!(
+        m.org().get_node_by_id(&a1.id).await.unwrap().is_none(),
+        "children go with their parent"
+    );
     let listed = m.org().list(&ListOptions::new(1, 100)).await.unwrap();
     assert!(listed.list.iter().any(|o| o.id == org.id));
     m.org().delete_by_id(&org.id).await.unwrap();
@@ -405,18 +715,39 @@ async fn an_exported_org_imports_again_equal() {
     let t = Target::start().await;
     let m = t.management();
     let code = Target::unique("exp");
-    let org = m.org().create("Export Co", Some(&code), Some("to export")).await.unwrap();
+    let org = m
+        .org()
+        .create("Export Co", Some(&code), Some("to export"))
+        .await
+        .unwrap();
     let root = org.root_node.id.clone();
-    let opts = |c: &str| CreateNodeOptions { code: Some(c.into()), ..Default::default() };
-    let dev = m.org().create_node(&org.id, &root, "Dev", &opts("dev")).await.unwrap();
-    m.org().create_node(&org.id, &dev.id, "Backend", &opts("backend")).await.unwrap();
-    m.org().create_node(&org.id, &root, "Sales", &opts("sales")).await.unwrap();
+    let opts = |c: &str| CreateNodeOptions {
+        code: Some(c.into()),
+        ..Default::default()
+    };
+    let dev = m
+        .org()
+        .create_node(&org.id, &root, "Dev", &opts("dev"))
+        .await
+        .unwrap();
+    m.org()
+        .create_node(&org.id, &dev.id, "Backend", &opts("backend"))
+        .await
+        .unwrap();
+    m.org()
+        .create_node(&org.id, &root, "Sales", &opts("sales"))
+        .await
+        .unwrap();
     let member = user(&m, "exported").await;
     m.org().add_members(&dev.id, [&member]).await.unwrap();
 
     let exported = m.org().export_by_org_id(&org.id).await.unwrap();
     assert_eq!(exported.name, "Export Co");
-    let dev_export = exported.children.iter().find(|c| c.name == "Dev").expect("dev exported");
+    let dev_export = exported
+        .children
+        .iter()
+        .find(|c| c.name == "Dev")
+        .expect("dev exported");
     assert!(dev_export.members.iter().any(|u| u.id == member));
     let mut tree = OrgImportNode::from(&exported);
     let copy_code = Target::unique("imp");
@@ -429,7 +760,10 @@ async fn an_exported_org_imports_again_equal() {
         .find(|o| o.code.as_deref() == Some(copy_code.as_str()))
         .expect("the imported organization is exported too");
     assert_eq!(sorted(OrgImportNode::from(copy)), sorted(tree.clone()));
-    let original = all.iter().find(|o| o.code.as_deref() == Some(code.as_str())).expect("original");
+    let original = all
+        .iter()
+        .find(|o| o.code.as_deref() == Some(code.as_str()))
+        .expect("original");
     let mut original = OrgImportNode::from(original);
     original.code = Some(copy_code);
     assert_eq!(sorted(original), sorted(tree));

@@ -336,11 +336,7 @@ impl ManagementClient {
                     code = e.code(),
                     "management token rejected; retrying once with a new token"
                 );
-                Ok(inner
-                    .transport
-                    .rest(req, Some(fresh.expose()))
-                    .await?
-                    .data)
+                Ok(inner.transport.rest(req, Some(fresh.expose())).await?.data)
             }
             other => Ok(other?.data),
         }
@@ -351,8 +347,15 @@ impl ManagementClient {
     pub(crate) fn pool_id(&self) -> Result<&str> {
         self.options()
             .user_pool_id()
-            .filter(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'))
-            .ok_or_else(|| Error::Config("this call needs the user pool id (letters, digits, - or _)".into()))
+            .filter(|id| {
+                !id.is_empty()
+                    && id
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+            })
+            .ok_or_else(|| {
+                Error::Config("this call needs the user pool id (letters, digits, - or _)".into())
+            })
     }
 
     /// The pool's `jwtSecret`: cached after the first fetch. `rejected`: the secret a

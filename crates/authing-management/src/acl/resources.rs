@@ -136,7 +136,10 @@ impl<'a> AclClient<'a> {
     /// ```
     pub async fn delete_namespace(&self, id: i64) -> Result<()> {
         let path = format!("{}/{id}", self.namespaces_path()?);
-        let _: Value = self.client.rest(request(Method::Delete, path, None)).await?;
+        let _: Value = self
+            .client
+            .rest(request(Method::Delete, path, None))
+            .await?;
         Ok(())
     }
 

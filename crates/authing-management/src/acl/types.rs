@@ -503,7 +503,12 @@ pub(crate) struct RawTargets {
 
 impl RawTargets {
     pub(crate) fn into_page(self) -> Paginated<ResourcePermissionAssignment> {
-        let list: Vec<_> = self.list.unwrap_or_default().into_iter().flatten().collect();
+        let list: Vec<_> = self
+            .list
+            .unwrap_or_default()
+            .into_iter()
+            .flatten()
+            .collect();
         let total = self
             .total_count
             .unwrap_or_else(|| i64::try_from(list.len()).unwrap_or(i64::MAX));
@@ -535,7 +540,9 @@ fn string_or_int<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<String,
     match Value::deserialize(d)? {
         Value::Number(n) => Ok(n.to_string()),
         Value::String(s) => Ok(s),
-        _ => Err(serde::de::Error::custom("id is neither a string nor a number")),
+        _ => Err(serde::de::Error::custom(
+            "id is neither a string nor a number",
+        )),
     }
 }
 

@@ -266,12 +266,7 @@ impl<'a> GroupsClient<'a> {
     /// let g = client.groups().create("readers", "Readers", Some("may read")).await?;
     /// # let _ = g; Ok(()) }
     /// ```
-    pub async fn create(
-        &self,
-        code: &str,
-        name: &str,
-        description: Option<&str>,
-    ) -> Result<Group> {
+    pub async fn create(&self, code: &str, name: &str, description: Option<&str>) -> Result<Group> {
         non_blank("code", code)?;
         non_blank("name", name)?;
         let vars = CreateGroupVars {

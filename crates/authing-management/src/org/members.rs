@@ -106,10 +106,7 @@ impl<'a> OrgClient<'a> {
             limit,
             includeChildrenNodes: options.include_children_nodes,
         };
-        let node: Option<NodeUsers> = self
-            .client
-            .graphql(&NODE_BY_ID_WITH_MEMBERS, &vars)
-            .await?;
+        let node: Option<NodeUsers> = self.client.graphql(&NODE_BY_ID_WITH_MEMBERS, &vars).await?;
         match node {
             Some(n) => Ok(n.users.unwrap_or_else(Paginated::empty)),
             None => Err(node_not_found()),

@@ -2,8 +2,8 @@
 //! resources of nodes, import and export (in `members.rs`).
 
 use authing_core::__private::{non_blank, paginate};
-use authing_core::models::{CommonMessage, Paginated};
 use authing_core::Result;
+use authing_core::models::{CommonMessage, Paginated};
 use futures_util::Stream;
 
 use crate::client::{ListOptions, ManagementClient};

@@ -232,7 +232,10 @@ impl UsersClient<'_> {
         non_blank("namespace", namespace)?;
         non_blank("resource", resource)?;
         let body = json!({"userId": user_id, "namespace": namespace, "resource": resource});
-        let req = RestRequest::post("/api/v2/acl/get-authorized-resources-of-resource-kind", body);
+        let req = RestRequest::post(
+            "/api/v2/acl/get-authorized-resources-of-resource-kind",
+            body,
+        );
         let list: Option<Vec<ResourcePermission>> = self.client.rest(req).await?;
         Ok(list.unwrap_or_default())
     }

@@ -293,7 +293,11 @@ where
     let sent = RestSent {
         method: r.method.to_string(),
         path: r.url.path().to_owned(),
-        query: r.url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect(),
+        query: r
+            .url
+            .query_pairs()
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect(),
         body: (!r.body.is_empty()).then(|| serde_json::from_slice(&r.body).unwrap()),
         auth: r
             .headers

@@ -28,7 +28,9 @@ async fn list_sends_paging_and_decodes_groups() {
 #[tokio::test]
 async fn create_detail_update() {
     let (g, vars) = call(&CREATE_GROUP, group_json("readers"), |c| async move {
-        c.groups().create("readers", "Readers", Some("may read")).await
+        c.groups()
+            .create("readers", "Readers", Some("may read"))
+            .await
     })
     .await;
     assert_eq!(
@@ -101,7 +103,11 @@ async fn unknown_group_errors_come_back_typed() {
         ))
         .mount(&server)
         .await;
-    let e = client.groups().add_users("readers", ["nobody"]).await.unwrap_err();
+    let e = client
+        .groups()
+        .add_users("readers", ["nobody"])
+        .await
+        .unwrap_err();
     assert!(e.is_user_not_found(), "{e:?}");
 }
 
@@ -110,7 +116,11 @@ async fn members() {
     let (users, vars) = call(
         &GROUP_WITH_USERS,
         json!({"users": page(vec![readme_user()])}),
-        |c| async move { c.groups().list_users("readers", &ListOptions::new(1, 20)).await },
+        |c| async move {
+            c.groups()
+                .list_users("readers", &ListOptions::new(1, 20))
+                .await
+        },
     )
     .await;
     assert_eq!(vars, json!({"code": "readers", "page": 1, "limit": 20}));
