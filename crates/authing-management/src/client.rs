@@ -21,8 +21,8 @@ pub const DEFAULT_TOKEN_REFRESH_MARGIN: Duration = Duration::from_secs(3600);
 /// Create it once and share it: it is `Clone + Send + Sync`, and clones share one
 /// connection pool, one management token and one cached `jwtSecret` (no need to wrap
 /// it in an `Arc`). Methods are grouped by sub-client: [`users`](Self::users),
-/// [`roles`](Self::roles), [`policies`](Self::policies), [`acl`](Self::acl) and
-/// [`userpool`](Self::userpool).
+/// [`roles`](Self::roles), [`policies`](Self::policies), [`acl`](Self::acl),
+/// [`groups`](Self::groups), [`org`](Self::org) and [`userpool`](Self::userpool).
 ///
 /// The management token is obtained with the pool secret on first use, cached, and
 /// refreshed ahead of its expiry (see [`ManagementClientBuilder::token_refresh_margin`]);
