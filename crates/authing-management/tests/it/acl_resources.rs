@@ -391,3 +391,45 @@ async fn a_rejected_token_is_replaced_for_rest_calls_too() {
     let token_requests = sent(&server, &ACCESS_TOKEN).await.len();
     assert_eq!(token_requests, 2, "the token was fetched again");
 }
+
+#[tokio::test]
+async fn resource_stream_walks_rest_pages_lazily() {
+    use futures::TryStreamExt;
+    use wiremock::matchers::{method, path, query_param};
+    let (server, client) = env().await;
+    let item = |code: &str| {
+        let mut r = resource_json();
+        r["code"] = json!(code);
+        r
+    };
+    for (page, list) in [("1", vec![item("a"), item("b")]), ("2", vec![item("c")])] {
+        wiremock::Mock::given(method("GET"))
+            .and(path("/api/v2/resources"))
+            .and(query_param("page", page))
+            .and(query_param("limit", "2"))
+            .and(query_param("namespace", "books-app"))
+            .respond_with(envelope(json!({"list": list, "totalCount": 3})))
+            .mount(&server)
+            .await;
+    }
+    let o = ListResourcesOptions {
+        limit: 2,
+        ..Default::default()
+    };
+    let all: Vec<Resource> = client
+        .acl()
+        .list_resources_stream("books-app", &o)
+        .try_collect()
+        .await
+        .unwrap();
+    let codes: Vec<_> = all.iter().map(|r| r.code.as_str()).collect();
+    assert_eq!(codes, ["a", "b", "c"]);
+    let pages = server
+        .received_requests()
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.url.path() == "/api/v2/resources")
+        .count();
+    assert_eq!(pages, 2, "stops at totalCount");
+}
