@@ -4,7 +4,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use authing_core::__private::{Endpoint, Transport, check_message};
+use authing_core::__private::{Endpoint, RestRequest, Transport, check_message};
 use authing_core::models::{CommonMessage, Sensitive};
 use authing_core::vars::Variables;
 use authing_core::{ClientOptions, ClientOptionsBuilder, Error, Operation, Result, codes};
@@ -21,8 +21,8 @@ pub const DEFAULT_TOKEN_REFRESH_MARGIN: Duration = Duration::from_secs(3600);
 /// Create it once and share it: it is `Clone + Send + Sync`, and clones share one
 /// connection pool, one management token and one cached `jwtSecret` (no need to wrap
 /// it in an `Arc`). Methods are grouped by sub-client: [`users`](Self::users),
-/// [`roles`](Self::roles), [`policies`](Self::policies), [`acl`](Self::acl) and
-/// [`userpool`](Self::userpool).
+/// [`roles`](Self::roles), [`policies`](Self::policies), [`acl`](Self::acl),
+/// [`groups`](Self::groups), [`org`](Self::org) and [`userpool`](Self::userpool).
 ///
 /// The management token is obtained with the pool secret on first use, cached, and
 /// refreshed ahead of its expiry (see [`ManagementClientBuilder::token_refresh_margin`]);
@@ -316,6 +316,48 @@ impl ManagementClient {
         check_message(msg)
     }
 
+    /// Sends a REST request to `{host}/api/v2/...` with the management token and returns
+    /// the envelope's `data` (a `code` other than 200 is an [`Error::Api`]); refreshes the
+    /// token and retries once when the service rejects it, like [`graphql`](Self::graphql).
+    pub(crate) async fn rest<T: DeserializeOwned>(&self, req: RestRequest) -> Result<T> {
+        let inner = &*self.inner;
+        let token = inner.tokens.get(&inner.transport).await?;
+        match inner
+            .transport
+            .rest::<T>(req.clone(), Some(token.expose()))
+            .await
+        {
+            Err(e) if token_rejected(&e) => {
+                let Some(fresh) = inner.tokens.replace(&inner.transport, &token).await? else {
+                    return Err(e);
+                };
+                tracing::debug!(
+                    path = %req.path,
+                    code = e.code(),
+                    "management token rejected; retrying once with a new token"
+                );
+                Ok(inner.transport.rest(req, Some(fresh.expose())).await?.data)
+            }
+            other => Ok(other?.data),
+        }
+    }
+
+    /// The user pool id, percent-safe for a path segment; a missing or unusable id is
+    /// an [`Error::Config`].
+    pub(crate) fn pool_id(&self) -> Result<&str> {
+        self.options()
+            .user_pool_id()
+            .filter(|id| {
+                !id.is_empty()
+                    && id
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+            })
+            .ok_or_else(|| {
+                Error::Config("this call needs the user pool id (letters, digits, - or _)".into())
+            })
+    }
+
     /// The pool's `jwtSecret`: cached after the first fetch. `rejected`: the secret a
     /// signature just failed with; it is then fetched again (once for all the calls
     /// that saw it fail, and at most every 10 s), so a rotated secret is picked up. An
@@ -459,4 +501,18 @@ pub(crate) fn paging(page: u32, limit: u32) -> Result<(i32, i32)> {
         })
     };
     Ok((conv("page", page)?, conv("limit", limit)?))
+}
+
+/// Percent-encodes `value` for one path segment: only RFC 3986 unreserved characters
+/// are kept, so an id or code can neither add a segment nor a query.
+pub(crate) fn path_segment(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for b in value.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }

@@ -34,10 +34,12 @@
 //!
 //! | accessor | what |
 //! |---|---|
-//! | [`ManagementClient::users`] | users, their roles and policies |
-//! | [`ManagementClient::roles`] | roles (by code, per namespace), their users and policies |
+//! | [`ManagementClient::users`] | users, their roles, policies, groups, departments, authorized resources, permission checks |
+//! | [`ManagementClient::roles`] | roles (by code, per namespace), their users, policies and resources |
 //! | [`ManagementClient::policies`] | policies and their assignments |
-//! | [`ManagementClient::acl`] | `allow`, `is_allowed`, `is_denied` |
+//! | [`ManagementClient::acl`] | `allow`, `is_allowed`, `is_denied`; namespaces, resources, `authorize_resource`, `revoke_resource`, authorized resources and targets |
+//! | [`ManagementClient::groups`] | groups, their members and resources |
+//! | [`ManagementClient::org`] | organizations, nodes (departments), members, node roles and resources, import/export, trees |
 //! | [`ManagementClient::userpool`] | the pool's settings |
 //! | [`ManagementClient::check_login_status`] | verify a user token locally (HS256, `exp`, type, pool) |
 //!
@@ -138,9 +140,11 @@ macro_rules! optional_input {
 
 mod acl;
 mod client;
+mod groups;
 mod login_status;
 pub mod models;
 pub mod operations;
+mod org;
 mod policies;
 mod roles;
 mod token;
@@ -148,14 +152,24 @@ mod udf;
 mod userpool;
 mod users;
 
-pub use acl::{AclClient, AllowOptions};
+pub use acl::{
+    AclClient, ActionsFilter, AllowOptions, AuthorizeResourceOpt, AuthorizeTarget,
+    AuthorizedResource, AuthorizedTargetsOptions, CreateResourceInput, ListResourcesOptions,
+    Operator, Resource, ResourceAction, ResourceNamespace, ResourcePermission,
+    ResourcePermissionAssignment, ResourceType, UpdateNamespaceInput, UpdateResourceInput,
+};
 pub use client::{
     DEFAULT_TOKEN_REFRESH_MARGIN, ListOptions, ManagementClient, ManagementClientBuilder,
 };
+pub use groups::{Group, GroupsClient, UpdateGroupInput};
 pub use login_status::LoginStatus;
 pub use models::{
     JwtClaims, JwtUserData, Policy, PolicyAssignment, PolicyAssignmentTargetType, PolicyEffect,
     PolicyStatement, PolicyStatementCondition, Role, UserPool, UserQueryField,
+};
+pub use org::{
+    CreateNodeOptions, ExportedNode, ListMembersOptions, Node, NodeTree, Org, OrgClient,
+    OrgImportNode, UpdateNodeInput, UserDepartment,
 };
 pub use policies::{AssignmentOptions, CreatePolicyOptions, PoliciesClient, UpdatePolicyInput};
 pub use roles::{CreateRoleOptions, RolesClient, UpdateRoleInput};

@@ -1,10 +1,120 @@
-//! `client.acl()`: grants and permission checks.
+//! `client.acl()`: grants, permission checks, namespaces, resources and resource
+//! authorization.
 
 use authing_core::__private::non_blank;
-use authing_core::models::CommonMessage;
+use authing_core::models::{CommonMessage, Paginated};
 use authing_core::{Error, Operation, Result};
 
 use crate::client::ManagementClient;
+use crate::models::PolicyAssignmentTargetType;
+
+mod resources;
+pub(crate) mod types;
+
+pub use types::{
+    ActionsFilter, AuthorizeResourceOpt, AuthorizeTarget, AuthorizedResource,
+    AuthorizedTargetsOptions, CreateResourceInput, ListResourcesOptions, Operator, Resource,
+    ResourceAction, ResourceNamespace, ResourcePermission, ResourcePermissionAssignment,
+    ResourceType, UpdateNamespaceInput, UpdateResourceInput,
+};
+
+/// The `AuthorizedResourceFields` fragment, spread by every `authorizedResources` query.
+pub(crate) const AUTHORIZED_RESOURCE_FIELDS: &[&str] =
+    &[include_str!("authorized_resource_fields.graphql")];
+
+authing_core::input_object! {
+    /// `AuthorizeResourceOpt`.
+    pub(crate) struct AuthorizeResourceOptVars<'a> as "AuthorizeResourceOpt" {
+        targetType: PolicyAssignmentTargetType,
+        targetIdentifier: &'a str,
+        actions: Option<&'a [String]>,
+    }
+}
+
+authing_core::input_object! {
+    /// `AuthorizedTargetsActionsInput`.
+    pub(crate) struct ActionsInputVars<'a> as "AuthorizedTargetsActionsInput" {
+        op: Operator,
+        list: &'a [String],
+    }
+}
+
+authing_core::variables! {
+    /// Variables of `authorizeResource`.
+    pub(crate) struct AuthorizeResourceVars<'a> {
+        namespace: &'a str,
+        resource: &'a str,
+        opts: &'a [AuthorizeResourceOptVars<'a>],
+    }
+}
+
+authing_core::variables! {
+    /// Variables of `authorizedResources`.
+    pub(crate) struct AuthorizedResourcesVars<'a> {
+        targetType: PolicyAssignmentTargetType,
+        targetIdentifier: &'a str,
+        namespace: &'a str,
+        resourceType: Option<&'a str>,
+    }
+}
+
+authing_core::variables! {
+    /// Variables of `authorizedTargets`.
+    pub(crate) struct AuthorizedTargetsVars<'a> {
+        namespace: &'a str,
+        resourceType: ResourceType,
+        resource: &'a str,
+        targetType: Option<PolicyAssignmentTargetType>,
+        actions: Option<ActionsInputVars<'a>>,
+    }
+}
+
+/// `mutation authorizeResource`.
+pub const AUTHORIZE_RESOURCE: Operation = Operation::mutation(
+    "authorizeResource",
+    "authorizeResource",
+    include_str!("authorize_resource.graphql"),
+)
+.with_variables::<AuthorizeResourceVars<'static>>();
+/// `query authorizedResources`.
+pub const AUTHORIZED_RESOURCES: Operation = Operation::query(
+    "authorizedResources",
+    "authorizedResources",
+    include_str!("authorized_resources.graphql"),
+)
+.with_fragments(AUTHORIZED_RESOURCE_FIELDS)
+.with_variables::<AuthorizedResourcesVars<'static>>();
+/// `query authorizedTargets`.
+pub const AUTHORIZED_TARGETS: Operation = Operation::query(
+    "authorizedTargets",
+    "authorizedTargets",
+    include_str!("authorized_targets.graphql"),
+)
+.with_variables::<AuthorizedTargetsVars<'static>>();
+
+/// Decodes the `authorizedResources` field of a looked-up object (`user`, `role`,
+/// `group`, `nodeById`, `nodeByCode`); a `null` object is `what` not found.
+#[derive(serde::Deserialize)]
+pub(crate) struct WithAuthorizedResources {
+    #[serde(rename = "authorizedResources")]
+    authorized_resources: Option<Paginated<AuthorizedResource>>,
+}
+
+/// The resources of a looked-up object; `null` object → [`Error::Api`] `code`.
+pub(crate) fn authorized_or(
+    found: Option<WithAuthorizedResources>,
+    code: i64,
+    what: &str,
+) -> Result<Paginated<AuthorizedResource>> {
+    match found {
+        Some(o) => Ok(o.authorized_resources.unwrap_or_else(Paginated::empty)),
+        None => Err(Error::api(
+            code,
+            format!("{what} not found (the service answered null)"),
+            200,
+        )),
+    }
+}
 
 authing_core::variables! {
     /// Variables of `allow`.
@@ -228,5 +338,127 @@ impl AclClient<'_> {
             namespace,
         };
         self.client.graphql(op, &vars).await
+    }
+
+    /// Grants `resource` (a code such as `books`, `books:1`, `books:*` or `menu_a`) in
+    /// `namespace` to each target of `opts`, with its actions
+    /// (`mutation authorizeResource`).
+    ///
+    /// ```no_run
+    /// # async fn run() -> authing::Result<()> {
+    /// # let client = authing::management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// use authing::management::{AuthorizeResourceOpt, AuthorizeTarget};
+    /// client
+    ///     .acl()
+    ///     .authorize_resource("books-app", "books:*", &[
+    ///         AuthorizeResourceOpt::new(AuthorizeTarget::Role("editor".into())).with_actions(["books:edit"]),
+    ///         AuthorizeResourceOpt::new(AuthorizeTarget::Group("readers".into())).with_actions(["books:read"]),
+    ///     ])
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn authorize_resource(
+        &self,
+        namespace: &str,
+        resource: &str,
+        opts: &[AuthorizeResourceOpt],
+    ) -> Result<CommonMessage> {
+        non_blank("namespace", namespace)?;
+        non_blank("resource", resource)?;
+        if opts.is_empty() {
+            return Err(Error::InvalidArgument("opts must not be empty".into()));
+        }
+        for o in opts {
+            o.target.check()?;
+            types::check_actions(o.actions.as_deref())?;
+        }
+        let opts: Vec<_> = opts
+            .iter()
+            .map(|o| AuthorizeResourceOptVars {
+                targetType: o.target.target_type(),
+                targetIdentifier: o.target.identifier(),
+                actions: o.actions.as_deref(),
+            })
+            .collect();
+        let vars = AuthorizeResourceVars {
+            namespace,
+            resource,
+            opts: &opts,
+        };
+        self.client.message(&AUTHORIZE_RESOURCE, &vars).await
+    }
+
+    /// The resources of `namespace` granted to `target` (`query authorizedResources`),
+    /// optionally of one kind.
+    ///
+    /// ```no_run
+    /// # async fn run() -> authing::Result<()> {
+    /// # let client = authing::management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// use authing::management::{AuthorizeTarget, ResourceType};
+    /// let page = client
+    ///     .acl()
+    ///     .list_authorized_resources("books-app", &AuthorizeTarget::Role("editor".into()), Some(ResourceType::Data))
+    ///     .await?;
+    /// for r in page.list { println!("{} {:?}", r.code, r.actions); }
+    /// # Ok(()) }
+    /// ```
+    pub async fn list_authorized_resources(
+        &self,
+        namespace: &str,
+        target: &AuthorizeTarget,
+        resource_type: Option<ResourceType>,
+    ) -> Result<Paginated<AuthorizedResource>> {
+        non_blank("namespace", namespace)?;
+        target.check()?;
+        let vars = AuthorizedResourcesVars {
+            targetType: target.target_type(),
+            targetIdentifier: target.identifier(),
+            namespace,
+            resourceType: resource_type.as_ref().map(ResourceType::as_str),
+        };
+        let page: Option<Paginated<AuthorizedResource>> =
+            self.client.graphql(&AUTHORIZED_RESOURCES, &vars).await?;
+        Ok(page.unwrap_or_else(Paginated::empty))
+    }
+
+    /// Who holds `resource` of kind `resource_type` in `namespace`, optionally only
+    /// targets of one kind or holding some actions (`query authorizedTargets`).
+    ///
+    /// ```no_run
+    /// # async fn run() -> authing::Result<()> {
+    /// # let client = authing::management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// use authing::management::{ActionsFilter, AuthorizedTargetsOptions, Operator, ResourceType};
+    /// let holders = client
+    ///     .acl()
+    ///     .get_authorized_targets("books-app", ResourceType::Data, "books:*", &AuthorizedTargetsOptions {
+    ///         actions: Some(ActionsFilter::new(Operator::Or, ["books:edit"])),
+    ///         ..Default::default()
+    ///     })
+    ///     .await?;
+    /// # let _ = holders; Ok(()) }
+    /// ```
+    pub async fn get_authorized_targets(
+        &self,
+        namespace: &str,
+        resource_type: ResourceType,
+        resource: &str,
+        options: &AuthorizedTargetsOptions,
+    ) -> Result<Paginated<ResourcePermissionAssignment>> {
+        non_blank("namespace", namespace)?;
+        non_blank("resource", resource)?;
+        let actions = options.actions.as_ref().map(|a| ActionsInputVars {
+            op: a.op.clone(),
+            list: &a.list,
+        });
+        let vars = AuthorizedTargetsVars {
+            namespace,
+            resourceType: resource_type,
+            resource,
+            targetType: options.target_type.clone(),
+            actions,
+        };
+        let raw: Option<types::RawTargets> =
+            self.client.graphql(&AUTHORIZED_TARGETS, &vars).await?;
+        Ok(raw.map_or_else(Paginated::empty, types::RawTargets::into_page))
     }
 }

@@ -76,6 +76,20 @@ pub const REVOKE_ROLE: Operation = Operation::mutation(
 )
 .with_variables::<RoleAssignmentVars<'static>>();
 
+/// `query listRoleAuthorizedResources` (root field `role`).
+pub const LIST_ROLE_AUTHORIZED_RESOURCES: Operation = Operation::query(
+    "listRoleAuthorizedResources",
+    "role",
+    include_str!("list_role_authorized_resources.graphql"),
+)
+.with_fragments(crate::acl::AUTHORIZED_RESOURCE_FIELDS)
+.with_variables::<RoleResourcesVars<'static>>();
+
+authing_core::variables! {
+    /// Variables of `listRoleAuthorizedResources`.
+    pub(crate) struct RoleResourcesVars<'a> { code: &'a str, namespace: Option<&'a str>, resourceType: Option<&'a str> }
+}
+
 authing_core::variables! {
     /// Variables of `createRole`.
     pub(crate) struct CreateRoleVars<'a> {
@@ -107,11 +121,12 @@ authing_core::variables! {
 }
 
 authing_core::variables! {
-    /// Variables of `assignRole` and `revokeRole`.
+    /// Variables of `assignRole` and `revokeRole` (to users, or to org nodes by id).
     pub(crate) struct RoleAssignmentVars<'a> {
         namespace: Option<&'a str>,
         roleCodes: &'a [String],
-        userIds: &'a [String],
+        userIds: Option<&'a [String]>,
+        nodeCodes: Option<&'a [String]>,
     }
 }
 
@@ -429,7 +444,8 @@ impl<'a> RolesClient<'a> {
         let vars = RoleAssignmentVars {
             namespace,
             roleCodes: &codes,
-            userIds: &ids,
+            userIds: Some(&ids),
+            nodeCodes: None,
         };
         self.client.nullable_message(op, &vars).await
     }
@@ -543,5 +559,35 @@ impl<'a> RolesClient<'a> {
             namespace,
         )
         .await
+    }
+    /// The resources granted to the role (`query listRoleAuthorizedResources`), in
+    /// `namespace` (the role's namespace; `None` for the default one) and optionally of
+    /// one kind. An unknown role is an [`Error::Api`](crate::Error::Api) with code 500
+    /// ("role not found", as the Python SDK raises).
+    ///
+    /// ```no_run
+    /// # async fn run() -> authing::Result<()> {
+    /// # let client = authing::management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
+    /// let page = client.roles().list_authorized_resources("editor", Some("books-app"), None).await?;
+    /// for r in page.list { println!("{} {:?}", r.code, r.actions); }
+    /// # Ok(()) }
+    /// ```
+    pub async fn list_authorized_resources(
+        &self,
+        code: &str,
+        namespace: Option<&str>,
+        resource_type: Option<crate::acl::ResourceType>,
+    ) -> Result<Paginated<crate::acl::AuthorizedResource>> {
+        non_blank("code", code)?;
+        let vars = RoleResourcesVars {
+            code,
+            namespace,
+            resourceType: resource_type.as_ref().map(crate::acl::ResourceType::as_str),
+        };
+        let role: Option<crate::acl::WithAuthorizedResources> = self
+            .client
+            .graphql(&LIST_ROLE_AUTHORIZED_RESOURCES, &vars)
+            .await?;
+        crate::acl::authorized_or(role, 500, "role")
     }
 }

@@ -1,5 +1,6 @@
 //! `client.users()`: users of the pool, their roles and policies.
 
+mod authz;
 mod ops;
 mod types;
 
@@ -13,6 +14,7 @@ use serde_json::{Value, json};
 use crate::policies::PolicyAssignmentsVars;
 use crate::roles::RoleAssignmentVars;
 
+pub use authz::{GET_USER_DEPARTMENTS, GET_USER_GROUPS, LIST_USER_AUTHORIZED_RESOURCES};
 pub use ops::*;
 pub use types::*;
 
@@ -450,7 +452,8 @@ impl<'a> UsersClient<'a> {
         let vars = RoleAssignmentVars {
             namespace,
             roleCodes: &codes,
-            userIds: &user_ids,
+            userIds: Some(&user_ids),
+            nodeCodes: None,
         };
         self.client.nullable_message(op, &vars).await
     }

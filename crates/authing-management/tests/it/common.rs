@@ -239,3 +239,123 @@ pub fn userpool_json() -> Value {
         "verifyCodeLength": 6
     })
 }
+
+/// `{"code": 200, "message": "ok", "data": data}`.
+pub fn envelope(data: Value) -> ResponseTemplate {
+    ResponseTemplate::new(200).set_body_json(json!({"code": 200, "message": "ok", "data": data}))
+}
+
+/// An Authing REST error envelope (HTTP 200, as the service answers).
+pub fn rest_error(code: i64, message: &str) -> ResponseTemplate {
+    ResponseTemplate::new(200).set_body_json(json!({"code": code, "message": message}))
+}
+
+/// One REST request as received.
+#[derive(Debug)]
+pub struct RestSent {
+    pub method: String,
+    pub path: String,
+    pub query: Vec<(String, String)>,
+    pub body: Option<Value>,
+    pub auth: Option<String>,
+}
+
+/// Runs `call` against a server answering `METHOD path` with `response`; checks that
+/// exactly one request other than `accessToken` was sent, to that method and path,
+/// with the management token; returns the call's result and the request.
+pub async fn rest_call<T, F, Fut>(
+    verb: &str,
+    route: &str,
+    response: ResponseTemplate,
+    call: F,
+) -> (Result<T>, RestSent)
+where
+    F: FnOnce(ManagementClient) -> Fut,
+    Fut: Future<Output = Result<T>>,
+{
+    let (server, client) = env().await;
+    Mock::given(method(verb))
+        .and(path(route))
+        .respond_with(response)
+        .mount(&server)
+        .await;
+    let out = call(client).await;
+    let token_op = IsOp(&ACCESS_TOKEN);
+    let reqs: Vec<Request> = server
+        .received_requests()
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|r| !token_op.matches(r))
+        .collect();
+    assert_eq!(reqs.len(), 1, "{verb} {route}: one request, got {reqs:?}");
+    let r = &reqs[0];
+    let sent = RestSent {
+        method: r.method.to_string(),
+        path: r.url.path().to_owned(),
+        query: r
+            .url
+            .query_pairs()
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect(),
+        body: (!r.body.is_empty()).then(|| serde_json::from_slice(&r.body).unwrap()),
+        auth: r
+            .headers
+            .get("authorization")
+            .map(|v| v.to_str().unwrap().to_owned()),
+    };
+    assert_eq!(sent.method, verb);
+    assert_eq!(sent.path, route);
+    assert_eq!(sent.auth.as_deref(), Some("Bearer mgmt-token-1"));
+    (out, sent)
+}
+
+/// Runs `call` against a server answering `op` with an Authing error `code`; returns
+/// the error.
+pub async fn gql_error<T: std::fmt::Debug, F, Fut>(
+    op: &'static Operation,
+    code: i64,
+    message: &str,
+    call: F,
+) -> authing_management::Error
+where
+    F: FnOnce(ManagementClient) -> Fut,
+    Fut: Future<Output = Result<T>>,
+{
+    let (server, client) = env().await;
+    gql_mock(op)
+        .respond_with(api_error(code, message))
+        .mount(&server)
+        .await;
+    let e = call(client).await.unwrap_err();
+    assert_eq!(e.code(), Some(code), "{e:?}");
+    e
+}
+
+pub fn authorized_page() -> Value {
+    json!({"totalCount": 3, "list": [
+        {"code": "menu_a", "type": "MENU", "actions": null},
+        {"code": "books:1", "type": "DATA", "actions": ["books:delete", "books:update"]},
+        {"code": "orders", "type": "SOMETHING_NEW", "actions": []}
+    ]})
+}
+
+pub fn node_json(id: &str, name: &str, children: &[&str]) -> Value {
+    json!({
+        "id": id, "orgId": "601f59573abea48cceb188c6", "name": name, "nameI18n": null,
+        "description": null, "descriptionI18n": null, "order": null, "code": name.to_lowercase(),
+        "root": id == "root", "depth": if id == "root" { 0 } else { 1 },
+        "path": ["root", id], "codePath": [null, name.to_lowercase()], "namePath": ["Tech", name],
+        "createdAt": "2021-02-07T03:07:03.822Z", "updatedAt": "2021-02-07T03:07:03.822Z",
+        "children": children, "unknownField": 1
+    })
+}
+
+pub fn org_json() -> Value {
+    json!({
+        "id": "601f59573abea48cceb188c6",
+        "rootNode": node_json("root", "Tech", &["dev", "ops"]),
+        "nodes": [node_json("root", "Tech", &["dev", "ops"]), node_json("dev", "Dev", &["backend"]),
+                  node_json("ops", "Ops", &[]), node_json("backend", "Backend", &[])]
+    })
+}

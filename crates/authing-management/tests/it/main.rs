@@ -1,12 +1,15 @@
 //! Tests of the management client against wiremock.
 
 mod acl;
+mod acl_resources;
 mod common;
 /// The gate of the authentication client's tests (one implementation for both).
 #[path = "../../../authing-authentication/tests/it/gate.rs"]
 mod gate;
+mod groups;
 mod login_status;
 mod messages;
+mod org;
 mod policies;
 mod roles;
 mod streams;
@@ -14,3 +17,4 @@ mod token;
 mod udf;
 mod userpool;
 mod users;
+mod users_authz;

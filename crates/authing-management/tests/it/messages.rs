@@ -117,6 +117,55 @@ fn cases() -> Vec<Case> {
             "books:read",
             &AllowOptions::user("u1")
         )),
+        case!("acl.authorize_resource", AUTHORIZE_RESOURCE, |c| c
+            .acl()
+            .authorize_resource(
+                "ns",
+                "books:1",
+                &[AuthorizeResourceOpt::new(AuthorizeTarget::User(
+                    "u1".into()
+                ))]
+            )),
+        case!("groups.delete", DELETE_GROUPS, |c| c.groups().delete("g1")),
+        case!("groups.delete_many", DELETE_GROUPS, |c| c
+            .groups()
+            .delete_many(["g1"])),
+        case!("groups.add_users", ADD_USER_TO_GROUP, |c| c
+            .groups()
+            .add_users("g1", ["u1"])),
+        case!("groups.remove_users", REMOVE_USER_FROM_GROUP, |c| c
+            .groups()
+            .remove_users("g1", ["u1"])),
+        case!("users.add_group", ADD_USER_TO_GROUP, |c| c
+            .users()
+            .add_group("u1", "g1")),
+        case!("users.remove_group", REMOVE_USER_FROM_GROUP, |c| c
+            .users()
+            .remove_group("u1", "g1")),
+        case!("org.delete_by_id", DELETE_ORG, |c| c
+            .org()
+            .delete_by_id("o1")),
+        case!("org.delete_node", DELETE_NODE, |c| c
+            .org()
+            .delete_node("o1", "n1")),
+        case!("org.move_members", MOVE_MEMBERS, |c| c.org().move_members(
+            ["u1"],
+            "n2",
+            "n1"
+        )),
+        case!("org.set_main_department", SET_MAIN_DEPARTMENT, |c| c
+            .org()
+            .set_main_department("u1", Some("n1"))),
+        case!("org.add_roles", ASSIGN_ROLE, |c| c.org().add_roles(
+            "n1",
+            ["r1"],
+            None
+        )),
+        case!("org.remove_roles", REVOKE_ROLE, |c| c.org().remove_roles(
+            "n1",
+            ["r1"],
+            None
+        )),
         case!("udf.remove", REMOVE_UDF, |c| c
             .udf()
             .remove(UdfTargetType::User, "age")),
