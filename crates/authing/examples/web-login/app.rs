@@ -207,7 +207,9 @@ async fn callback(State(app): State<Arc<AppState>>, Query(q): Query<CallbackQuer
         Ok(i) => i,
         Err(e) => return error_page(StatusCode::BAD_GATEWAY, &e.to_string()),
     };
-    let subject = claims.sub.clone();
+    let Some(subject) = claims.sub.clone() else {
+        return error_page(StatusCode::BAD_GATEWAY, "the ID token has no subject");
+    };
     let display_name = info
         .preferred_username
         .clone()
