@@ -169,7 +169,7 @@ pub use models::{
 };
 pub use org::{
     CreateNodeOptions, ExportedNode, ListMembersOptions, Node, NodeTree, Org, OrgClient,
-    OrgImportNode, UpdateNodeInput, UserDepartment,
+    OrgImportNode, OrgPathItem, OrgPathOrg, UpdateNodeInput, UserDepartment,
 };
 pub use policies::{AssignmentOptions, CreatePolicyOptions, PoliciesClient, UpdatePolicyInput};
 pub use roles::{CreateRoleOptions, RolesClient, UpdateRoleInput};

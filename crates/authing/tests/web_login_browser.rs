@@ -58,8 +58,11 @@ fn find_binary(env_var: &str, candidates: &[&str]) -> Option<PathBuf> {
 
 /// The browser and its driver, or the reason they are missing.
 fn browser() -> Result<(PathBuf, PathBuf), String> {
-    let chromium = find_binary("CHROMIUM", &["chromium", "chromium-browser", "google-chrome"])
-        .ok_or("no chromium on PATH (apt-get install chromium)")?;
+    let chromium = find_binary(
+        "CHROMIUM",
+        &["chromium", "chromium-browser", "google-chrome"],
+    )
+    .ok_or("no chromium on PATH (apt-get install chromium)")?;
     let driver = find_binary("CHROMEDRIVER", &["chromedriver"])
         .ok_or("no chromedriver on PATH (apt-get install chromium-driver)")?;
     Ok((chromium, driver))
@@ -234,7 +237,10 @@ async fn a_browser_signs_in_with_authing_and_out_again() {
         login_url.as_str().starts_with(emu.url()),
         "the login form is the provider's page, got {login_url}"
     );
-    println!("browser: redirected to the hosted login page {}", login_url.path());
+    println!(
+        "browser: redirected to the hosted login page {}",
+        login_url.path()
+    );
     snapshot(&browser, "2-login").await;
 
     // A wrong password first: the form says so and stays.
@@ -253,7 +259,11 @@ async fn a_browser_signs_in_with_authing_and_out_again() {
     assert_eq!(text_of(&browser, "sub").await, alice.id);
     let here = browser.current_url().await.unwrap();
     assert_eq!(here.as_str(), format!("{base_url}/me"));
-    println!("browser: signed in, {} shows user {}", here.path(), alice.id);
+    println!(
+        "browser: signed in, {} shows user {}",
+        here.path(),
+        alice.id
+    );
     snapshot(&browser, "4-protected").await;
 
     // 4. Sign out: through the provider's session end back to the home page.

@@ -6,12 +6,12 @@
 //! changes that touch users' main departments) are methods of [`Store`] itself.
 
 pub(crate) mod acl;
+pub(crate) mod apps;
 pub(crate) mod codes;
 pub(crate) mod custom;
 pub(crate) mod groups;
-pub(crate) mod orgs;
-pub(crate) mod apps;
 pub(crate) mod oidc;
+pub(crate) mod orgs;
 pub(crate) mod policies;
 pub(crate) mod roles;
 pub(crate) mod sessions;
@@ -21,12 +21,12 @@ pub(crate) mod users;
 use serde::{Deserialize, Serialize};
 
 use acl::Acl;
+use apps::Apps;
 use codes::Outbox;
 use custom::{CustomData, UdfTargetType};
 use groups::{GroupRecord, Groups};
-use orgs::Orgs;
-use apps::Apps;
 use oidc::OidcState;
+use orgs::Orgs;
 use policies::{Policies, TargetType};
 use roles::{RoleRecord, Roles};
 use sessions::Sessions;

@@ -479,14 +479,18 @@ impl Default for ListResourcesOptions {
 pub(crate) struct RestPage<T> {
     #[serde(default = "Vec::new", deserialize_with = "null_as_empty")]
     list: Vec<T>,
-    #[serde(default, rename = "totalCount", alias = "total")]
+    #[serde(default, rename = "totalCount")]
     total_count: Option<i64>,
+    /// Some answers carry `total` instead (P4 reads it), some both.
+    #[serde(default)]
+    total: Option<i64>,
 }
 
 impl<T> RestPage<T> {
     pub(crate) fn into_page(self) -> Paginated<T> {
         let total = self
             .total_count
+            .or(self.total)
             .unwrap_or_else(|| i64::try_from(self.list.len()).unwrap_or(i64::MAX));
         Paginated::new(total, self.list)
     }

@@ -19,7 +19,7 @@ use ops::{
 };
 pub use types::{
     CreateNodeOptions, ExportedNode, ListMembersOptions, Node, NodeTree, Org, OrgImportNode,
-    UpdateNodeInput, UserDepartment,
+    OrgPathItem, OrgPathOrg, UpdateNodeInput, UserDepartment,
 };
 
 /// Organizations of the pool: `client.org()`. Nodes are addressed by id.

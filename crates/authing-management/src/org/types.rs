@@ -453,3 +453,62 @@ mod tests {
         assert!(t.find("ghost").is_none());
     }
 }
+
+/// One step of a user's organization path (`users().list_org`): first the
+/// organization, then its nodes from the root down to the user's department. The
+/// service tells them apart by a `type` member (`"org"` or `"node"`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum OrgPathItem {
+    /// The organization the path belongs to.
+    Org(OrgPathOrg),
+    /// A node (the root node, intermediate departments, the user's department).
+    Node(Box<Node>),
+    /// A kind of step this SDK does not know yet.
+    #[serde(other)]
+    Other,
+}
+
+impl OrgPathItem {
+    /// The id of the organization or node (`None` for [`OrgPathItem::Other`]).
+    pub fn id(&self) -> Option<&str> {
+        match self {
+            OrgPathItem::Org(o) => Some(&o.id),
+            OrgPathItem::Node(n) => Some(&n.id),
+            OrgPathItem::Other => None,
+        }
+    }
+
+    /// The node, when this step is one.
+    pub fn as_node(&self) -> Option<&Node> {
+        match self {
+            OrgPathItem::Node(n) => Some(n),
+            _ => None,
+        }
+    }
+}
+
+/// The organization at the head of a user's organization path.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct OrgPathOrg {
+    /// Organization id.
+    pub id: String,
+    /// Id of its root node.
+    #[serde(default)]
+    pub root_node_id: Option<String>,
+    /// Logo URL.
+    #[serde(default)]
+    pub logo: Option<String>,
+    /// User pool id.
+    #[serde(default)]
+    pub user_pool_id: Option<String>,
+    /// Creation time.
+    #[serde(default)]
+    pub created_at: Option<String>,
+    /// Last update time.
+    #[serde(default)]
+    pub updated_at: Option<String>,
+}

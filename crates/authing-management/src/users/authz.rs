@@ -14,7 +14,7 @@ use crate::acl::{
 };
 use crate::client::path_segment;
 use crate::groups::{ADD_USER_TO_GROUP, GROUP_FIELDS, Group, REMOVE_USER_FROM_GROUP};
-use crate::org::{Node, UserDepartment};
+use crate::org::{OrgPathItem, UserDepartment};
 
 /// `query getUserGroups` (root field `user`).
 pub const GET_USER_GROUPS: Operation = Operation::query(
@@ -128,23 +128,27 @@ impl UsersClient<'_> {
             .await
     }
 
-    /// The user's organizations: for each department the user belongs to, the path
-    /// of nodes from the organization's root down to it
+    /// The user's organizations: for each department the user belongs to, its path:
+    /// the organization, then the nodes from the root down to the department
     /// (`GET /api/v2/users/{id}/orgs`).
     ///
     /// ```no_run
     /// # async fn run() -> authing::Result<()> {
     /// # let client = authing::management::ManagementClient::builder().user_pool_id("...").secret("...").build()?;
     /// for path in client.users().list_org("5f7ddfe62ba819802422362e").await? {
-    ///     let names: Vec<_> = path.iter().map(|n| n.name.as_str()).collect();
+    ///     let names: Vec<_> = path
+    ///         .iter()
+    ///         .filter_map(|step| step.as_node())
+    ///         .map(|n| n.name.as_str())
+    ///         .collect();
     ///     println!("{}", names.join(" / "));
     /// }
     /// # Ok(()) }
     /// ```
-    pub async fn list_org(&self, user_id: &str) -> Result<Vec<Vec<Node>>> {
+    pub async fn list_org(&self, user_id: &str) -> Result<Vec<Vec<OrgPathItem>>> {
         non_blank("user_id", user_id)?;
         let path = format!("/api/v2/users/{}/orgs", path_segment(user_id));
-        let paths: Option<Vec<Vec<Node>>> = self.client.rest(RestRequest::get(path)).await?;
+        let paths: Option<Vec<Vec<OrgPathItem>>> = self.client.rest(RestRequest::get(path)).await?;
         Ok(paths.unwrap_or_default())
     }
 

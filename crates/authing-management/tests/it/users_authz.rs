@@ -61,17 +61,22 @@ async fn departments_and_orgs_of_a_user() {
         "GET",
         "/api/v2/users/u%201/orgs",
         envelope(json!([[
-            node_json("root", "Tech", &["dev"]),
-            node_json("dev", "Dev", &[])
+            {"type": "org", "id": "org1", "rootNodeId": "root", "logo": null},
+            typed("node", node_json("root", "Tech", &["dev"])),
+            typed("node", node_json("dev", "Dev", &[]))
         ]])),
         |c| async move { c.users().list_org("u 1").await },
     )
     .await;
     let paths = paths.unwrap();
     assert_eq!(
-        paths[0].iter().map(|n| n.id.as_str()).collect::<Vec<_>>(),
-        ["root", "dev"]
+        paths[0].iter().map(|n| n.id().unwrap()).collect::<Vec<_>>(),
+        ["org1", "root", "dev"]
     );
+    assert!(
+        matches!(&paths[0][0], OrgPathItem::Org(o) if o.root_node_id.as_deref() == Some("root"))
+    );
+    assert_eq!(paths[0][2].as_node().unwrap().name, "Dev");
     assert!(sent.body.is_none());
 }
 
@@ -203,4 +208,10 @@ async fn permission_checks_over_rest() {
     })
     .await;
     rejected(|c| async move { c.users().has_role("", "editor", None).await }).await;
+}
+
+/// `value` with a `type` member, as the service marks the steps of an org path.
+fn typed(kind: &str, mut value: Value) -> Value {
+    value["type"] = kind.into();
+    value
 }
