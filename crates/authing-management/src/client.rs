@@ -4,7 +4,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use authing_core::__private::{Endpoint, Transport, check_message};
+use authing_core::__private::{Endpoint, Envelope, RestRequest, Transport, check_message};
 use authing_core::models::{CommonMessage, Sensitive};
 use authing_core::vars::Variables;
 use authing_core::{ClientOptions, ClientOptionsBuilder, Error, Operation, Result, codes};
@@ -289,6 +289,27 @@ impl ManagementClient {
                     .transport
                     .graphql(op, vars, Some(fresh.expose()))
                     .await
+            }
+            other => other,
+        }
+    }
+
+    /// Sends a REST request with the management token (`Authorization: Bearer`);
+    /// refreshes the token and retries once when the service rejects it. A `code`
+    /// other than 200 in the envelope is an `Error::Api`.
+    pub(crate) async fn rest<T: DeserializeOwned>(&self, req: RestRequest) -> Result<Envelope<T>> {
+        let inner = &*self.inner;
+        let token = inner.tokens.get(&inner.transport).await?;
+        match inner
+            .transport
+            .rest(req.clone(), Some(token.expose()))
+            .await
+        {
+            Err(e) if token_rejected(&e) => {
+                let Some(fresh) = inner.tokens.replace(&inner.transport, &token).await? else {
+                    return Err(e);
+                };
+                inner.transport.rest(req, Some(fresh.expose())).await
             }
             other => other,
         }

@@ -147,6 +147,7 @@ mod token;
 mod udf;
 mod userpool;
 mod users;
+mod whitelist;
 
 pub use acl::{AclClient, AllowOptions};
 pub use client::{
@@ -159,12 +160,16 @@ pub use models::{
 };
 pub use policies::{AssignmentOptions, CreatePolicyOptions, PoliciesClient, UpdatePolicyInput};
 pub use roles::{CreateRoleOptions, RolesClient, UpdateRoleInput};
-pub use udf::{UdfClient, UserDefinedField};
-pub use userpool::UserPoolClient;
+pub use udf::{CustomValue, UdfClient, UdfValue, UdfValues, UserDefinedField};
+pub use userpool::{
+    ChangeEmailStrategyInput, ChangePhoneStrategyInput, EnvVar, RegisterWhiteListConfigInput,
+    UpdateUserpoolInput, UserPoolClient,
+};
 pub use users::{
     CreateUserInput, CreateUserOptions, MAX_BATCH, SearchUserDepartmentOpt, SearchUserGroupOpt,
     SearchUserOptions, SearchUserRoleOpt, UpdateUserInput, UserLookup, UsersClient,
 };
+pub use whitelist::{WhiteList, WhitelistClient, WhitelistType};
 
 pub use authing_core::models::{
     CommonMessage, Paginated, RefreshedToken, Sensitive, UdfDataType, UdfTargetType, User,

@@ -15,12 +15,16 @@ pub use crate::roles::{
     UPDATE_ROLE,
 };
 pub use crate::token::ACCESS_TOKEN;
-pub use crate::udf::{REMOVE_UDF, SET_UDF, UDF};
-pub use crate::userpool::USERPOOL;
+pub use crate::udf::{
+    REMOVE_UDF, REMOVE_UDV, SET_UDF, SET_UDF_VALUE_BATCH, SET_UDV, SET_UDV_BATCH, UDF,
+    UDF_VALUE_BATCH, UDV,
+};
+pub use crate::userpool::{UPDATE_USERPOOL, USERPOOL};
 pub use crate::users::{
     CREATE_USER, DELETE_USER, DELETE_USERS, FIND_USER, GET_USER_ROLES, IS_USER_EXISTS,
     REFRESH_TOKEN, SEARCH_USER, UPDATE_USER, USER, USER_BATCH, USERS,
 };
+pub use crate::whitelist::{ADD_WHITELIST, REMOVE_WHITELIST, WHITELIST};
 
 /// All of the above.
 pub const ALL: &[&Operation] = &[
@@ -64,4 +68,14 @@ pub const ALL: &[&Operation] = &[
     &IS_ACTION_ALLOWED,
     &IS_ACTION_DENIED,
     &USERPOOL,
+    &UDV,
+    &SET_UDV,
+    &SET_UDV_BATCH,
+    &REMOVE_UDV,
+    &UDF_VALUE_BATCH,
+    &SET_UDF_VALUE_BATCH,
+    &UPDATE_USERPOOL,
+    &WHITELIST,
+    &ADD_WHITELIST,
+    &REMOVE_WHITELIST,
 ];
