@@ -12,7 +12,7 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use axum::routing::{any, get, post};
+use axum::routing::{any, delete, get, post};
 
 use crate::shared::Shared;
 
@@ -51,6 +51,8 @@ pub(crate) fn routes() -> Router<Arc<Shared>> {
             get(rest::userpool::userpool_detail),
         )
         .route("/api/v2/acl/is-allowed", post(rest::acl::is_allowed))
+        .route("/api/v2/env", get(rest::env::list).post(rest::env::add))
+        .route("/api/v2/env/{key}", delete(rest::env::remove))
         .route("/logout", get(rest::users::force_logout))
         .merge(unimplemented_literals())
 }

@@ -7,20 +7,24 @@
 
 pub(crate) mod codes;
 pub(crate) mod custom;
+pub(crate) mod env;
 pub(crate) mod policies;
 pub(crate) mod roles;
 pub(crate) mod sessions;
 pub(crate) mod snapshot;
 pub(crate) mod users;
+pub(crate) mod whitelist;
 
 use serde::{Deserialize, Serialize};
 
 use codes::Outbox;
 use custom::{CustomData, UdfTargetType};
+use env::EnvVars;
 use policies::{Policies, TargetType};
 use roles::{RoleRecord, Roles};
 use sessions::Sessions;
 use users::{UserRecord, Users};
+use whitelist::Whitelists;
 
 /// Mutable pool settings.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -37,6 +41,17 @@ pub(crate) struct PoolSettings {
     /// Least time between two codes sent to one recipient (default 60 s).
     #[serde(default = "default_code_resend_interval_ms")]
     pub code_resend_interval_ms: i64,
+    /// Set by `updateUserpool` (absent from older data files).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logo: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allowed_origins: Option<String>,
+    #[serde(default)]
+    pub send_welcome_email: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
 }
 
 /// Authing's resend interval of verification codes: 60 s.
@@ -61,6 +76,8 @@ pub(crate) struct Data {
     pub(super) policies: Policies,
     pub(super) custom: CustomData,
     pub(super) sessions: Sessions,
+    pub(super) whitelist: Whitelists,
+    pub(super) env: EnvVars,
 }
 
 /// The store of one pool.
@@ -132,6 +149,22 @@ impl Store {
 
     pub fn sessions_mut(&mut self) -> &mut Sessions {
         &mut self.data.sessions
+    }
+
+    pub fn whitelist(&self) -> &Whitelists {
+        &self.data.whitelist
+    }
+
+    pub fn whitelist_mut(&mut self) -> &mut Whitelists {
+        &mut self.data.whitelist
+    }
+
+    pub fn env(&self) -> &EnvVars {
+        &self.data.env
+    }
+
+    pub fn env_mut(&mut self) -> &mut EnvVars {
+        &mut self.data.env
     }
 
     pub fn outbox(&self) -> &Outbox {

@@ -12,7 +12,9 @@ mod doc_cache;
 pub(crate) mod policies;
 pub(crate) mod roles;
 pub(crate) mod userpool;
+pub(crate) mod userpool_update;
 pub(crate) mod users;
+pub(crate) mod whitelist;
 
 use std::sync::{Arc, OnceLock};
 
@@ -35,6 +37,7 @@ pub struct Query(
     policies::PoliciesQuery,
     userpool::UserpoolQuery,
     custom_data::CustomDataQuery,
+    whitelist::WhitelistQuery,
 );
 
 // Root `Mutation`: the per-domain mutation parts.
@@ -46,6 +49,8 @@ pub struct Mutation(
     roles::RolesMutation,
     policies::PoliciesMutation,
     custom_data::CustomDataMutation,
+    userpool_update::UserpoolMutation,
+    whitelist::WhitelistMutation,
 );
 
 /// The emulator's schema type.

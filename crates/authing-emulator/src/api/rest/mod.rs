@@ -5,6 +5,7 @@
 
 pub(crate) mod acl;
 pub(crate) mod auth;
+pub(crate) mod env;
 pub(crate) mod userpool;
 pub(crate) mod users;
 

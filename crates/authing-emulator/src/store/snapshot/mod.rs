@@ -2,9 +2,10 @@
 //!
 //! Version 2 (written): `{format, version: 2, pool, settings, clockOffsetMs, users,
 //! roles (with their members), policies, assignments, customFields, customValues,
-//! revokedTokens, keptSessions}`; `pool.managementSecret` signs management tokens
+//! revokedTokens, keptSessions, whitelist, env}`; `pool.managementSecret` signs management tokens
 //! (generated when missing). Version 1 (read, see [`v1`]) is migrated to version 2 on load.
 
+mod pool_admin;
 mod records;
 mod v1;
 
@@ -21,6 +22,7 @@ use super::users::Users;
 use super::{Data, PoolSettings, Store};
 use crate::error::EmulatorError;
 use crate::shared::PoolIds;
+use pool_admin::{EnvFile, WhitelistFile};
 use records::{AssignmentFile, PolicyFile, RoleFile, UdfFile, UdvFile, UserFile};
 
 const FORMAT: &str = "authing-emulator";
@@ -53,6 +55,12 @@ struct SnapshotV2 {
     /// Sessions kept valid across a password change: session id → user token epoch.
     #[serde(default)]
     kept_sessions: BTreeMap<String, u32>,
+    /// Registration whitelists (switches and entries).
+    #[serde(default)]
+    whitelist: WhitelistFile,
+    /// Environment variables.
+    #[serde(default)]
+    env: Vec<EnvFile>,
 }
 
 /// What a data file holds.
@@ -91,6 +99,8 @@ fn into_loaded(s: SnapshotV2) -> Loaded {
                     .map(|v| ((v.target_type, v.target_id), v.values)),
             ),
             sessions: Sessions::from_parts(s.revoked_tokens, s.kept_sessions),
+            whitelist: s.whitelist.into_store(),
+            env: EnvFile::into_store(s.env),
         },
     }
 }
@@ -196,6 +206,8 @@ pub(crate) fn to_json(
             .kept()
             .map(|(k, v)| (k.clone(), *v))
             .collect(),
+        whitelist: WhitelistFile::new(store.whitelist()),
+        env: EnvFile::all(store.env()),
     };
     serde_json::to_string_pretty(&snap)
 }

@@ -99,6 +99,8 @@ impl SnapshotV1 {
             custom_values,
             revoked_tokens: d.revoked_tokens,
             kept_sessions: Default::default(),
+            whitelist: Default::default(),
+            env: Vec::new(),
         })
     }
 }
