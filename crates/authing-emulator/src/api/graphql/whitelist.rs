@@ -9,7 +9,10 @@ use crate::store::whitelist::WhitelistEntry;
 
 /// The kind of account a whitelist restricts.
 #[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
-#[graphql(name = "WhitelistType", remote = "crate::store::whitelist::WhitelistKind")]
+#[graphql(
+    name = "WhitelistType",
+    remote = "crate::store::whitelist::WhitelistKind"
+)]
 pub enum WhitelistType {
     /// Usernames.
     Username,

@@ -57,9 +57,10 @@ pub(crate) async fn add(
     let run = || -> Result<Response, AuthingError> {
         admin(&shared, &headers)?;
         let body = json_body(&body)?;
-        let key = body.get("key").and_then(Value::as_str).ok_or_else(|| {
-            AuthingError::bad_request("缺少参数 key (key must be a string)")
-        })?;
+        let key = body
+            .get("key")
+            .and_then(Value::as_str)
+            .ok_or_else(|| AuthingError::bad_request("缺少参数 key (key must be a string)"))?;
         let value = body.get("value").cloned().unwrap_or(Value::Null);
         let r = domain::set_env(&shared, key, value)?;
         Ok(ok("添加成功", EnvJson::from(&r)))

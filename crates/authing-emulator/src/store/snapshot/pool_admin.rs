@@ -53,7 +53,11 @@ impl WhitelistFile {
 
     pub(super) fn into_store(self) -> Whitelists {
         Whitelists::from_parts(
-            [self.username_enabled, self.email_enabled, self.phone_enabled],
+            [
+                self.username_enabled,
+                self.email_enabled,
+                self.phone_enabled,
+            ],
             self.entries.into_iter().map(|e| {
                 (
                     e.kind,
