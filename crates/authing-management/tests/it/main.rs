@@ -12,5 +12,8 @@ mod roles;
 mod streams;
 mod token;
 mod udf;
+mod udf_values;
 mod userpool;
+mod userpool_env;
 mod users;
+mod whitelist;
