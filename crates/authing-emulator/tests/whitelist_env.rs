@@ -537,3 +537,53 @@ async fn whitelist_env_and_settings_survive_a_restart() {
     drop(t);
     let _ = std::fs::remove_file(&path);
 }
+
+#[tokio::test]
+async fn auto_registration_at_login_obeys_the_whitelist_but_logins_do_not() {
+    let t = start().await;
+    let admin = t.admin().await;
+    // an existing account, made before the whitelist is on
+    t.ok(
+        REG_EMAIL,
+        json!({"i": {"email": "old@example.com", "password": t.enc("pw")}}),
+        None,
+    )
+    .await;
+    t.ok(
+        ADD,
+        json!({"t": "EMAIL", "l": ["new@example.com"]}),
+        Some(&admin),
+    )
+    .await;
+    switch(&t, &admin, "emailEnabled", true).await;
+    switch(&t, &admin, "phoneEnabled", true).await;
+    const LOGIN: &str =
+        "mutation($i: LoginByEmailInput!) { loginByEmail(input: $i) { email token } }";
+    let v = t
+        .gql(LOGIN, json!({"i": {"email": "other@example.com", "password": t.enc("pw"), "autoRegister": true}}), None)
+        .await;
+    assert_eq!(authing_code(&v), Some(2031), "{v}");
+    let d = t
+        .ok(LOGIN, json!({"i": {"email": "new@example.com", "password": t.enc("pw"), "autoRegister": true}}), None)
+        .await;
+    assert_eq!(d["loginByEmail"]["email"], "new@example.com");
+    // a listed-or-not existing user still logs in
+    let d = t
+        .ok(
+            LOGIN,
+            json!({"i": {"email": "old@example.com", "password": t.enc("pw")}}),
+            None,
+        )
+        .await;
+    assert!(d["loginByEmail"]["token"].is_string());
+    // loginByPhoneCode creates unknown phones: refused while the phone whitelist is on
+    let code = t.send_sms("13800000009").await;
+    let v = t
+        .gql(
+            "mutation($i: LoginByPhoneCodeInput!) { loginByPhoneCode(input: $i) { phone } }",
+            json!({"i": {"phone": "13800000009", "code": code}}),
+            None,
+        )
+        .await;
+    assert_eq!(authing_code(&v), Some(2031), "{v}");
+}
