@@ -111,7 +111,8 @@ impl UserPoolClient<'_> {
     }
 
     /// Adds (or replaces) an environment variable (`POST /api/v2/env` with
-    /// `{key, value}`); `value` is any JSON. Returns the variable as stored.
+    /// `{key, value}`); `value` is any JSON. Returns the variable as the service
+    /// answers it (as sent when the answer carries no variable).
     ///
     /// ```no_run
     /// # async fn run(client: authing::management::ManagementClient) -> authing::Result<()> {
@@ -125,9 +126,13 @@ impl UserPoolClient<'_> {
         let body = json!({ "key": key, "value": value });
         let env = self
             .client
-            .rest::<Option<EnvVar>>(RestRequest::post(ENV, body))
+            .rest::<Value>(RestRequest::post(ENV, body))
             .await?;
-        Ok(env.data.unwrap_or_else(|| EnvVar::new(key, value)))
+        // the variable as stored when the service answers it, else as sent
+        Ok(serde_json::from_value::<EnvVar>(env.data)
+            .ok()
+            .filter(|v| v.key == key)
+            .unwrap_or_else(|| EnvVar::new(key, value)))
     }
 
     /// Removes an environment variable (`DELETE /api/v2/env/{key}`).

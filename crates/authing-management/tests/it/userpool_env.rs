@@ -98,6 +98,25 @@ async fn add_env_posts_key_and_json_value() {
 }
 
 #[tokio::test]
+async fn add_env_tolerates_an_answer_without_the_variable() {
+    let (server, client) = rest_env().await;
+    Mock::given(method("POST"))
+        .and(path("/api/v2/env"))
+        .respond_with(envelope(json!(true)))
+        .mount(&server)
+        .await;
+    let v = client
+        .userpool()
+        .add_env("HOST", "h.example.com")
+        .await
+        .unwrap();
+    assert_eq!(
+        (v.key.as_str(), v.value.clone()),
+        ("HOST", json!("h.example.com"))
+    );
+}
+
+#[tokio::test]
 async fn remove_env_deletes_the_encoded_key() {
     let (server, client) = rest_env().await;
     Mock::given(method("DELETE"))
