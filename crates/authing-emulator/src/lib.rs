@@ -397,6 +397,11 @@ impl EmulatorBuilder {
             verify_old_phone: false,
             verify_old_email: false,
             code_resend_interval_ms: store::DEFAULT_CODE_RESEND_INTERVAL_MS,
+            description: None,
+            logo: None,
+            allowed_origins: None,
+            send_welcome_email: false,
+            updated_at: None,
         });
         let ip = self.host.unwrap_or(IpAddr::V4(Ipv4Addr::LOCALHOST));
         let control_token = match self.control_token {

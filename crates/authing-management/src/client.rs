@@ -4,7 +4,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use authing_core::__private::{Endpoint, RestRequest, Transport, check_message};
+use authing_core::__private::{Endpoint, Envelope, RestRequest, Transport, check_message};
 use authing_core::models::{CommonMessage, Sensitive};
 use authing_core::vars::Variables;
 use authing_core::{ClientOptions, ClientOptionsBuilder, Error, Operation, Result, codes};
@@ -294,6 +294,35 @@ impl ManagementClient {
         }
     }
 
+    /// Sends a REST request with the management token (`Authorization: Bearer`);
+    /// refreshes the token and retries once when the service rejects it. A `code`
+    /// other than 200 in the envelope is an `Error::Api`.
+    pub(crate) async fn rest_envelope<T: DeserializeOwned>(
+        &self,
+        req: RestRequest,
+    ) -> Result<Envelope<T>> {
+        let inner = &*self.inner;
+        let token = inner.tokens.get(&inner.transport).await?;
+        match inner
+            .transport
+            .rest(req.clone(), Some(token.expose()))
+            .await
+        {
+            Err(e) if token_rejected(&e) => {
+                let Some(fresh) = inner.tokens.replace(&inner.transport, &token).await? else {
+                    return Err(e);
+                };
+                tracing::debug!(
+                    path = %req.path,
+                    code = e.code(),
+                    "management token rejected; retrying once with a new token"
+                );
+                inner.transport.rest(req, Some(fresh.expose())).await
+            }
+            other => other,
+        }
+    }
+
     /// Sends `op`, whose root field is a non-null `CommonMessage!`, and checks its
     /// business code (see [`CommonMessage`]).
     pub(crate) async fn message<V: Variables>(
@@ -320,26 +349,7 @@ impl ManagementClient {
     /// the envelope's `data` (a `code` other than 200 is an [`Error::Api`]); refreshes the
     /// token and retries once when the service rejects it, like [`graphql`](Self::graphql).
     pub(crate) async fn rest<T: DeserializeOwned>(&self, req: RestRequest) -> Result<T> {
-        let inner = &*self.inner;
-        let token = inner.tokens.get(&inner.transport).await?;
-        match inner
-            .transport
-            .rest::<T>(req.clone(), Some(token.expose()))
-            .await
-        {
-            Err(e) if token_rejected(&e) => {
-                let Some(fresh) = inner.tokens.replace(&inner.transport, &token).await? else {
-                    return Err(e);
-                };
-                tracing::debug!(
-                    path = %req.path,
-                    code = e.code(),
-                    "management token rejected; retrying once with a new token"
-                );
-                Ok(inner.transport.rest(req, Some(fresh.expose())).await?.data)
-            }
-            other => Ok(other?.data),
-        }
+        Ok(self.rest_envelope::<T>(req).await?.data)
     }
 
     /// The user pool id, percent-safe for a path segment; a missing or unusable id is

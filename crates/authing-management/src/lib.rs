@@ -56,7 +56,10 @@
 //!   clock, [`ManagementClient::check_login_status_at`] another time (e.g. after moving
 //!   the emulator's clock). It cannot see revocation (logout, kick).
 //! - **Custom data.** A value can be set (`set_udv`) only for a field defined first
-//!   with [`UdfClient::set`].
+//!   with [`UdfClient::set`]. Values are [`UdfValue`]s typed by the field's data type
+//!   (`18.into()`, `"ucla".into()`, `true.into()`, a `serde_json::Value` object, a
+//!   `time::OffsetDateTime`): sent as JSON text, read back by type. Role values are
+//!   keyed by the role's id.
 //! - **Codes.** [`authing_core::codes`] names the common ones, with predicates on
 //!   [`Error`]: 1001 [`Error::is_no_permission`] (wrong secret, or a user token on a
 //!   management call), 2224 [`Error::is_user_pool_not_found`] (wrong pool id), ...
@@ -151,6 +154,7 @@ mod token;
 mod udf;
 mod userpool;
 mod users;
+mod whitelist;
 
 pub use acl::{
     AclClient, ActionsFilter, AllowOptions, AuthorizeResourceOpt, AuthorizeTarget,
@@ -173,12 +177,16 @@ pub use org::{
 };
 pub use policies::{AssignmentOptions, CreatePolicyOptions, PoliciesClient, UpdatePolicyInput};
 pub use roles::{CreateRoleOptions, RolesClient, UpdateRoleInput};
-pub use udf::{UdfClient, UserDefinedField};
-pub use userpool::UserPoolClient;
+pub use udf::{CustomValue, UdfClient, UdfValue, UdfValues, UserDefinedField};
+pub use userpool::{
+    ChangeEmailStrategyInput, ChangePhoneStrategyInput, EnvVar, RegisterWhiteListConfigInput,
+    UpdateUserpoolInput, UserPoolClient,
+};
 pub use users::{
     CreateUserInput, CreateUserOptions, MAX_BATCH, SearchUserDepartmentOpt, SearchUserGroupOpt,
     SearchUserOptions, SearchUserRoleOpt, UpdateUserInput, UserLookup, UsersClient,
 };
+pub use whitelist::{WhiteList, WhitelistClient, WhitelistType};
 
 pub use authing_core::models::{
     CommonMessage, Paginated, RefreshedToken, Sensitive, UdfDataType, UdfTargetType, User,

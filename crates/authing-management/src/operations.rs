@@ -28,13 +28,17 @@ pub use crate::roles::{
     REVOKE_ROLE, ROLE, ROLE_WITH_USERS, ROLES, UPDATE_ROLE,
 };
 pub use crate::token::ACCESS_TOKEN;
-pub use crate::udf::{REMOVE_UDF, SET_UDF, UDF};
-pub use crate::userpool::USERPOOL;
+pub use crate::udf::{
+    REMOVE_UDF, REMOVE_UDV, SET_UDF, SET_UDF_VALUE_BATCH, SET_UDV, SET_UDV_BATCH, UDF,
+    UDF_VALUE_BATCH, UDV,
+};
+pub use crate::userpool::{UPDATE_USERPOOL, USERPOOL};
 pub use crate::users::{
     CREATE_USER, DELETE_USER, DELETE_USERS, FIND_USER, GET_USER_DEPARTMENTS, GET_USER_GROUPS,
     GET_USER_ROLES, IS_USER_EXISTS, LIST_USER_AUTHORIZED_RESOURCES, REFRESH_TOKEN, SEARCH_USER,
     UPDATE_USER, USER, USER_BATCH, USERS,
 };
+pub use crate::whitelist::{ADD_WHITELIST, REMOVE_WHITELIST, WHITELIST};
 
 /// All of the above.
 pub const ALL: &[&Operation] = &[
@@ -115,4 +119,14 @@ pub const ALL: &[&Operation] = &[
     &GET_NODE_ROLES,
     &LIST_NODE_BY_ID_AUTHORIZED_RESOURCES,
     &LIST_NODE_BY_CODE_AUTHORIZED_RESOURCES,
+    &UDV,
+    &SET_UDV,
+    &SET_UDV_BATCH,
+    &REMOVE_UDV,
+    &UDF_VALUE_BATCH,
+    &SET_UDF_VALUE_BATCH,
+    &UPDATE_USERPOOL,
+    &WHITELIST,
+    &ADD_WHITELIST,
+    &REMOVE_WHITELIST,
 ];

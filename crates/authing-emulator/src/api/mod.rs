@@ -13,7 +13,7 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use axum::routing::{any, get, post, put};
+use axum::routing::{any, delete, get, post, put};
 
 use crate::shared::Shared;
 
@@ -68,6 +68,8 @@ pub(crate) fn routes() -> Router<Arc<Shared>> {
             post(rest::acl::resources_of_kind),
         )
         .merge(resource_routes())
+        .route("/api/v2/env", get(rest::env::list).post(rest::env::add))
+        .route("/api/v2/env/{key}", delete(rest::env::remove))
         .route("/logout", get(rest::users::force_logout))
         .merge(oidc::routes())
         .merge(unimplemented_literals())

@@ -36,7 +36,16 @@ fn check_udv(key: &str, dt: UdfDataType, v: Value) -> Result<Value, AuthingError
         UdfDataType::Number => v.is_number(),
         UdfDataType::Boolean => v.is_boolean(),
         UdfDataType::Object => v.is_object() || v.is_array(),
-        UdfDataType::Datetime => v.is_number() || v.is_string(),
+        // epoch milliseconds (a number or its digits) or an ISO-8601 date text
+        UdfDataType::Datetime => match &v {
+            Value::Number(_) => true,
+            Value::String(t) => {
+                let t = t.trim();
+                (!t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()))
+                    || crate::clock::parse_iso(t).is_some()
+            }
+            _ => false,
+        },
     };
     if ok {
         Ok(v)

@@ -8,6 +8,7 @@ use crate::crypto::verify_password;
 use crate::error::AuthingError;
 use crate::shared::Shared;
 use crate::store::users::UserRecord;
+use crate::store::whitelist::WhitelistKind;
 
 /// A user after registration or login, with the token when one was issued.
 pub(crate) struct LoggedIn {
@@ -87,6 +88,12 @@ pub(crate) fn by_password(
     let mut found = id.find(sh);
     if found.is_none() && auto_register {
         registration_open(sh)?;
+        let (kind, value) = match &id {
+            LoginId::Username(x) => (WhitelistKind::Username, *x),
+            LoginId::Email(x) => (WhitelistKind::Email, *x),
+            LoginId::Phone(x) => (WhitelistKind::Phone, *x),
+        };
+        super::whitelist::admit(sh, kind, value)?;
         let mut u = new_user(sh, "basic");
         id.identify(&mut u)?;
         let custom = custom_data_items(params, &[])?;
@@ -150,6 +157,7 @@ pub(crate) fn by_phone_code(
         Some(u) => u,
         None => {
             registration_open(sh)?;
+            super::whitelist::admit(sh, WhitelistKind::Phone, &phone)?;
             let mut u = new_user(sh, "basic");
             u.phone = Some(phone.clone());
             u.phone_verified = Some(true);

@@ -15,7 +15,9 @@ pub(crate) mod registration;
 pub(crate) mod resources;
 pub(crate) mod roles;
 pub(crate) mod tokens;
+pub(crate) mod userpool;
 pub(crate) mod users;
+pub(crate) mod whitelist;
 
 use crate::clock::parse_iso;
 use crate::error::AuthingError;

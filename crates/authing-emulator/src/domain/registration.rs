@@ -12,6 +12,7 @@ use crate::error::AuthingError;
 use crate::shared::Shared;
 use crate::store::custom::UdfTargetType;
 use crate::store::users::{UserRecord, UserStatus};
+use crate::store::whitelist::WhitelistKind;
 
 macro_rules! profile_struct {
     ($($f:ident),* $(,)?) => {
@@ -250,6 +251,7 @@ pub(crate) fn by_username(
             "用户名不能为空 (username required)",
         ));
     }
+    super::whitelist::admit(sh, WhitelistKind::Username, username)?;
     let clear = clear_required(sh, password)?;
     let mut u = new_user(sh, "basic");
     u.username = Some(username.to_string());
@@ -266,6 +268,7 @@ pub(crate) fn by_email(
 ) -> Result<LoggedIn, AuthingError> {
     registration_open(sh)?;
     let email = check_email(email)?;
+    super::whitelist::admit(sh, WhitelistKind::Email, &email)?;
     let clear = clear_required(sh, password)?;
     let mut u = new_user(sh, "basic");
     u.email = Some(email);
@@ -285,6 +288,7 @@ pub(crate) fn by_phone_code(
 ) -> Result<LoggedIn, AuthingError> {
     registration_open(sh)?;
     let phone = phone.trim().to_string();
+    super::whitelist::admit(sh, WhitelistKind::Phone, &phone)?;
     if sh.store.read().users().by_phone(&phone).is_some() {
         return Err(AuthingError::user_exists());
     }

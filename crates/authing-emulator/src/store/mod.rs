@@ -9,6 +9,7 @@ pub(crate) mod acl;
 pub(crate) mod apps;
 pub(crate) mod codes;
 pub(crate) mod custom;
+pub(crate) mod env;
 pub(crate) mod groups;
 pub(crate) mod oidc;
 pub(crate) mod orgs;
@@ -17,6 +18,7 @@ pub(crate) mod roles;
 pub(crate) mod sessions;
 pub(crate) mod snapshot;
 pub(crate) mod users;
+pub(crate) mod whitelist;
 
 use serde::{Deserialize, Serialize};
 
@@ -24,6 +26,7 @@ use acl::Acl;
 use apps::Apps;
 use codes::Outbox;
 use custom::{CustomData, UdfTargetType};
+use env::EnvVars;
 use groups::{GroupRecord, Groups};
 use oidc::OidcState;
 use orgs::Orgs;
@@ -31,6 +34,7 @@ use policies::{Policies, TargetType};
 use roles::{RoleRecord, Roles};
 use sessions::Sessions;
 use users::{UserRecord, Users};
+use whitelist::Whitelists;
 
 /// Mutable pool settings.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -47,6 +51,17 @@ pub(crate) struct PoolSettings {
     /// Least time between two codes sent to one recipient (default 60 s).
     #[serde(default = "default_code_resend_interval_ms")]
     pub code_resend_interval_ms: i64,
+    /// Set by `updateUserpool` (absent from older data files).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logo: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allowed_origins: Option<String>,
+    #[serde(default)]
+    pub send_welcome_email: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
 }
 
 /// Authing's resend interval of verification codes: 60 s.
@@ -76,6 +91,8 @@ pub(crate) struct Data {
     pub(super) acl: Acl,
     /// Authorization codes, grants, provider login sessions (in memory only).
     pub(super) oidc: OidcState,
+    pub(super) whitelist: Whitelists,
+    pub(super) env: EnvVars,
 }
 
 /// The store of one pool.
@@ -199,6 +216,22 @@ impl Store {
 
     pub fn oidc_mut(&mut self) -> &mut OidcState {
         &mut self.data.oidc
+    }
+
+    pub fn whitelist(&self) -> &Whitelists {
+        &self.data.whitelist
+    }
+
+    pub fn whitelist_mut(&mut self) -> &mut Whitelists {
+        &mut self.data.whitelist
+    }
+
+    pub fn env(&self) -> &EnvVars {
+        &self.data.env
+    }
+
+    pub fn env_mut(&mut self) -> &mut EnvVars {
+        &mut self.data.env
     }
 
     pub fn outbox(&self) -> &Outbox {

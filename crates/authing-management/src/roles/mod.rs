@@ -1,5 +1,7 @@
 //! `client.roles()`: roles, their users and their policies.
 
+mod udf_values;
+
 use authing_core::__private::{non_blank, non_empty_list, paginate};
 use authing_core::models::{CommonMessage, Paginated, User};
 use authing_core::{Operation, Result};

@@ -10,6 +10,14 @@ use serde::{Deserialize, Serialize};
 
 use crate::client::ManagementClient;
 
+mod value;
+pub(crate) mod values;
+
+pub use value::{CustomValue, UdfValue};
+pub use values::{
+    REMOVE_UDV, SET_UDF_VALUE_BATCH, SET_UDV, SET_UDV_BATCH, UDF_VALUE_BATCH, UDV, UdfValues,
+};
+
 authing_core::variables! {
     /// Variables of `setUdf`.
     pub(crate) struct SetUdfVars<'a> {
@@ -160,5 +168,49 @@ impl UdfClient<'_> {
                 },
             )
             .await
+    }
+
+    /// The custom values of one target (`query udv`), each typed by its field's data
+    /// type (Python SDK: `list_udf_value`).
+    ///
+    /// ```no_run
+    /// # async fn run(client: authing::management::ManagementClient) -> authing::Result<()> {
+    /// use authing::models::UdfTargetType;
+    /// for v in client.udf().list_udf_value(UdfTargetType::User, "60b4a1c2d3e4f5a6b7c8d9e1").await? {
+    ///     println!("{} = {}", v.key, v.value);
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub async fn list_udf_value(
+        &self,
+        target_type: UdfTargetType,
+        target_id: &str,
+    ) -> Result<Vec<CustomValue>> {
+        values::list(self.client, target_type, target_id).await
+    }
+
+    /// Sets several values of one target (`mutation setUdvBatch`); each value is sent
+    /// as its JSON text. Returns the target's values after the change. An empty list
+    /// is an `InvalidArgument` (Python SDK: `set_udf_value_batch`).
+    ///
+    /// ```no_run
+    /// # async fn run(client: authing::management::ManagementClient) -> authing::Result<()> {
+    /// use authing::management::UdfValue;
+    /// use authing::models::UdfTargetType;
+    /// let values: [(&str, UdfValue); 2] = [("school", "ucla".into()), ("age", 18.into())];
+    /// client.udf().set_udf_value_batch(UdfTargetType::User, "60b4a1c2d3e4f5a6b7c8d9e1", values).await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn set_udf_value_batch<K, V>(
+        &self,
+        target_type: UdfTargetType,
+        target_id: &str,
+        values: impl IntoIterator<Item = (K, V)>,
+    ) -> Result<Vec<CustomValue>>
+    where
+        K: AsRef<str>,
+        V: Into<UdfValue>,
+    {
+        values::set_many(self.client, target_type, target_id, values).await
     }
 }

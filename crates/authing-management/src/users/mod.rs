@@ -3,6 +3,7 @@
 mod authz;
 mod ops;
 mod types;
+mod udf_values;
 
 use authing_core::__private::{non_blank, non_empty_list, paginate};
 use authing_core::models::{CommonMessage, Paginated, RefreshedToken, Sensitive, User};

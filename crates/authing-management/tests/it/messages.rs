@@ -169,6 +169,12 @@ fn cases() -> Vec<Case> {
         case!("udf.remove", REMOVE_UDF, |c| c
             .udf()
             .remove(UdfTargetType::User, "age")),
+        case!("users.set_udf_value_batch", SET_UDF_VALUE_BATCH, |c| c
+            .users()
+            .set_udf_value_batch([("u1", [("age", 18)])])),
+        case!("roles.set_udf_value_batch", SET_UDF_VALUE_BATCH, |c| c
+            .roles()
+            .set_udf_value_batch([("r1", [("level", 3)])])),
     ]
 }
 

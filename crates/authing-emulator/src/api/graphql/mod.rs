@@ -15,7 +15,9 @@ pub(crate) mod orgs;
 pub(crate) mod policies;
 pub(crate) mod roles;
 pub(crate) mod userpool;
+pub(crate) mod userpool_update;
 pub(crate) mod users;
+pub(crate) mod whitelist;
 
 use std::sync::{Arc, OnceLock};
 
@@ -41,6 +43,7 @@ pub struct Query(
     orgs::OrgsQuery,
     groups::GroupsQuery,
     acl::AclQuery,
+    whitelist::WhitelistQuery,
 );
 
 // Root `Mutation`: the per-domain mutation parts.
@@ -55,6 +58,8 @@ pub struct Mutation(
     orgs::OrgsMutation,
     groups::GroupsMutation,
     acl::AclMutation,
+    userpool_update::UserpoolMutation,
+    whitelist::WhitelistMutation,
 );
 
 /// The emulator's schema type.

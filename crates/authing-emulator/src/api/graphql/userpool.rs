@@ -3,6 +3,8 @@
 use async_graphql::{Context, Object, Result, SimpleObject};
 
 use super::{require_admin, shared};
+use crate::shared::Shared;
+use crate::store::whitelist::WhitelistKind;
 
 /// Frequent-registration check settings.
 #[derive(SimpleObject, Debug, Clone, Default)]
@@ -208,52 +210,70 @@ impl UserpoolQuery {
     /// The user pool (management).
     async fn userpool(&self, ctx: &Context<'_>) -> Result<UserPool> {
         require_admin(ctx)?;
-        let sh = shared(ctx);
-        let s = sh.store.read().settings().clone();
-        Ok(UserPool {
-            id: sh.ids.user_pool_id.clone(),
-            name: s.name,
-            domain: s.domain,
-            description: Some("Authing emulator user pool".into()),
-            secret: sh.ids.secret.clone(),
-            jwt_secret: sh.ids.jwt_secret.clone(),
-            owner_id: Some(sh.ids.owner_id.clone()),
-            userpool_types: Some(vec![]),
-            logo: "https://files.authing.co/authing-console/default-userpool-logo.ico".into(),
-            created_at: Some(s.created_at.clone()),
-            updated_at: Some(s.created_at),
-            email_verified_default: s.email_verified_default,
-            send_welcome_email: false,
-            register_disabled: s.register_disabled,
-            app_sso_enabled: false,
-            show_wx_qr_code_when_register_disabled: Some(false),
-            allowed_origins: Some(String::new()),
-            token_expires_after: Some(s.token_expires_after),
-            is_deleted: Some(false),
-            frequent_register_check: Some(Default::default()),
-            login_fail_check: Some(Default::default()),
-            login_password_fail_check: Some(Default::default()),
-            login_fail_strategy: Some("captcha".into()),
-            change_phone_strategy: Some(ChangePhoneStrategy {
-                verify_old_phone: Some(s.verify_old_phone),
-            }),
-            change_email_strategy: Some(ChangeEmailStrategy {
-                verify_old_email: Some(s.verify_old_email),
-            }),
-            qrcode_login_strategy: Some(Default::default()),
-            app2_wxapp_login_strategy: Some(Default::default()),
-            whitelist: Some(RegisterWhiteListConfig {
-                phone_enabled: Some(false),
-                email_enabled: Some(false),
-                username_enabled: Some(false),
-            }),
-            custom_sms_provider: Some(Default::default()),
-            package_type: Some(1),
-            use_custom_user_store: Some(false),
-            login_require_email_verified: Some(false),
-            verify_code_length: Some(6),
-            password_update_policy: Some(Default::default()),
-            verify_code_max_attempts: None,
-        })
+        Ok(pool_view(shared(ctx)))
+    }
+}
+
+/// The pool as `userpool` and `updateUserpool` show it.
+pub(crate) fn pool_view(sh: &Shared) -> UserPool {
+    let store = sh.store.read();
+    let s = store.settings().clone();
+    let w = store.whitelist();
+    let (phone_on, email_on, username_on) = (
+        w.enabled(WhitelistKind::Phone),
+        w.enabled(WhitelistKind::Email),
+        w.enabled(WhitelistKind::Username),
+    );
+    drop(store);
+    UserPool {
+        id: sh.ids.user_pool_id.clone(),
+        name: s.name,
+        domain: s.domain,
+        description: Some(
+            s.description
+                .clone()
+                .unwrap_or_else(|| "Authing emulator user pool".into()),
+        ),
+        secret: sh.ids.secret.clone(),
+        jwt_secret: sh.ids.jwt_secret.clone(),
+        owner_id: Some(sh.ids.owner_id.clone()),
+        userpool_types: Some(vec![]),
+        logo: s.logo.clone().unwrap_or_else(|| {
+            "https://files.authing.co/authing-console/default-userpool-logo.ico".into()
+        }),
+        created_at: Some(s.created_at.clone()),
+        updated_at: Some(s.updated_at.clone().unwrap_or_else(|| s.created_at.clone())),
+        email_verified_default: s.email_verified_default,
+        send_welcome_email: s.send_welcome_email,
+        register_disabled: s.register_disabled,
+        app_sso_enabled: false,
+        show_wx_qr_code_when_register_disabled: Some(false),
+        allowed_origins: Some(s.allowed_origins.clone().unwrap_or_default()),
+        token_expires_after: Some(s.token_expires_after),
+        is_deleted: Some(false),
+        frequent_register_check: Some(Default::default()),
+        login_fail_check: Some(Default::default()),
+        login_password_fail_check: Some(Default::default()),
+        login_fail_strategy: Some("captcha".into()),
+        change_phone_strategy: Some(ChangePhoneStrategy {
+            verify_old_phone: Some(s.verify_old_phone),
+        }),
+        change_email_strategy: Some(ChangeEmailStrategy {
+            verify_old_email: Some(s.verify_old_email),
+        }),
+        qrcode_login_strategy: Some(Default::default()),
+        app2_wxapp_login_strategy: Some(Default::default()),
+        whitelist: Some(RegisterWhiteListConfig {
+            phone_enabled: Some(phone_on),
+            email_enabled: Some(email_on),
+            username_enabled: Some(username_on),
+        }),
+        custom_sms_provider: Some(Default::default()),
+        package_type: Some(1),
+        use_custom_user_store: Some(false),
+        login_require_email_verified: Some(false),
+        verify_code_length: Some(6),
+        password_update_policy: Some(Default::default()),
+        verify_code_max_attempts: None,
     }
 }

@@ -5,6 +5,7 @@
 
 pub(crate) mod acl;
 pub(crate) mod auth;
+pub(crate) mod env;
 pub(crate) mod namespaces;
 pub(crate) mod orgs;
 pub(crate) mod resources;

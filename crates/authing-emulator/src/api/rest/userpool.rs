@@ -10,6 +10,7 @@ use serde::Serialize;
 use super::{admin, err, ok};
 use crate::error::AuthingError;
 use crate::shared::Shared;
+use crate::store::whitelist::WhitelistKind;
 
 /// Registration whitelist switches.
 #[derive(Serialize)]
@@ -32,6 +33,7 @@ struct UserPoolJson {
     created_at: String,
     token_expires_after: i32,
     register_disabled: bool,
+    description: Option<String>,
     whitelist: Whitelist,
 }
 
@@ -42,7 +44,15 @@ pub(crate) async fn userpool_detail(
 ) -> Response {
     let run = || -> Result<Response, AuthingError> {
         admin(&shared, &headers)?;
-        let s = shared.store.read().settings().clone();
+        let store = shared.store.read();
+        let s = store.settings().clone();
+        let w = store.whitelist();
+        let whitelist = Whitelist {
+            phone_enabled: w.enabled(WhitelistKind::Phone),
+            email_enabled: w.enabled(WhitelistKind::Email),
+            username_enabled: w.enabled(WhitelistKind::Username),
+        };
+        drop(store);
         Ok(ok(
             "获取成功",
             UserPoolJson {
@@ -54,11 +64,8 @@ pub(crate) async fn userpool_detail(
                 created_at: s.created_at,
                 token_expires_after: s.token_expires_after,
                 register_disabled: s.register_disabled,
-                whitelist: Whitelist {
-                    phone_enabled: false,
-                    email_enabled: false,
-                    username_enabled: false,
-                },
+                description: s.description,
+                whitelist,
             },
         ))
     };

@@ -3,7 +3,7 @@
 //! Version 2 (written): `{format, version: 2, pool, settings, clockOffsetMs, users,
 //! roles (with their members), policies, assignments, customFields, customValues,
 //! revokedTokens, keptSessions, orgs, groups (with their members), namespaces, resources,
-//! grants}`; `pool.managementSecret` signs management tokens
+//! grants, whitelist, env}`; `pool.managementSecret` signs management tokens
 //! (generated when missing); `applications` (optional) holds the pool's applications
 //! (OIDC clients: id, secret, redirect URIs). Version 1 (read, see [`v1`]) is migrated to
 //! version 2 on load.
@@ -11,6 +11,7 @@
 mod apps;
 mod authz;
 mod orgs;
+mod pool_admin;
 mod records;
 mod v1;
 
@@ -31,6 +32,7 @@ use super::{Data, PoolSettings, Store};
 use crate::error::EmulatorError;
 use crate::shared::PoolIds;
 use authz::{GrantFile, GroupFile, NamespaceFile, ResourceFile};
+use pool_admin::{EnvFile, WhitelistFile};
 use records::{AssignmentFile, PolicyFile, RoleFile, UdfFile, UdvFile, UserFile};
 
 const FORMAT: &str = "authing-emulator";
@@ -81,6 +83,12 @@ struct SnapshotV2 {
     /// Applications (OIDC / OAuth clients); older files have none.
     #[serde(default)]
     applications: Vec<apps::AppFile>,
+    /// Registration whitelists (switches and entries).
+    #[serde(default)]
+    whitelist: WhitelistFile,
+    /// Environment variables.
+    #[serde(default)]
+    env: Vec<EnvFile>,
 }
 
 /// What a data file holds.
@@ -138,6 +146,8 @@ fn into_loaded(s: SnapshotV2) -> Loaded {
                 s.resources.into_iter().map(Into::into).collect(),
                 s.grants.into_iter().map(Into::into).collect(),
             ),
+            whitelist: s.whitelist.into_store(),
+            env: EnvFile::into_store(s.env),
             ..Default::default()
         },
     }
@@ -254,6 +264,8 @@ pub(crate) fn to_json(
         resources: store.acl().resources().map(Into::into).collect(),
         grants: store.acl().grants().map(Into::into).collect(),
         applications: store.apps().iter().map(Into::into).collect(),
+        whitelist: WhitelistFile::new(store.whitelist()),
+        env: EnvFile::all(store.env()),
     };
     serde_json::to_string_pretty(&snap)
 }

@@ -105,6 +105,8 @@ impl SnapshotV1 {
             resources: Vec::new(),
             grants: Vec::new(),
             applications: Vec::new(),
+            whitelist: Default::default(),
+            env: Vec::new(),
         })
     }
 }
