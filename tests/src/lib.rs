@@ -466,3 +466,51 @@ pub async fn register_and_login(
         .expect("login_by_username")
         .id
 }
+
+/// Plays a person at the emulator's hosted login page: `GET authorize_url` (the login
+/// form), `POST` the account and password to the form's action, and returns the
+/// `Location` the provider redirects to (the client's redirect URI with `code` and
+/// `state`, or an OAuth error). `http` must not follow redirects.
+pub async fn hosted_login(
+    http: &reqwest::Client,
+    authorize_url: &str,
+    account: &str,
+    password: &str,
+) -> Result<String, String> {
+    let page = http
+        .get(authorize_url)
+        .send()
+        .await
+        .map_err(|e| format!("GET authorize: {e}"))?;
+    if page.status() != reqwest::StatusCode::OK {
+        return Err(format!("GET authorize: HTTP {}", page.status()));
+    }
+    let base = page.url().clone();
+    let html = page.text().await.map_err(|e| format!("form page: {e}"))?;
+    let action = form_action(&html).ok_or("no <form action> on the login page")?;
+    let action = base
+        .join(&action)
+        .map_err(|e| format!("form action: {e}"))?;
+    let resp = http
+        .post(action)
+        .form(&[("account", account), ("password", password)])
+        .send()
+        .await
+        .map_err(|e| format!("POST credentials: {e}"))?;
+    if resp.status() != reqwest::StatusCode::FOUND {
+        return Err(format!("login answered HTTP {}", resp.status()));
+    }
+    resp.headers()
+        .get(reqwest::header::LOCATION)
+        .and_then(|l| l.to_str().ok())
+        .map(str::to_owned)
+        .ok_or_else(|| "no Location after login".to_owned())
+}
+
+/// The `action` of the first `<form` of a page (HTML-unescaped `&amp;`).
+pub fn form_action(html: &str) -> Option<String> {
+    let form = &html[html.find("<form")?..];
+    let a = form.find("action=\"")? + 8;
+    let end = form[a..].find('"')?;
+    Some(form[a..a + end].replace("&amp;", "&"))
+}

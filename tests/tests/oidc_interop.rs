@@ -15,7 +15,7 @@ use std::collections::HashMap;
 
 use authing::authentication::{AuthenticationClient, RegisterOptions};
 use authing_e2e::authing_emulator::Emulator;
-use authing_e2e::skip;
+use authing_e2e::{form_action, skip};
 use openidconnect::core::{
     CoreAuthenticationFlow, CoreClient, CoreProviderMetadata, CoreUserInfoClaims,
 };
@@ -98,14 +98,6 @@ async fn setup() -> Result<Setup, String> {
         user_id: Some(user.id),
         _emu: Some(emu),
     })
-}
-
-/// The value of `attr="..."` in the first `<form` of a page.
-fn form_action(html: &str) -> Option<String> {
-    let form = &html[html.find("<form")?..];
-    let a = form.find("action=\"")? + 8;
-    let end = form[a..].find('"')?;
-    Some(form[a..a + end].replace("&amp;", "&"))
 }
 
 #[tokio::test]

@@ -57,7 +57,7 @@
 
 pub use authing_core::{
     ApiError, ClientOptions, ClientOptionsBuilder, DEFAULT_HOST, DEFAULT_PUBLIC_KEY, Error,
-    PasswordEncryptor, Result, RetryPolicy, TransportErrorKind, codes, models,
+    InvalidTokenReason, PasswordEncryptor, Result, RetryPolicy, TransportErrorKind, codes, models,
 };
 
 /// `serde_json`, as the SDK uses it: inputs that take JSON (custom data, policy

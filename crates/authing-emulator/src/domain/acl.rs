@@ -275,8 +275,6 @@ pub(crate) fn authorize(
         return Err(AuthingError::new(2231, "缺少参数 opts (opts required)"));
     }
     let mut store = sh.store.write();
-    // Grants live in an existing namespace (3003 otherwise, as for resources).
-    super::resources::check_namespace(&store, namespace)?;
     for o in &opts {
         check_target(&store, namespace, &o.target)?;
     }

@@ -119,7 +119,7 @@ pub(crate) fn delete_namespace(sh: &Shared, key: &NamespaceKey) -> Result<(), Au
 }
 
 /// The namespace of a resource call must exist (else 3003).
-pub(crate) fn check_namespace(store: &Store, namespace: &str) -> Result<(), AuthingError> {
+fn check_namespace(store: &Store, namespace: &str) -> Result<(), AuthingError> {
     store
         .acl()
         .namespace(namespace)
