@@ -14,9 +14,13 @@ pub use types::*;
 use crate::client::ManagementClient;
 use crate::models::UserPool;
 
+/// The `UserPoolFields` fragment: every `UserPool` field the client reads.
+pub(crate) const USERPOOL_FIELDS: &[&str] = &[include_str!("userpool_fields.graphql")];
+
 /// `query userpool`.
 pub const USERPOOL: Operation =
     Operation::query("userpool", "userpool", include_str!("userpool.graphql"))
+        .with_fragments(USERPOOL_FIELDS)
         .with_variables::<NoVariables>();
 
 authing_core::variables! {
@@ -32,6 +36,7 @@ pub const UPDATE_USERPOOL: Operation = Operation::mutation(
     "updateUserpool",
     include_str!("update_userpool.graphql"),
 )
+.with_fragments(USERPOOL_FIELDS)
 .with_variables::<UpdateUserpoolVars<'static>>();
 
 /// Path of the environment variables.
