@@ -168,9 +168,9 @@ impl AppAdmin {
     pub fn remove_user(&mut self, user_id: &str) {
         for extra in self.apps.values_mut() {
             extra.active_users.shift_remove(user_id);
-            extra.policies.retain(|p| {
-                !(p.target_type == TargetType::User && p.target_identifier == user_id)
-            });
+            extra
+                .policies
+                .retain(|p| !(p.target_type == TargetType::User && p.target_identifier == user_id));
         }
     }
 }

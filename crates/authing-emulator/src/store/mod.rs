@@ -232,7 +232,11 @@ impl Store {
         let ids: Vec<String> = self.data.app_admin.app_ids().cloned().collect();
         for id in ids {
             if self.data.acl.namespace(&id).is_none() {
-                let name = self.apps.get(&id).map(|a| a.name.clone()).unwrap_or_default();
+                let name = self
+                    .apps
+                    .get(&id)
+                    .map(|a| a.name.clone())
+                    .unwrap_or_default();
                 self.data.acl.insert_namespace(id, name, None, 0);
             }
         }

@@ -235,9 +235,10 @@ pub(crate) async fn create_account(
         let v = json_body(&body)?;
         let lifetime = match v.get("tokenLifetime") {
             None | Some(Value::Null) => None,
-            Some(x) => Some(x.as_i64().ok_or_else(|| {
-                AuthingError::bad_request("tokenLifetime must be an integer")
-            })?),
+            Some(x) => Some(
+                x.as_i64()
+                    .ok_or_else(|| AuthingError::bad_request("tokenLifetime must be an integer"))?,
+            ),
         };
         let remarks = text(&v, "remarks").or_else(|| text(&v, "remark"));
         let a = accounts::create(&sh, &app, lifetime, remarks)?;

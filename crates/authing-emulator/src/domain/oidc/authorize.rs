@@ -347,8 +347,11 @@ fn finish(
     new_session: Option<String>,
 ) -> Outcome {
     let now = sh.clock.now_ms();
-    let allowed =
-        crate::domain::applications::policies::may_access(&sh.store.read(), &req.client_id, user_id);
+    let allowed = crate::domain::applications::policies::may_access(
+        &sh.store.read(),
+        &req.client_id,
+        user_id,
+    );
     if !allowed {
         return match redirect_error(&req, OAuthError::access_denied()) {
             Outcome::Redirect(r, _) => Outcome::Redirect(r, new_session),
