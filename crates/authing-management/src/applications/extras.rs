@@ -8,9 +8,9 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::{
-    ACCOUNTS_PATH, AccessPolicy, AccessPolicyTargets, Agreement, Application,
-    ApplicationsClient, CreateAgreementInput, DefaultStrategy, ModifyAgreementInput,
-    PolicyAssignmentTargetType, ProgrammaticAccessAccount, app_path, request,
+    ACCOUNTS_PATH, AccessPolicy, AccessPolicyTargets, Agreement, Application, ApplicationsClient,
+    CreateAgreementInput, DefaultStrategy, ModifyAgreementInput, PolicyAssignmentTargetType,
+    ProgrammaticAccessAccount, app_path, request,
 };
 use crate::client::ListOptions;
 
@@ -67,8 +67,11 @@ impl ApplicationsClient<'_> {
         app_id: &str,
         options: &ListOptions,
     ) -> Result<Paginated<AccessPolicy>> {
-        self.page(format!("{}/authorization/records", app_path(app_id)?), options)
-            .await
+        self.page(
+            format!("{}/authorization/records", app_path(app_id)?),
+            options,
+        )
+        .await
     }
 
     /// Switches on the access policy records of the targets

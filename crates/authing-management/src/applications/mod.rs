@@ -5,8 +5,8 @@
 mod types;
 
 use authing_core::__private::{Method, RestRequest, non_blank, paginate};
-use authing_core::models::{Paginated, User};
 use authing_core::Result;
+use authing_core::models::{Paginated, User};
 use futures_util::Stream;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
@@ -185,7 +185,10 @@ impl<'a> ApplicationsClient<'a> {
     /// ```
     pub async fn refresh_application_secret(&self, app_id: &str) -> Result<Application> {
         non_blank("app_id", app_id)?;
-        let path = format!("/api/v2/application/{}/refresh-secret", path_segment(app_id));
+        let path = format!(
+            "/api/v2/application/{}/refresh-secret",
+            path_segment(app_id)
+        );
         self.client.rest(request(Method::Patch, path, None)).await
     }
 
@@ -198,7 +201,11 @@ impl<'a> ApplicationsClient<'a> {
     /// let users = client.applications().active_users("60b4a1c2d3e4f5a6b7c8d9e0", &Default::default()).await?;
     /// # let _ = users; Ok(()) }
     /// ```
-    pub async fn active_users(&self, app_id: &str, options: &ListOptions) -> Result<Paginated<User>> {
+    pub async fn active_users(
+        &self,
+        app_id: &str,
+        options: &ListOptions,
+    ) -> Result<Paginated<User>> {
         self.page(format!("{}/active-users", app_path(app_id)?), options)
             .await
     }
