@@ -110,6 +110,7 @@ impl Transport {
             Method::Post => reqwest::Method::POST,
             Method::Put => reqwest::Method::PUT,
             Method::Delete => reqwest::Method::DELETE,
+            Method::Patch => reqwest::Method::PATCH,
         };
         let body = req.form.as_ref().map(|fields| {
             let mut s = form_urlencoded::Serializer::new(String::new());

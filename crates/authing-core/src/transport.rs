@@ -29,6 +29,8 @@ pub enum Method {
     Put,
     /// `DELETE`.
     Delete,
+    /// `PATCH`.
+    Patch,
 }
 
 /// A REST call to `{base}/api/v2/...`.
@@ -329,6 +331,7 @@ impl Transport {
             Method::Post => reqwest::Method::POST,
             Method::Put => reqwest::Method::PUT,
             Method::Delete => reqwest::Method::DELETE,
+            Method::Patch => reqwest::Method::PATCH,
         };
         let body = match req.body {
             Some(mut b) => {

@@ -142,6 +142,7 @@ macro_rules! optional_input {
 }
 
 mod acl;
+mod applications;
 mod client;
 mod groups;
 mod login_status;
@@ -161,6 +162,11 @@ pub use acl::{
     AuthorizedResource, AuthorizedTargetsOptions, CreateResourceInput, ListResourcesOptions,
     Operator, Resource, ResourceAction, ResourceNamespace, ResourcePermission,
     ResourcePermissionAssignment, ResourceType, UpdateNamespaceInput, UpdateResourceInput,
+};
+pub use applications::{
+    AccessPolicy, AccessPolicyTargets, Agreement, Application, ApplicationsClient,
+    CreateAgreementInput, CreateApplicationInput, DefaultStrategy, ModifyAgreementInput,
+    PermissionStrategy, ProgrammaticAccessAccount,
 };
 pub use client::{
     DEFAULT_TOKEN_REFRESH_MARGIN, ListOptions, ManagementClient, ManagementClientBuilder,

@@ -68,6 +68,7 @@ pub(crate) fn routes() -> Router<Arc<Shared>> {
             post(rest::acl::resources_of_kind),
         )
         .merge(resource_routes())
+        .merge(rest::applications::routes())
         .route("/api/v2/env", get(rest::env::list).post(rest::env::add))
         .route("/api/v2/env/{key}", delete(rest::env::remove))
         .route("/logout", get(rest::users::force_logout))

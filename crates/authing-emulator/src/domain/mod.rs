@@ -4,6 +4,7 @@
 
 pub(crate) mod account;
 pub(crate) mod acl;
+pub(crate) mod applications;
 pub(crate) mod codes;
 pub(crate) mod custom;
 pub(crate) mod groups;

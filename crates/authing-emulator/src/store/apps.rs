@@ -110,4 +110,31 @@ impl Apps {
         }
         true
     }
+
+    /// Removes an application.
+    pub fn remove(&mut self, id: &str) -> Option<AppRecord> {
+        self.list.shift_remove(id)
+    }
+
+    /// Replaces the secret of an application; `false` when there is none.
+    pub fn set_secret(&mut self, id: &str, secret: String) -> bool {
+        match self.list.get_mut(id) {
+            Some(a) => {
+                a.secret = secret;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Replaces the name and redirect URIs of an application.
+    pub fn set_name(&mut self, id: &str, name: String) -> bool {
+        match self.list.get_mut(id) {
+            Some(a) => {
+                a.name = name;
+                true
+            }
+            None => false,
+        }
+    }
 }

@@ -6,6 +6,7 @@
 //! changes that touch users' main departments) are methods of [`Store`] itself.
 
 pub(crate) mod acl;
+pub(crate) mod app_admin;
 pub(crate) mod apps;
 pub(crate) mod codes;
 pub(crate) mod custom;
@@ -23,6 +24,7 @@ pub(crate) mod whitelist;
 use serde::{Deserialize, Serialize};
 
 use acl::Acl;
+use app_admin::AppAdmin;
 use apps::Apps;
 use codes::Outbox;
 use custom::{CustomData, UdfTargetType};
@@ -93,6 +95,8 @@ pub(crate) struct Data {
     pub(super) oidc: OidcState,
     pub(super) whitelist: Whitelists,
     pub(super) env: EnvVars,
+    /// Management data of the applications (kept by `reset` without its user data).
+    pub(super) app_admin: AppAdmin,
 }
 
 /// The store of one pool.
@@ -122,7 +126,10 @@ impl Store {
 
     /// Clears everything except the pool settings and the applications.
     pub fn reset(&mut self) {
+        let admin = std::mem::take(&mut self.data.app_admin).without_user_data();
         self.data = Data::default();
+        self.data.app_admin = admin;
+        self.restore_app_namespaces();
         self.outbox = Outbox::default();
     }
 
@@ -210,6 +217,31 @@ impl Store {
         &mut self.apps
     }
 
+    /// Management data of the applications (`applications` API).
+    pub fn app_admin(&self) -> &AppAdmin {
+        &self.data.app_admin
+    }
+
+    pub fn app_admin_mut(&mut self) -> &mut AppAdmin {
+        &mut self.data.app_admin
+    }
+
+    /// The resource namespace (code = app id) of every application with management
+    /// data, created again when missing (after `reset`).
+    pub fn restore_app_namespaces(&mut self) {
+        let ids: Vec<String> = self.data.app_admin.app_ids().cloned().collect();
+        for id in ids {
+            if self.data.acl.namespace(&id).is_none() {
+                let name = self
+                    .apps
+                    .get(&id)
+                    .map(|a| a.name.clone())
+                    .unwrap_or_default();
+                self.data.acl.insert_namespace(id, name, None, 0);
+            }
+        }
+    }
+
     pub fn oidc(&self) -> &OidcState {
         &self.data.oidc
     }
@@ -252,6 +284,7 @@ impl Store {
         self.data.acl.forget_target(TargetType::User, id, None);
         self.data.policies.forget_target(TargetType::User, id, None);
         self.data.custom.forget_target(UdfTargetType::User, id);
+        self.data.app_admin.remove_user(id);
         Some(u)
     }
 

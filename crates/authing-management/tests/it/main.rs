@@ -2,6 +2,7 @@
 
 mod acl;
 mod acl_resources;
+mod applications;
 mod common;
 /// The gate of the authentication client's tests (one implementation for both).
 #[path = "../../../authing-authentication/tests/it/gate.rs"]

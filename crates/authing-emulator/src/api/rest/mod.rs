@@ -4,6 +4,8 @@
 //! fields.
 
 pub(crate) mod acl;
+pub(crate) mod app_extras;
+pub(crate) mod applications;
 pub(crate) mod auth;
 pub(crate) mod env;
 pub(crate) mod namespaces;

@@ -347,6 +347,18 @@ fn finish(
     new_session: Option<String>,
 ) -> Outcome {
     let now = sh.clock.now_ms();
+    let allowed = crate::domain::applications::policies::may_access(
+        &sh.store.read(),
+        &req.client_id,
+        user_id,
+    );
+    if !allowed {
+        return match redirect_error(&req, OAuthError::access_denied()) {
+            Outcome::Redirect(r, _) => Outcome::Redirect(r, new_session),
+            o => o,
+        };
+    }
+    crate::domain::applications::record_login(sh, &req.client_id, user_id);
     let mut params: Vec<(String, String)> = Vec::new();
     if req.response_type == "code" {
         let code = random_hex(24);

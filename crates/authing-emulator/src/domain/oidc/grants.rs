@@ -197,6 +197,12 @@ pub(crate) fn token(
             "grant_type {grant_type:?} is not supported"
         )));
     }
+    if grant_type == "client_credentials" {
+        let scope = form.scope.clone();
+        if let Some(t) = crate::domain::applications::accounts::token(sh, protocol, creds, scope) {
+            return t;
+        }
+    }
     let app = authenticate(sh, creds)?;
     match grant_type.as_str() {
         "authorization_code" => by_code(sh, protocol, &app.id, form),

@@ -89,6 +89,14 @@ impl OAuthError {
     pub fn unauthorized_client(d: impl Into<String>) -> Self {
         Self::new(400, "unauthorized_client", d)
     }
+    /// The user may not sign in to this application (its access policies).
+    pub fn access_denied() -> Self {
+        Self::new(
+            403,
+            "access_denied",
+            "用户无权访问该应用 (the user may not access this application)",
+        )
+    }
     pub fn login_required() -> Self {
         Self::new(400, "login_required", "login required (prompt=none)")
     }

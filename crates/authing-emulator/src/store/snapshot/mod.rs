@@ -89,6 +89,10 @@ struct SnapshotV2 {
     /// Environment variables.
     #[serde(default)]
     env: Vec<EnvFile>,
+    /// Management data of the applications (agreements, access policies,
+    /// programmatic access accounts, active users).
+    #[serde(default)]
+    application_admin: crate::store::app_admin::AppAdmin,
 }
 
 /// What a data file holds.
@@ -148,6 +152,7 @@ fn into_loaded(s: SnapshotV2) -> Loaded {
             ),
             whitelist: s.whitelist.into_store(),
             env: EnvFile::into_store(s.env),
+            app_admin: s.application_admin,
             ..Default::default()
         },
     }
@@ -266,6 +271,7 @@ pub(crate) fn to_json(
         applications: store.apps().iter().map(Into::into).collect(),
         whitelist: WhitelistFile::new(store.whitelist()),
         env: EnvFile::all(store.env()),
+        application_admin: store.app_admin().clone(),
     };
     serde_json::to_string_pretty(&snap)
 }
