@@ -4,6 +4,7 @@
 
 pub(crate) mod account;
 pub(crate) mod acl;
+pub(crate) mod cas;
 pub(crate) mod codes;
 pub(crate) mod custom;
 pub(crate) mod groups;
@@ -11,6 +12,7 @@ pub(crate) mod login;
 pub(crate) mod oidc;
 pub(crate) mod orgs;
 pub(crate) mod policies;
+pub(crate) mod qrcode;
 pub(crate) mod registration;
 pub(crate) mod resources;
 pub(crate) mod roles;

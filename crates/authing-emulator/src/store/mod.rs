@@ -15,6 +15,7 @@ pub(crate) mod oidc;
 pub(crate) mod orgs;
 pub(crate) mod policies;
 pub(crate) mod roles;
+pub(crate) mod scan_login;
 pub(crate) mod sessions;
 pub(crate) mod snapshot;
 pub(crate) mod users;
@@ -32,6 +33,7 @@ use oidc::OidcState;
 use orgs::Orgs;
 use policies::{Policies, TargetType};
 use roles::{RoleRecord, Roles};
+use scan_login::ScanLogin;
 use sessions::Sessions;
 use users::{UserRecord, Users};
 use whitelist::Whitelists;
@@ -93,6 +95,8 @@ pub(crate) struct Data {
     pub(super) oidc: OidcState,
     pub(super) whitelist: Whitelists,
     pub(super) env: EnvVars,
+    /// CAS service tickets and QR codes (in memory only).
+    pub(super) scan_login: ScanLogin,
 }
 
 /// The store of one pool.
@@ -216,6 +220,10 @@ impl Store {
 
     pub fn oidc_mut(&mut self) -> &mut OidcState {
         &mut self.data.oidc
+    }
+
+    pub fn scan_login_mut(&mut self) -> &mut ScanLogin {
+        &mut self.data.scan_login
     }
 
     pub fn whitelist(&self) -> &Whitelists {
