@@ -119,12 +119,14 @@
 #![cfg_attr(docsrs, feature(doc_auto_cfg))]
 
 mod account;
+pub mod cas;
 mod client;
 mod custom_data;
 mod login;
 pub mod oidc;
 pub mod operations;
 mod profile;
+pub mod qrcode;
 mod register;
 mod session;
 mod types;
