@@ -110,6 +110,13 @@
 //! # let _ = claims; Ok(()) }
 //! ```
 //!
+//! # CAS and QR-code login
+//!
+//! The [`cas`] module validates CAS service tickets (CAS 1.0 text, CAS 2.0/3.0 XML or
+//! JSON) for an application that uses Authing as CAS identity provider; the
+//! [`qrcode`] module runs the app-scan QR login, with
+//! [`poll_qrcode`](AuthenticationClient::poll_qrcode) as a `Stream` of status changes.
+//!
 //! # WebAssembly
 //!
 //! The crate builds for `wasm32-unknown-unknown` (browser `fetch`, no tokio runtime);
@@ -119,12 +126,14 @@
 #![cfg_attr(docsrs, feature(doc_auto_cfg))]
 
 mod account;
+pub mod cas;
 mod client;
 mod custom_data;
 mod login;
 pub mod oidc;
 pub mod operations;
 mod profile;
+pub mod qrcode;
 mod register;
 mod session;
 mod types;

@@ -70,7 +70,7 @@ pub mod __private {
     pub mod clock {
         //! The clock of the platform (`std` natively, `Date.now()` in the browser), for
         //! crates that must not read `std::time` directly (wasm32).
-        pub use crate::platform::{Instant, elapsed, now, unix_now};
+        pub use crate::platform::{Instant, elapsed, now, sleep, unix_now};
     }
     pub use serde;
 }

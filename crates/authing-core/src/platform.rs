@@ -104,8 +104,9 @@ pub fn unix_now() -> Duration {
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap_or(Duration::ZERO)
 }
+/// Waits `d` (tokio's timer natively, `setTimeout` in the browser).
 #[cfg(not(target_arch = "wasm32"))]
-pub(crate) async fn sleep(d: Duration) {
+pub async fn sleep(d: Duration) {
     tokio::time::sleep(d).await;
 }
 #[cfg(not(target_arch = "wasm32"))]
@@ -140,8 +141,9 @@ pub fn elapsed(since: Instant) -> Duration {
     Duration::try_from_secs_f64(((js_sys::Date::now() - since) / 1000.0).max(0.0))
         .unwrap_or(Duration::ZERO)
 }
+/// Waits `d` (tokio's timer natively, `setTimeout` in the browser).
 #[cfg(target_arch = "wasm32")]
-pub(crate) async fn sleep(d: Duration) {
+pub async fn sleep(d: Duration) {
     gloo_timers::future::sleep(d).await;
 }
 #[cfg(target_arch = "wasm32")]

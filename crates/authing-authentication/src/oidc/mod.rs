@@ -60,4 +60,5 @@ pub use verify::JWKS_REFETCH_INTERVAL;
 pub use authing_core::InvalidTokenReason;
 
 pub(crate) use options::OidcOptions;
+pub(crate) use urls::encode_segment;
 pub(crate) use verify::OidcState;

@@ -19,6 +19,11 @@ pub enum Protocol {
     Oidc,
     /// OAuth 2.0: `{appHost}/oauth/...`, scope `user`, no nonce.
     Oauth,
+    /// CAS: [`build_authorize_url`](crate::AuthenticationClient::build_authorize_url)
+    /// gives `{appHost}/cas-idp/{appId}[?service=]` and, with easy
+    /// [`LogoutParams`](crate::oidc::LogoutParams), `build_logout_url` gives the CAS
+    /// logout; the token endpoints do not exist for it ([`Error::Config`]).
+    Cas,
 }
 
 impl Protocol {
@@ -32,6 +37,7 @@ impl Protocol {
         match self {
             Protocol::Oidc => "/oidc",
             Protocol::Oauth => "/oauth",
+            Protocol::Cas => "/cas-idp",
         }
     }
 }
@@ -235,6 +241,16 @@ impl AuthenticationClient {
             .filter(|id| !id.trim().is_empty())
             .ok_or_else(|| Error::Config("the OIDC/OAuth helpers need the app_id option".into()))?;
         Ok(App { id, host })
+    }
+
+    /// The path prefix of the token endpoints (`/oidc` or `/oauth`); CAS has none.
+    pub(crate) fn token_prefix(&self) -> Result<&'static str> {
+        match self.oidc_options().protocol {
+            Protocol::Cas => Err(Error::Config(
+                "the token, userinfo, introspection and revocation endpoints need the OIDC or OAuth protocol, not CAS".into(),
+            )),
+            p => Ok(p.prefix()),
+        }
     }
 
     /// The protocol options.

@@ -130,7 +130,7 @@ impl AuthenticationClient {
                     )
                 })
         };
-        let path = format!("{}{path}", opts.protocol.prefix());
+        let path = format!("{}{path}", self.token_prefix()?);
         Ok(match method {
             AuthMethod::ClientSecretPost => {
                 form.push(("client_id".into(), app.id.into()));
@@ -238,7 +238,7 @@ impl AuthenticationClient {
         non_blank("access_key", access_key)?;
         non_blank("access_secret", access_secret)?;
         self.app_host_required()?;
-        let path = format!("{}/token", self.oidc_options().protocol.prefix());
+        let path = format!("{}/token", self.token_prefix()?);
         let form = vec![
             ("client_id".into(), access_key.into()),
             ("client_secret".into(), access_secret.into()),
@@ -282,7 +282,7 @@ impl AuthenticationClient {
     pub async fn get_user_info_by_access_token(&self, access_token: &str) -> Result<UserInfo> {
         non_blank("access_token", access_token)?;
         self.app_host_required()?;
-        let path = format!("{}/me", self.oidc_options().protocol.prefix());
+        let path = format!("{}/me", self.token_prefix()?);
         let req = RawRequest::get(path).authorization(format!("Bearer {}", access_token.trim()));
         self.protocol_call(req, &[access_token]).await
     }

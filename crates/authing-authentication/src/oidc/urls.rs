@@ -37,6 +37,7 @@ pub struct AuthorizeParams {
     code_challenge: Option<(String, CodeChallengeMethod)>,
     tenant_id: Option<String>,
     login_hint: Option<String>,
+    service: Option<String>,
 }
 
 impl fmt::Debug for AuthorizeParams {
@@ -48,6 +49,7 @@ impl fmt::Debug for AuthorizeParams {
             .field("scope", &self.scope)
             .field("prompt", &self.prompt)
             .field("tenant_id", &self.tenant_id)
+            .field("service", &self.service)
             .field("code_challenge", &self.code_challenge.as_ref().map(|c| c.1))
             .finish_non_exhaustive()
     }
@@ -93,6 +95,9 @@ impl AuthorizeParams {
         tenant_id;
         /// A `login_hint` (e.g. the user's email).
         login_hint;
+        /// The CAS `service` (with [`Protocol::Cas`]; default: the redirect URI, if
+        /// any).
+        service;
     }
 
     /// Sends the `S256` challenge of `pkce`.
@@ -126,7 +131,7 @@ impl AuthorizeRequest {
         &self.url
     }
 
-    /// The `state` in the URL.
+    /// The `state` in the URL (empty for CAS, which has none).
     pub fn state(&self) -> &str {
         &self.state
     }
@@ -152,6 +157,7 @@ impl AuthorizeRequest {
 #[non_exhaustive]
 pub struct LogoutParams {
     expert: bool,
+    cas: bool,
     redirect_uri: Option<String>,
     id_token: Option<String>,
     state: Option<String>,
@@ -161,6 +167,7 @@ impl fmt::Debug for LogoutParams {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("LogoutParams")
             .field("expert", &self.expert)
+            .field("cas", &self.cas)
             .field("redirect_uri", &self.redirect_uri)
             .field("id_token", &self.id_token.as_ref().map(|_| "[redacted]"))
             .field("state", &self.state)
@@ -184,7 +191,29 @@ impl LogoutParams {
         }
     }
 
-    /// Where to go after logout (`redirect_uri` / `post_logout_redirect_uri`).
+    /// CAS mode: `{appHost}/cas-idp/logout[?url=]` (the redirect URI goes to `url`;
+    /// the `id_token` and `state` are not used). A client built with
+    /// [`Protocol::Cas`] uses it for [`easy`](Self::easy) params too.
+    ///
+    /// ```
+    /// # fn main() -> authing::authentication::Result<()> {
+    /// use authing::authentication::oidc::LogoutParams;
+    /// let auth = authing::authentication::AuthenticationClient::builder()
+    ///     .app_id("app1")
+    ///     .app_host("https://my-app.authing.cn")
+    ///     .build()?;
+    /// let url = auth.build_logout_url(&LogoutParams::cas().redirect_uri("https://example.com/"))?;
+    /// assert_eq!(url, "https://my-app.authing.cn/cas-idp/logout?url=https%3A%2F%2Fexample.com%2F");
+    /// # Ok(()) }
+    /// ```
+    pub fn cas() -> Self {
+        Self {
+            cas: true,
+            ..Self::default()
+        }
+    }
+
+    /// Where to go after logout (`redirect_uri` / `post_logout_redirect_uri`, CAS `url`).
     pub fn redirect_uri(mut self, uri: impl Into<String>) -> Self {
         self.redirect_uri = Some(uri.into());
         self
@@ -221,11 +250,14 @@ fn given(v: &Option<String>) -> Option<&str> {
 impl AuthenticationClient {
     /// Builds the authorize URL of the application (local, no request):
     /// `{appHost}/oidc/auth?...` for OIDC, `{appHost}/oauth/auth?...` for OAuth,
-    /// with a random `state` (and `nonce` for OIDC) unless given.
+    /// with a random `state` (and `nonce` for OIDC) unless given. With
+    /// [`Protocol::Cas`] it is the CAS login URL `{appHost}/cas-idp/{appId}[?service=]`
+    /// (the `service` param, else the redirect URI; no state or nonce), as
+    /// [`build_cas_url`](Self::build_cas_url).
     ///
     /// Fails with [`Error::Config`] without `app_id` or `app_host`, and with
     /// [`Error::InvalidArgument`] without a redirect URI (neither in `params` nor in
-    /// the client's options).
+    /// the client's options; CAS needs none).
     ///
     /// ```
     /// # fn main() -> authing::authentication::Result<()> {
@@ -245,6 +277,16 @@ impl AuthenticationClient {
     pub fn build_authorize_url(&self, params: &AuthorizeParams) -> Result<AuthorizeRequest> {
         let app = self.app()?;
         let opts = self.oidc_options();
+        if opts.protocol == Protocol::Cas {
+            let service = given(&params.service)
+                .or(given(&params.redirect_uri))
+                .or(given(&opts.redirect_uri));
+            return Ok(AuthorizeRequest {
+                url: self.build_cas_url(service)?,
+                state: String::new(),
+                nonce: None,
+            });
+        }
         let redirect_uri = given(&params.redirect_uri)
             .or(given(&opts.redirect_uri))
             .ok_or_else(|| {
@@ -259,11 +301,11 @@ impl AuthenticationClient {
             Protocol::Oidc => {
                 Some(given(&params.nonce).map_or_else(|| random_string(32), str::to_owned))
             }
-            Protocol::Oauth => None,
+            Protocol::Oauth | Protocol::Cas => None,
         };
         let scope = given(&params.scope).unwrap_or(match protocol {
             Protocol::Oidc => DEFAULT_OIDC_SCOPE,
-            Protocol::Oauth => DEFAULT_OAUTH_SCOPE,
+            Protocol::Oauth | Protocol::Cas => DEFAULT_OAUTH_SCOPE,
         });
         let response_type = given(&params.response_type).unwrap_or("code");
         let mut pairs: Vec<(&str, &str)> = Vec::with_capacity(12);
@@ -347,7 +389,9 @@ impl AuthenticationClient {
 
     /// Builds a logout URL (local): easy mode
     /// `{appHost}/login/profile/logout[?redirect_uri=]`, expert mode
-    /// `{appHost}/oidc/session/end[?id_token_hint=&post_logout_redirect_uri=&state=]`.
+    /// `{appHost}/oidc/session/end[?id_token_hint=&post_logout_redirect_uri=&state=]`,
+    /// CAS mode ([`LogoutParams::cas`], or easy params with [`Protocol::Cas`])
+    /// `{appHost}/cas-idp/logout[?url=]`.
     /// Fails with [`Error::Config`] without `app_host`.
     ///
     /// ```
@@ -363,6 +407,14 @@ impl AuthenticationClient {
     /// ```
     pub fn build_logout_url(&self, params: &LogoutParams) -> Result<String> {
         let host = self.app_host_required()?;
+        let cas_client = self.oidc_options().protocol == Protocol::Cas && !params.expert;
+        if params.cas || cas_client {
+            let pairs: Vec<(&str, &str)> = given(&params.redirect_uri)
+                .map(|u| ("url", u))
+                .into_iter()
+                .collect();
+            return Ok(with_query(format!("{host}/cas-idp/logout"), &pairs));
+        }
         if !params.expert {
             let pairs: Vec<(&str, &str)> = given(&params.redirect_uri)
                 .map(|u| ("redirect_uri", u))

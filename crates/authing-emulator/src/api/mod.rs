@@ -2,6 +2,7 @@
 //! `GET /logout`). Thin layers: parse and authorize, call `domain`, map the result to an
 //! output type of the layer.
 
+pub(crate) mod cas;
 pub(crate) mod graphql;
 pub(crate) mod oidc;
 pub(crate) mod rest;
@@ -73,6 +74,8 @@ pub(crate) fn routes() -> Router<Arc<Shared>> {
         .route("/api/v2/env/{key}", delete(rest::env::remove))
         .route("/logout", get(rest::users::force_logout))
         .merge(oidc::routes())
+        .merge(cas::routes())
+        .merge(rest::qrcode::routes())
         .merge(unimplemented_literals())
 }
 

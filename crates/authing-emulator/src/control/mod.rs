@@ -14,6 +14,9 @@
 //! | `DELETE /emulator/v1/faults` | | clears faults |
 //! | `POST /emulator/v1/applications` | `{"name", "redirectUris"?, "logoutRedirectUris"?, "tokenEndpointAuthMethod"?}` (`client_secret_post` default, `client_secret_basic`, `none`) | registers an OIDC/OAuth application; data `{appId, appSecret, name, redirectUris, logoutRedirectUris, tokenEndpointAuthMethod}` |
 //! | `POST /emulator/v1/oidc/rotate-keys` | `{}` | new RS256 signing key with a new kid (data `{kid}`); previous keys stay in the JWKS |
+//! | `POST /emulator/v1/qrcode/{random}/scan` | `{"userId"}` | the user's phone scans the QR code (status 0 → 1); data `{random, status}` |
+//! | `POST /emulator/v1/qrcode/{random}/confirm` | `{}` | the user confirms (1 → 2, a ticket is issued) |
+//! | `POST /emulator/v1/qrcode/{random}/cancel` | `{}` | the user cancels (0 or 1 → 3) |
 //!
 //! Every control checks [`guard::guard`] first: `Host` must be the bound address or a
 //! loopback name (else 403), the `x-emulator-control-token` header must match when a
@@ -25,6 +28,7 @@ mod faults;
 pub(crate) mod guard;
 mod handle;
 mod pool;
+mod qrcode;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -84,6 +88,12 @@ pub(crate) fn routes() -> axum::Router<Arc<Shared>> {
         .route("/emulator/v1/pool", post(pool_settings))
         .route("/emulator/v1/applications", post(apps::register))
         .route("/emulator/v1/oidc/rotate-keys", post(apps::rotate_keys))
+        .route("/emulator/v1/qrcode/{random}/scan", post(qrcode::scan))
+        .route(
+            "/emulator/v1/qrcode/{random}/confirm",
+            post(qrcode::confirm),
+        )
+        .route("/emulator/v1/qrcode/{random}/cancel", post(qrcode::cancel))
         .route(
             "/emulator/v1/faults",
             get(faults_list).post(faults_add).delete(faults_clear),

@@ -5,6 +5,7 @@
 pub(crate) mod account;
 pub(crate) mod acl;
 pub(crate) mod applications;
+pub(crate) mod cas;
 pub(crate) mod codes;
 pub(crate) mod custom;
 pub(crate) mod groups;
@@ -12,6 +13,7 @@ pub(crate) mod login;
 pub(crate) mod oidc;
 pub(crate) mod orgs;
 pub(crate) mod policies;
+pub(crate) mod qrcode;
 pub(crate) mod registration;
 pub(crate) mod resources;
 pub(crate) mod roles;

@@ -16,6 +16,7 @@ pub(crate) mod oidc;
 pub(crate) mod orgs;
 pub(crate) mod policies;
 pub(crate) mod roles;
+pub(crate) mod scan_login;
 pub(crate) mod sessions;
 pub(crate) mod snapshot;
 pub(crate) mod users;
@@ -34,6 +35,7 @@ use oidc::OidcState;
 use orgs::Orgs;
 use policies::{Policies, TargetType};
 use roles::{RoleRecord, Roles};
+use scan_login::ScanLogin;
 use sessions::Sessions;
 use users::{UserRecord, Users};
 use whitelist::Whitelists;
@@ -97,6 +99,8 @@ pub(crate) struct Data {
     pub(super) env: EnvVars,
     /// Management data of the applications (kept by `reset` without its user data).
     pub(super) app_admin: AppAdmin,
+    /// CAS service tickets and QR codes (in memory only).
+    pub(super) scan_login: ScanLogin,
 }
 
 /// The store of one pool.
@@ -248,6 +252,10 @@ impl Store {
 
     pub fn oidc_mut(&mut self) -> &mut OidcState {
         &mut self.data.oidc
+    }
+
+    pub fn scan_login_mut(&mut self) -> &mut ScanLogin {
+        &mut self.data.scan_login
     }
 
     pub fn whitelist(&self) -> &Whitelists {

@@ -252,7 +252,7 @@ pub fn auth_query(
     s.finish()
 }
 
-async fn step(r: reqwest::Response) -> Step {
+pub async fn step(r: reqwest::Response) -> Step {
     let status = r.status().as_u16();
     let location = r
         .headers()

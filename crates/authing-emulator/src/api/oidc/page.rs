@@ -41,18 +41,29 @@ pub(crate) fn login(
     login_hint: Option<&str>,
     error: Option<&str>,
 ) -> String {
+    let action = format!("/oidc/interaction/{interaction}/login");
+    login_to(app_name, &action, login_hint, error)
+}
+
+/// The login form, posting to `action` (a path; escaped here).
+pub(crate) fn login_to(
+    app_name: &str,
+    action: &str,
+    login_hint: Option<&str>,
+    error: Option<&str>,
+) -> String {
     let title = format!("Sign in to {}", escape(app_name));
     let error = error
         .map(|e| format!("<p id=\"error\" role=\"alert\">{}</p>\n", escape(e)))
         .unwrap_or_default();
     let body = format!(
-        "<h1>{title}</h1>\n{error}<form method=\"post\" action=\"/oidc/interaction/{id}/login\">\n\
+        "<h1>{title}</h1>\n{error}<form method=\"post\" action=\"{action}\">\n\
          <label for=\"account\">Username, email or phone</label>\n\
          <input name=\"account\" id=\"account\" type=\"text\" autocomplete=\"username\" required value=\"{hint}\">\n\
          <label for=\"password\">Password</label>\n\
          <input name=\"password\" id=\"password\" type=\"password\" autocomplete=\"current-password\" required>\n\
          <button type=\"submit\" id=\"submit\">Sign in</button>\n</form>",
-        id = escape(interaction),
+        action = escape(action),
         hint = escape(login_hint.unwrap_or("")),
     );
     document(&title, &body)
@@ -87,6 +98,14 @@ pub(crate) fn form_post(action: &str, params: &[(String, String)]) -> String {
         escape(action)
     );
     document("Submitting", &body)
+}
+
+/// The page of a CAS sign-in without a `service` to go back to.
+pub(crate) fn signed_in() -> String {
+    document(
+        "Signed in",
+        "<h1>Signed in</h1>\n<p id=\"signed-in\">You are signed in.</p>",
+    )
 }
 
 /// The page after a logout without a (registered) redirect.

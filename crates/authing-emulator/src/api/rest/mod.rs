@@ -10,6 +10,7 @@ pub(crate) mod auth;
 pub(crate) mod env;
 pub(crate) mod namespaces;
 pub(crate) mod orgs;
+pub(crate) mod qrcode;
 pub(crate) mod resources;
 pub(crate) mod userpool;
 pub(crate) mod users;

@@ -143,6 +143,12 @@ pub(crate) struct UserJson {
 }
 
 impl UserJson {
+    /// The same user carrying a token (answers of a login).
+    pub(crate) fn with_token(mut self, token: String) -> Self {
+        self.token = Some(token);
+        self
+    }
+
     /// The REST form of a stored user (custom data read from `store` when asked for).
     pub(crate) fn new(store: &Store, u: &UserRecord, with_custom_data: bool) -> Self {
         let token: Option<&str> = None;

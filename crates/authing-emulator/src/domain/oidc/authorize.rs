@@ -221,7 +221,7 @@ fn validate(sh: &Shared, protocol: Protocol, p: AuthParams) -> Result<AuthReques
 
 /// A valid login session of a cookie (its user exists, is not blocked and was not
 /// logged out by force since).
-fn session_user(sh: &Shared, cookie: Option<&str>) -> Option<LoginSession> {
+pub(crate) fn session_user(sh: &Shared, cookie: Option<&str>) -> Option<LoginSession> {
     let now = sh.clock.now_ms();
     let store = sh.store.read();
     let s = store.oidc().session(cookie?)?;
@@ -305,6 +305,25 @@ pub(crate) fn login(sh: &Shared, interaction: &str, account: &str, password: &st
             "the login form expired or was already used: start the sign-in again".into(),
         );
     };
+    match sign_in(sh, account, password) {
+        Ok(s) => finish(sh, i.request, &s.user_id, s.auth_time, Some(s.id)),
+        Err(message) => login_form(sh, i.request, Some(message)),
+    }
+}
+
+/// A login session opened by the hosted login form.
+pub(crate) struct SignedIn {
+    /// The session id (the cookie's value).
+    pub id: String,
+    pub user_id: String,
+    pub auth_time: i64,
+}
+
+/// Checks the hosted form's account and password and opens a provider login session
+/// (shared by the OIDC / OAuth and the CAS login pages); `Err` is the message the form
+/// shows again.
+pub(crate) fn sign_in(sh: &Shared, account: &str, password: &str) -> Result<SignedIn, String> {
+    let now = sh.clock.now_ms();
     let user = login::find_by_account(sh, account);
     let checked = match &user {
         Some(u) => login::check_password(u, password).map_err(|e| e.code),
@@ -312,16 +331,8 @@ pub(crate) fn login(sh: &Shared, interaction: &str, account: &str, password: &st
     };
     let user = match (checked, user) {
         (Ok(()), Some(u)) => u,
-        (Err(2005), _) => {
-            return login_form(sh, i.request, Some("用户已被锁定 (user is blocked)".into()));
-        }
-        _ => {
-            return login_form(
-                sh,
-                i.request,
-                Some("账号或密码错误 (wrong account or password)".into()),
-            );
-        }
+        (Err(2005), _) => return Err("用户已被锁定 (user is blocked)".into()),
+        _ => return Err("账号或密码错误 (wrong account or password)".into()),
     };
     let auth_time = sh.clock.now_secs();
     let sid = random_hex(24);
@@ -335,7 +346,11 @@ pub(crate) fn login(sh: &Shared, interaction: &str, account: &str, password: &st
         },
         now,
     );
-    finish(sh, i.request, &user.id, auth_time, Some(sid))
+    Ok(SignedIn {
+        id: sid,
+        user_id: user.id,
+        auth_time,
+    })
 }
 
 /// A logged-in user: the code, or the implicit flow's tokens, back to the client.
