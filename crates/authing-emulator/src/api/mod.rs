@@ -2,6 +2,7 @@
 //! `GET /logout`). Thin layers: parse and authorize, call `domain`, map the result to an
 //! output type of the layer.
 
+pub(crate) mod cors;
 pub(crate) mod graphql;
 pub(crate) mod oidc;
 pub(crate) mod rest;
