@@ -10,7 +10,7 @@
 //!    where it fails.
 //! 2. Starts `authing-emulator --port 0` and reads its JSON start-up line.
 //! 3. Builds and runs the suite with the runner as the wasm32 target's runner, the
-//!    emulator's url and ids in `AUTHING_BROWSER_*` (read at compile time by the test),
+//!    emulator's url, ids and (throw-away) secret in `AUTHING_BROWSER_*` (read at compile time by the test),
 //!    and the crate's `webdriver.json` plus the Chromium binary as WebDriver
 //!    capabilities.
 //! 4. Stops the emulator.
@@ -161,9 +161,10 @@ pub(crate) fn browser() -> Result {
             .map(str::to_string)
             .ok_or_else(|| format!("no {k} in the emulator's start-up line"))
     };
-    let (url, pool, app, key) = (
+    let (url, pool, secret, app, key) = (
         field("url")?,
         field("userPoolId")?,
+        field("secret")?,
         field("appId")?,
         field("publicKey")?,
     );
@@ -191,6 +192,7 @@ pub(crate) fn browser() -> Result {
             ("WASM_BINDGEN_TEST_TIMEOUT", "90"),
             ("AUTHING_BROWSER_URL", url.as_str()),
             ("AUTHING_BROWSER_USER_POOL_ID", pool.as_str()),
+            ("AUTHING_BROWSER_SECRET", secret.as_str()),
             ("AUTHING_BROWSER_APP_ID", app.as_str()),
             ("AUTHING_BROWSER_PUBLIC_KEY", key.as_str()),
         ],

@@ -4,9 +4,10 @@
 //!
 //! Run it with `cargo xtask browser`: the harness starts `authing-emulator --port 0`, reads
 //! its start-up line and passes it to this crate **at compile time** in
-//! `AUTHING_BROWSER_URL`, `AUTHING_BROWSER_USER_POOL_ID`, `AUTHING_BROWSER_APP_ID` and
-//! `AUTHING_BROWSER_PUBLIC_KEY` (a browser test cannot read the environment of the
-//! process that runs it), then runs
+//! `AUTHING_BROWSER_URL`, `AUTHING_BROWSER_USER_POOL_ID`, `AUTHING_BROWSER_SECRET`,
+//! `AUTHING_BROWSER_APP_ID` and `AUTHING_BROWSER_PUBLIC_KEY` (a browser test cannot read
+//! the environment of the process that runs it; these are the throw-away emulator's),
+//! then runs
 //! `cargo test -p authing-authentication --target wasm32-unknown-unknown --test browser`
 //! with `wasm-bindgen-test-runner` as the target's runner. Built without those variables
 //! the test fails and says so.
@@ -23,6 +24,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 struct Target {
     url: &'static str,
     user_pool_id: &'static str,
+    secret: &'static str,
     app_id: &'static str,
     public_key: &'static str,
 }
@@ -33,6 +35,7 @@ fn target() -> Target {
     Target {
         url: option_env!("AUTHING_BROWSER_URL").expect(HELP),
         user_pool_id: option_env!("AUTHING_BROWSER_USER_POOL_ID").expect(HELP),
+        secret: option_env!("AUTHING_BROWSER_SECRET").expect(HELP),
         app_id: option_env!("AUTHING_BROWSER_APP_ID").expect(HELP),
         public_key: option_env!("AUTHING_BROWSER_PUBLIC_KEY").expect(HELP),
     }
@@ -142,4 +145,57 @@ async fn register_login_current_user_refresh_and_logout_in_the_browser() {
         vec![Some(token), Some(new_token), None],
         "token changes seen by the hook"
     );
+
+    // Last: the pool allows only another origin. The browser now refuses the answers
+    // (no Access-Control-Allow-Origin for this page) and the SDK says so.
+    restrict_allowed_origins(&t, "https://elsewhere.test").await;
+    let err = auth
+        .login_by_username(&username, password, &LoginOptions::default())
+        .await
+        .expect_err("a page of an origin the pool does not allow");
+    let msg = err.to_string();
+    assert!(msg.contains("CORS"), "the error names CORS: {msg}");
+    assert!(auth.token().is_none());
+}
+
+/// `updateUserpool(allowedOrigins)` with a management token, as plain GraphQL.
+async fn restrict_allowed_origins(t: &Target, origins: &str) {
+    let http = reqwest::Client::new();
+    let gql = |query: &str, vars: serde_json::Value, token: Option<String>| {
+        let mut req = http
+            .post(format!("{}/graphql/v2", t.url))
+            .header("x-authing-userpool-id", t.user_pool_id)
+            .json(&serde_json::json!({"query": query, "variables": vars}));
+        if let Some(tok) = token {
+            req = req.bearer_auth(tok);
+        }
+        async move {
+            let v: serde_json::Value = req
+                .send()
+                .await
+                .expect("GraphQL request")
+                .json()
+                .await
+                .expect("JSON");
+            assert!(v.get("errors").is_none(), "GraphQL errors: {v}");
+            v
+        }
+    };
+    let v = gql(
+        "query($p: String!, $s: String!) { accessToken(userPoolId: $p, secret: $s) { accessToken } }",
+        serde_json::json!({"p": t.user_pool_id, "s": t.secret}),
+        None,
+    )
+    .await;
+    let admin = v["data"]["accessToken"]["accessToken"]
+        .as_str()
+        .expect("management token")
+        .to_owned();
+    let v = gql(
+        "mutation($i: UpdateUserpoolInput!) { updateUserpool(input: $i) { allowedOrigins } }",
+        serde_json::json!({"i": {"allowedOrigins": origins}}),
+        Some(admin),
+    )
+    .await;
+    assert_eq!(v["data"]["updateUserpool"]["allowedOrigins"], origins);
 }
