@@ -29,15 +29,37 @@ struct Target {
     public_key: &'static str,
 }
 
+/// A value the harness set at compile time. Read with `option_env!` so that the suite
+/// still compiles without the harness (e.g. for clippy) and then says how to run it.
+fn harness(value: Option<&'static str>, name: &str) -> &'static str {
+    match value {
+        Some(v) => v,
+        None => panic!(
+            "{name} is not set: run the browser suite with `cargo xtask browser` (it starts \
+             the emulator and passes AUTHING_BROWSER_* at compile time)"
+        ),
+    }
+}
+
 fn target() -> Target {
-    const HELP: &str = "run the browser suite with `cargo xtask browser` (it starts the emulator \
-                        and passes AUTHING_BROWSER_* at compile time)";
     Target {
-        url: option_env!("AUTHING_BROWSER_URL").expect(HELP),
-        user_pool_id: option_env!("AUTHING_BROWSER_USER_POOL_ID").expect(HELP),
-        secret: option_env!("AUTHING_BROWSER_SECRET").expect(HELP),
-        app_id: option_env!("AUTHING_BROWSER_APP_ID").expect(HELP),
-        public_key: option_env!("AUTHING_BROWSER_PUBLIC_KEY").expect(HELP),
+        url: harness(option_env!("AUTHING_BROWSER_URL"), "AUTHING_BROWSER_URL"),
+        user_pool_id: harness(
+            option_env!("AUTHING_BROWSER_USER_POOL_ID"),
+            "AUTHING_BROWSER_USER_POOL_ID",
+        ),
+        secret: harness(
+            option_env!("AUTHING_BROWSER_SECRET"),
+            "AUTHING_BROWSER_SECRET",
+        ),
+        app_id: harness(
+            option_env!("AUTHING_BROWSER_APP_ID"),
+            "AUTHING_BROWSER_APP_ID",
+        ),
+        public_key: harness(
+            option_env!("AUTHING_BROWSER_PUBLIC_KEY"),
+            "AUTHING_BROWSER_PUBLIC_KEY",
+        ),
     }
 }
 
