@@ -36,7 +36,8 @@ impl Drop for Emulator {
 
 fn find_binary(env_var: &str, names: &[&str]) -> Option<PathBuf> {
     if let Some(p) = env::var_os(env_var).filter(|p| !p.is_empty()) {
-        return Some(PathBuf::from(p));
+        let p = PathBuf::from(p);
+        return p.is_file().then_some(p);
     }
     let mut dirs: Vec<PathBuf> = env::var_os("PATH")
         .map(|p| env::split_paths(&p).collect())
