@@ -1,10 +1,15 @@
 //! Project automation for authing-rs.
 //!
 //! - `cargo xtask ci`: everything CI checks, in order (fmt, clippy, tests, docs, feature
-//!   combinations, wasm build, cargo-deny).
+//!   combinations, wasm build, the browser suite, cargo-deny).
 //! - `cargo xtask test`: the test command of the README.
 //! - `cargo xtask bench`: the benchmarks (release builds), printing the performance table.
 //! - `cargo xtask wasm`: checks the authentication crate for `wasm32-unknown-unknown`.
+//! - `cargo xtask browser`: the authentication crate's wasm-bindgen-test suite in headless
+//!   Chromium against a local emulator (see `browser.rs`; `SKIPPED:` without a browser,
+//!   except with `CI` set).
+
+mod browser;
 
 use std::env;
 use std::path::{Path, PathBuf};
@@ -25,11 +30,12 @@ fn main() -> ExitCode {
         "doc" => doc(),
         "features" => features(),
         "wasm" => wasm(),
+        "browser" => browser::browser(),
         "deny" => deny(),
         "bench" => bench(&args[1..]),
         _ => {
             eprintln!(
-                "usage: cargo xtask <ci|test|fmt|clippy|doc|features|wasm|deny|bench [name]>"
+                "usage: cargo xtask <ci|test|fmt|clippy|doc|features|wasm|browser|deny|bench [name]>"
             );
             return if task == "help" {
                 ExitCode::SUCCESS
@@ -106,6 +112,7 @@ fn ci() -> Result {
     doc()?;
     features()?;
     wasm()?;
+    browser::browser()?;
     deny()?;
     eprintln!(
         "\nxtask ci: all checks passed in {:.0}s",
@@ -178,7 +185,8 @@ fn features() -> Result {
     Ok(())
 }
 
-fn wasm() -> Result {
+/// Adds the `wasm32-unknown-unknown` target when rustup does not have it.
+fn ensure_wasm_target() -> Result {
     let installed = output("rustup", &["target", "list", "--installed"]).unwrap_or_default();
     if !installed
         .lines()
@@ -186,6 +194,11 @@ fn wasm() -> Result {
     {
         run("rustup", &["target", "add", "wasm32-unknown-unknown"], &[])?;
     }
+    Ok(())
+}
+
+fn wasm() -> Result {
+    ensure_wasm_target()?;
     cargo(
         &[
             "check",

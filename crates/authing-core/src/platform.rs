@@ -83,6 +83,15 @@ pub(crate) fn build_http_client(
         .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))
 }
 
+/// Added to the message of a connection error: natively the cause is in the source.
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) const CONNECT_HINT: &str = "";
+/// Added to the message of a connection error: a browser reports a refused CORS answer
+/// exactly like an unreachable host (`TypeError: Failed to fetch`), so say both.
+#[cfg(target_arch = "wasm32")]
+pub(crate) const CONNECT_HINT: &str = " (unreachable, or the browser refused the answer: CORS, \
+     is this page's origin among the pool's allowed origins?)";
+
 /// A point of the monotonic clock (`std::time::Instant` natively, milliseconds of
 /// `Date.now()` in the browser).
 #[cfg(not(target_arch = "wasm32"))]

@@ -595,9 +595,13 @@ fn map_reqwest_error(e: reqwest::Error, host: &str) -> Error {
         _ => "request failed to",
     };
     // The host (never the path or query) tells a misconfigured client where it went.
+    let hint = match kind {
+        TransportErrorKind::Connect => crate::platform::CONNECT_HINT,
+        _ => "",
+    };
     Error::Transport {
         kind,
-        message: format!("{what} {host}"),
+        message: format!("{what} {host}{hint}"),
         source: Some(Box::new(e)),
     }
 }

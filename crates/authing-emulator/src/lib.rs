@@ -521,7 +521,9 @@ async fn size_guard(req: Request, next: Next) -> Response {
 fn router(shared: Arc<Shared>) -> Router {
     let controls =
         control::routes().route_layer(from_fn_with_state(shared.clone(), control::guard::guard));
+    // CORS on Authing's API only: the controls stay same-origin (see api/cors.rs).
     api::routes()
+        .layer(api::cors::layer(shared.clone()))
         .merge(controls)
         .fallback(api::rest::not_found)
         .layer(from_fn(api::rest::localize))

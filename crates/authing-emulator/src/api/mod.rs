@@ -3,6 +3,7 @@
 //! output type of the layer.
 
 pub(crate) mod cas;
+pub(crate) mod cors;
 pub(crate) mod graphql;
 pub(crate) mod oidc;
 pub(crate) mod rest;
