@@ -425,6 +425,7 @@ impl EmulatorBuilder {
             },
             generation: Default::default(),
             save_lock: Mutex::new(()),
+            audit: Mutex::default(),
         });
 
         let addr = SocketAddr::new(ip, self.port);
@@ -522,6 +523,7 @@ fn router(shared: Arc<Shared>) -> Router {
     let controls =
         control::routes().route_layer(from_fn_with_state(shared.clone(), control::guard::guard));
     api::routes()
+        .route_layer(from_fn_with_state(shared.clone(), api::audit::rest_layer))
         .merge(controls)
         .fallback(api::rest::not_found)
         .layer(from_fn(api::rest::localize))

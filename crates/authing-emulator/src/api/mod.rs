@@ -2,6 +2,7 @@
 //! `GET /logout`). Thin layers: parse and authorize, call `domain`, map the result to an
 //! output type of the layer.
 
+pub(crate) mod audit;
 pub(crate) mod graphql;
 pub(crate) mod oidc;
 pub(crate) mod rest;
@@ -71,6 +72,7 @@ pub(crate) fn routes() -> Router<Arc<Shared>> {
         .route("/api/v2/env", get(rest::env::list).post(rest::env::add))
         .route("/api/v2/env/{key}", delete(rest::env::remove))
         .route("/logout", get(rest::users::force_logout))
+        .merge(rest::analysis::routes())
         .merge(oidc::routes())
         .merge(unimplemented_literals())
 }

@@ -7,6 +7,8 @@
 
 pub(crate) mod acl;
 pub(crate) mod apps;
+pub(crate) mod archive;
+pub(crate) mod audit;
 pub(crate) mod codes;
 pub(crate) mod custom;
 pub(crate) mod env;
@@ -14,6 +16,7 @@ pub(crate) mod groups;
 pub(crate) mod oidc;
 pub(crate) mod orgs;
 pub(crate) mod policies;
+pub(crate) mod principal;
 pub(crate) mod roles;
 pub(crate) mod sessions;
 pub(crate) mod snapshot;
@@ -24,6 +27,7 @@ use serde::{Deserialize, Serialize};
 
 use acl::Acl;
 use apps::Apps;
+use archive::Archive;
 use codes::Outbox;
 use custom::{CustomData, UdfTargetType};
 use env::EnvVars;
@@ -31,6 +35,7 @@ use groups::{GroupRecord, Groups};
 use oidc::OidcState;
 use orgs::Orgs;
 use policies::{Policies, TargetType};
+use principal::Principals;
 use roles::{RoleRecord, Roles};
 use sessions::Sessions;
 use users::{UserRecord, Users};
@@ -93,6 +98,10 @@ pub(crate) struct Data {
     pub(super) oidc: OidcState,
     pub(super) whitelist: Whitelists,
     pub(super) env: EnvVars,
+    /// Deleted users without their secrets (in memory only).
+    pub(super) archive: Archive,
+    /// Principal authentication results (in memory only).
+    pub(super) principals: Principals,
 }
 
 /// The store of one pool.
@@ -234,6 +243,19 @@ impl Store {
         &mut self.data.env
     }
 
+    /// Deleted users (`archivedUsers`).
+    pub fn archive(&self) -> &Archive {
+        &self.data.archive
+    }
+
+    pub fn principals(&self) -> &Principals {
+        &self.data.principals
+    }
+
+    pub fn principals_mut(&mut self) -> &mut Principals {
+        &mut self.data.principals
+    }
+
     pub fn outbox(&self) -> &Outbox {
         &self.outbox
     }
@@ -243,7 +265,8 @@ impl Store {
     }
 
     /// Removes a user and everything attached to it (role and group memberships,
-    /// policy assignments, resource grants, custom data, org memberships).
+    /// policy assignments, resource grants, custom data, org memberships,
+    /// principal authentication) and archives it without its secrets.
     pub fn remove_user(&mut self, id: &str) -> Option<UserRecord> {
         let u = self.data.users.remove(id)?;
         self.data.roles.forget_user(id);
@@ -252,6 +275,8 @@ impl Store {
         self.data.acl.forget_target(TargetType::User, id, None);
         self.data.policies.forget_target(TargetType::User, id, None);
         self.data.custom.forget_target(UdfTargetType::User, id);
+        self.data.principals.forget_user(id);
+        self.data.archive.push(u.clone());
         Some(u)
     }
 
