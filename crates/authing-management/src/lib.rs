@@ -142,13 +142,16 @@ macro_rules! optional_input {
 }
 
 mod acl;
+mod audit;
 mod client;
 mod groups;
+mod lifecycle;
 mod login_status;
 pub mod models;
 pub mod operations;
 mod org;
 mod policies;
+mod principal;
 mod roles;
 mod token;
 mod udf;
@@ -165,7 +168,12 @@ pub use acl::{
 pub use client::{
     DEFAULT_TOKEN_REFRESH_MARGIN, ListOptions, ManagementClient, ManagementClientBuilder,
 };
+pub use audit::{
+    AuditActor, AuditApp, AuditLogEntry, AuditLogFilter, AuditLogsClient, GeoIp, UserAction,
+    UserActionFilter,
+};
 pub use groups::{Group, GroupsClient, UpdateGroupInput};
+pub use lifecycle::{EmailScene, PasswordValidity};
 pub use login_status::LoginStatus;
 pub use models::{
     JwtClaims, JwtUserData, Policy, PolicyAssignment, PolicyAssignmentTargetType, PolicyEffect,
@@ -175,6 +183,7 @@ pub use org::{
     CreateNodeOptions, ExportedNode, ListMembersOptions, Node, NodeTree, Org, OrgClient,
     OrgImportNode, OrgPathItem, OrgPathOrg, UpdateNodeInput, UserDepartment,
 };
+pub use principal::{PrincipalAuthentication, PrincipalAuthenticationClient, PrincipalInput};
 pub use policies::{AssignmentOptions, CreatePolicyOptions, PoliciesClient, UpdatePolicyInput};
 pub use roles::{CreateRoleOptions, RolesClient, UpdateRoleInput};
 pub use udf::{CustomValue, UdfClient, UdfValue, UdfValues, UserDefinedField};
@@ -184,7 +193,7 @@ pub use userpool::{
 };
 pub use users::{
     CreateUserInput, CreateUserOptions, MAX_BATCH, SearchUserDepartmentOpt, SearchUserGroupOpt,
-    SearchUserOptions, SearchUserRoleOpt, UpdateUserInput, UserLookup, UsersClient,
+    SearchUserOptions, SearchUserRoleOpt, UpdateUserInput, UserLoginStatus, UserLookup, UsersClient,
 };
 pub use whitelist::{WhiteList, WhitelistClient, WhitelistType};
 

@@ -38,10 +38,15 @@ pub use crate::users::{
     GET_USER_ROLES, IS_USER_EXISTS, LIST_USER_AUTHORIZED_RESOURCES, REFRESH_TOKEN, SEARCH_USER,
     UPDATE_USER, USER, USER_BATCH, USERS,
 };
+pub use crate::lifecycle::SEND_EMAIL;
+pub use crate::users::{ARCHIVED_USERS, SEND_FIRST_LOGIN_VERIFY_EMAIL};
 pub use crate::whitelist::{ADD_WHITELIST, REMOVE_WHITELIST, WHITELIST};
 
 /// All of the above.
 pub const ALL: &[&Operation] = &[
+    &ARCHIVED_USERS,
+    &SEND_FIRST_LOGIN_VERIFY_EMAIL,
+    &SEND_EMAIL,
     &SET_UDF,
     &UDF,
     &REMOVE_UDF,
