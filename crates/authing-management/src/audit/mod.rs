@@ -97,7 +97,6 @@ fn common_query(
 /// assert_eq!((f.page, f.limit), (1, 10));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
 pub struct AuditLogFilter {
     /// Only entries from this client IP (`clientip`).
     pub client_ip: Option<String>,
@@ -134,7 +133,6 @@ impl Default for AuditLogFilter {
 /// assert_eq!((f.page, f.limit), (1, 10));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
 pub struct UserActionFilter {
     /// Only actions from this client IP (`clientip`).
     pub client_ip: Option<String>,

@@ -20,4 +20,5 @@ mod userpool;
 mod userpool_env;
 mod users;
 mod users_authz;
+mod sessions_audit;
 mod whitelist;
