@@ -353,3 +353,28 @@ async fn send_first_login_verify_email_mails_the_user() {
     let (_, user_token) = t.register("lee", "passw0rd!").await;
     assert_eq!(t.code(m, json!({"u": id, "a": app}), Some(&user_token)).await, 1001);
 }
+
+#[tokio::test]
+async fn named_operations_are_recorded_with_or_without_operation_name() {
+    let t = start().await;
+    let admin = t.admin().await;
+    // the SDKs send named documents, usually without `operationName`
+    t.ok("query listUsers { users { totalCount } }", json!({}), Some(&admin)).await;
+    let v: Value = t
+        .http
+        .post(t.url("/graphql/v2"))
+        .bearer_auth(&admin)
+        .json(&json!({
+            "query": "query a { users { totalCount } } query b { alias: isUserExists(username: \"x\") }",
+            "operationName": "b",
+        }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(v.get("errors").is_none(), "{v}");
+    let page = t.analysis("/api/v2/analysis/audit", &admin, &[]).await;
+    assert_eq!(names(&page), ["isUserExists", "users"], "{page}");
+}

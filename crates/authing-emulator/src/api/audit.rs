@@ -85,6 +85,13 @@ impl GraphqlAudit {
                 Some(op) => op,
                 None => return,
             },
+            // named operations: the only one runs without `operationName`
+            (DocumentOperations::Multiple(ops), None) if ops.len() == 1 => {
+                match ops.values().next() {
+                    Some(op) => op,
+                    None => return,
+                }
+            }
             (DocumentOperations::Multiple(_), None) => return,
         };
         self.mutation = op.node.ty == OperationType::Mutation;
