@@ -19,10 +19,15 @@ async fn a_kicked_user_token_fails_and_the_login_status_follows() {
     let auth = t.authentication();
     let username = Target::unique("sess");
     let id = register_and_login(&auth, &username, PASSWORD).await;
-    auth.get_current_user().await.expect("the fresh token works");
+    auth.get_current_user()
+        .await
+        .expect("the fresh token works");
     let status = m.users().check_login_status(&id, None, None).await.unwrap();
     assert!(status.is_login, "logged in after login: {status:?}");
-    assert_eq!(status.user.as_ref().map(|u| u.id.as_str()), Some(id.as_str()));
+    assert_eq!(
+        status.user.as_ref().map(|u| u.id.as_str()),
+        Some(id.as_str())
+    );
 
     let kicked = m.users().kick([&id]).await.unwrap();
     assert_eq!(kicked.code, Some(200));
@@ -40,11 +45,22 @@ async fn a_kicked_user_token_fails_and_the_login_status_follows() {
         .unwrap();
     auth.get_current_user().await.expect("the new token works");
     m.users().logout(&id, None).await.unwrap();
-    assert!(auth.get_current_user().await.is_err(), "logged out by the administrator");
-    assert!(!m.users().check_login_status(&id, None, None).await.unwrap().is_login);
+    assert!(
+        auth.get_current_user().await.is_err(),
+        "logged out by the administrator"
+    );
+    assert!(
+        !m.users()
+            .check_login_status(&id, None, None)
+            .await
+            .unwrap()
+            .is_login
+    );
 
     t.assert_code(
-        m.users().check_login_status("000000000000000000000000", None, None).await,
+        m.users()
+            .check_login_status("000000000000000000000000", None, None)
+            .await,
         2004,
     );
 
@@ -67,7 +83,10 @@ async fn a_kicked_user_token_fails_and_the_login_status_follows() {
         assert!(names.contains(&"loginByUsername"), "{names:?}");
         assert!(names.contains(&"registerByUsername"), "{names:?}");
         assert!(
-            actions.list.iter().all(|a| a.user.as_ref().and_then(|u| u.id.as_deref()) == Some(id.as_str())),
+            actions
+                .list
+                .iter()
+                .all(|a| a.user.as_ref().and_then(|u| u.id.as_deref()) == Some(id.as_str())),
             "only this user's actions: {actions:?}"
         );
     }
@@ -89,7 +108,10 @@ async fn a_kicked_user_token_fails_and_the_login_status_follows() {
             .collect();
         let kick = names.iter().position(|n| *n == "POST /api/v2/users/kick");
         let logout = names.iter().position(|n| *n == "GET /logout");
-        assert!(kick.is_some() && logout.is_some() && logout < kick, "{names:?}");
+        assert!(
+            kick.is_some() && logout.is_some() && logout < kick,
+            "{names:?}"
+        );
         let only_kicks = m
             .audit_logs()
             .list(&AuditLogFilter {
@@ -135,7 +157,11 @@ async fn deleted_users_are_listed_as_archived() {
             })
             .await
             .unwrap();
-        let names: Vec<_> = audit.list.iter().filter_map(|e| e.operation_name.clone()).collect();
+        let names: Vec<_> = audit
+            .list
+            .iter()
+            .filter_map(|e| e.operation_name.clone())
+            .collect();
         assert_eq!(names, ["deleteUser", "createUser"]);
     }
 }
@@ -167,7 +193,11 @@ async fn principal_authentication_accepts_a_valid_person_and_rejects_a_bad_id_ca
         bank_card: "4111111111111111".into(),
     };
     t.assert_code(p.authenticate(&user.id, &bad).await, 400);
-    assert_eq!(p.detail(&user.id).await.unwrap(), None, "a rejected submission is not kept");
+    assert_eq!(
+        p.detail(&user.id).await.unwrap(),
+        None,
+        "a rejected submission is not kept"
+    );
     let good = PrincipalInput::Person {
         name: "张三".into(),
         id_card: "11010519491231002X".into(),
@@ -204,7 +234,10 @@ async fn password_check_emails_and_first_login_verification() {
         .await
         .unwrap();
     m.send_email(&email, EmailScene::VerifyEmail).await.unwrap();
-    assert!(emu.latest_code(&email).is_some(), "the email is in the outbox");
+    assert!(
+        emu.latest_code(&email).is_some(),
+        "the email is in the outbox"
+    );
     t.pass_code_resend_interval().await;
     let sent = m
         .users()

@@ -11,7 +11,13 @@ use common::*;
 
 impl T {
     /// A GraphQL call with a client IP and an app id header.
-    async fn gql_from(&self, query: &str, variables: Value, token: Option<&str>, ip: &str) -> Value {
+    async fn gql_from(
+        &self,
+        query: &str,
+        variables: Value,
+        token: Option<&str>,
+        ip: &str,
+    ) -> Value {
         let mut req = self
             .http
             .post(self.url("/graphql/v2"))
@@ -83,7 +89,12 @@ async fn admin_operations_are_in_the_audit_log_with_ip_app_and_operator() {
     assert_eq!(e["geoip"]["ip"], "203.0.113.7");
     assert_eq!(e["app_id"], t.emu.app_id());
     assert_eq!(e["operator_type"], "admin");
-    assert!(e["operator_arn"].as_str().unwrap().starts_with("arn:cn:authing:user:"));
+    assert!(
+        e["operator_arn"]
+            .as_str()
+            .unwrap()
+            .starts_with("arn:cn:authing:user:")
+    );
     assert_eq!(e["userpool_id"], t.emu.user_pool_id());
     assert!(e["timestamp"].as_str().unwrap().contains('T'));
     // nothing of the request body (the encrypted password, the username) is kept
@@ -92,7 +103,11 @@ async fn admin_operations_are_in_the_audit_log_with_ip_app_and_operator() {
     // the log reads themselves are not recorded; REST admin routes are
     let uid = t.create_user(&admin, json!({"username": "bob"})).await;
     let kicked = t
-        .rest_post("/api/v2/users/kick", json!({"userIds": [uid]}), Some(&admin))
+        .rest_post(
+            "/api/v2/users/kick",
+            json!({"userIds": [uid]}),
+            Some(&admin),
+        )
         .await;
     assert_eq!(kicked["code"], 200);
     let page = t.analysis("/api/v2/analysis/audit", &admin, &[]).await;
@@ -107,7 +122,10 @@ async fn admin_operations_are_in_the_audit_log_with_ip_app_and_operator() {
 async fn audit_filters_and_pages() {
     let t = start().await;
     let admin = t.admin().await;
-    for (i, ip) in ["198.51.100.1", "198.51.100.2", "198.51.100.1"].iter().enumerate() {
+    for (i, ip) in ["198.51.100.1", "198.51.100.2", "198.51.100.1"]
+        .iter()
+        .enumerate()
+    {
         let v = t
             .gql_from(
                 "mutation($u: CreateUserInput!) { createUser(userInfo: $u) { id } }",
@@ -118,31 +136,51 @@ async fn audit_filters_and_pages() {
             .await;
         assert!(v.get("errors").is_none(), "{v}");
     }
-    t.ok("{ users { totalCount } }", json!({}), Some(&admin)).await;
+    t.ok("{ users { totalCount } }", json!({}), Some(&admin))
+        .await;
 
     let by_ip = t
-        .analysis("/api/v2/analysis/audit", &admin, &[("clientip", "198.51.100.1")])
+        .analysis(
+            "/api/v2/analysis/audit",
+            &admin,
+            &[("clientip", "198.51.100.1")],
+        )
         .await;
     assert_eq!(by_ip["totalCount"], 2);
     let by_op = t
-        .analysis("/api/v2/analysis/audit", &admin, &[("operation_name", "users")])
+        .analysis(
+            "/api/v2/analysis/audit",
+            &admin,
+            &[("operation_name", "users")],
+        )
         .await;
     assert_eq!(names(&by_op), ["users"]);
     let two_ops = t
         .analysis(
             "/api/v2/analysis/audit",
             &admin,
-            &[("operation_name", "users"), ("operation_name", "createUser")],
+            &[
+                ("operation_name", "users"),
+                ("operation_name", "createUser"),
+            ],
         )
         .await;
     assert_eq!(two_ops["totalCount"], 4);
     let page2 = t
-        .analysis("/api/v2/analysis/audit", &admin, &[("page", "2"), ("limit", "3")])
+        .analysis(
+            "/api/v2/analysis/audit",
+            &admin,
+            &[("page", "2"), ("limit", "3")],
+        )
         .await;
     assert_eq!(page2["totalCount"], 4);
     assert_eq!(names(&page2), ["createUser"]);
     let other_app = t
-        .analysis("/api/v2/analysis/audit", &admin, &[("app_id", "not-an-app")])
+        .analysis(
+            "/api/v2/analysis/audit",
+            &admin,
+            &[("app_id", "not-an-app")],
+        )
         .await;
     assert_eq!(other_app["totalCount"], 0);
     let arn = other_app.to_string();
@@ -185,7 +223,10 @@ async fn user_actions_record_register_login_password_change_and_logout() {
             "192.0.2.10",
         )
         .await;
-    let id = v["data"]["registerByUsername"]["id"].as_str().unwrap().to_string();
+    let id = v["data"]["registerByUsername"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     // login selecting only the token: the user is read from it
     let v = t
         .gql_from(
@@ -195,7 +236,10 @@ async fn user_actions_record_register_login_password_change_and_logout() {
             "192.0.2.11",
         )
         .await;
-    let token = v["data"]["loginByUsername"]["token"].as_str().unwrap().to_string();
+    let token = v["data"]["loginByUsername"]["token"]
+        .as_str()
+        .unwrap()
+        .to_string();
     // a failed login is not an action
     let v = t
         .gql_from(
@@ -220,10 +264,17 @@ async fn user_actions_record_register_login_password_change_and_logout() {
     let out = t.rest_get("/api/v2/logout", Some(&token)).await;
     assert_eq!(out["code"], 200, "{out}");
 
-    let page = t.analysis("/api/v2/analysis/user-action", &admin, &[]).await;
+    let page = t
+        .analysis("/api/v2/analysis/user-action", &admin, &[])
+        .await;
     assert_eq!(
         names(&page),
-        ["GET /api/v2/logout", "updatePassword", "loginByUsername", "registerByUsername"],
+        [
+            "GET /api/v2/logout",
+            "updatePassword",
+            "loginByUsername",
+            "registerByUsername"
+        ],
         "{page}"
     );
     let login = &page["list"][2];
@@ -236,23 +287,40 @@ async fn user_actions_record_register_login_password_change_and_logout() {
     );
     // no password, token or body in the log
     let text = page.to_string();
-    assert!(!text.contains("passw0rd") && !text.contains(&token), "{text}");
+    assert!(
+        !text.contains("passw0rd") && !text.contains(&token),
+        "{text}"
+    );
 
     let arn = format!("arn:cn:authing:{}:user:{id}", t.emu.user_pool_id());
     let mine = t
         .analysis(
             "/api/v2/analysis/user-action",
             &admin,
-            &[("operator_arn", arn.as_str()), ("operation_name", "loginByUsername,registerByUsername")],
+            &[
+                ("operator_arn", arn.as_str()),
+                ("operation_name", "loginByUsername,registerByUsername"),
+            ],
         )
         .await;
     assert_eq!(names(&mine), ["loginByUsername", "registerByUsername"]);
     let with_app = t
-        .analysis("/api/v2/analysis/user-action", &admin, &[("exclude_non_app_records", "1")])
+        .analysis(
+            "/api/v2/analysis/user-action",
+            &admin,
+            &[("exclude_non_app_records", "1")],
+        )
         .await;
-    assert_eq!(with_app["totalCount"], 3, "the REST logout carried no app id: {with_app}");
+    assert_eq!(
+        with_app["totalCount"], 3,
+        "the REST logout carried no app id: {with_app}"
+    );
     let future = t
-        .analysis("/api/v2/analysis/user-action", &admin, &[("start", "99999999999999")])
+        .analysis(
+            "/api/v2/analysis/user-action",
+            &admin,
+            &[("start", "99999999999999")],
+        )
         .await;
     assert_eq!(future["totalCount"], 0);
     // the administrator's own operations are not user actions
@@ -263,7 +331,8 @@ async fn user_actions_record_register_login_password_change_and_logout() {
 async fn reset_clears_the_logs() {
     let t = start().await;
     let admin = t.admin().await;
-    t.ok("{ users { totalCount } }", json!({}), Some(&admin)).await;
+    t.ok("{ users { totalCount } }", json!({}), Some(&admin))
+        .await;
     t.emu.reset();
     let admin = t.admin().await;
     let page = t.analysis("/api/v2/analysis/audit", &admin, &[]).await;
@@ -275,16 +344,29 @@ async fn deleted_users_are_archived_without_secrets() {
     let t = start().await;
     let admin = t.admin().await;
     let a = t
-        .create_user(&admin, json!({"username": "erin", "password": t.enc("passw0rd!")}))
+        .create_user(
+            &admin,
+            json!({"username": "erin", "password": t.enc("passw0rd!")}),
+        )
         .await;
-    let b = t.create_user(&admin, json!({"email": "frank@example.com"})).await;
+    let b = t
+        .create_user(&admin, json!({"email": "frank@example.com"}))
+        .await;
     let q = "query($p: Int, $l: Int) { archivedUsers(page: $p, limit: $l) { totalCount list { id username email password isDeleted } } }";
     let empty = t.ok(q, json!({}), Some(&admin)).await;
     assert_eq!(empty["archivedUsers"]["totalCount"], 0);
-    t.ok("mutation($id: String!) { deleteUser(id: $id) { code } }", json!({"id": a}), Some(&admin))
-        .await;
-    t.ok("mutation($ids: [String!]!) { deleteUsers(ids: $ids) { code } }", json!({"ids": [b]}), Some(&admin))
-        .await;
+    t.ok(
+        "mutation($id: String!) { deleteUser(id: $id) { code } }",
+        json!({"id": a}),
+        Some(&admin),
+    )
+    .await;
+    t.ok(
+        "mutation($ids: [String!]!) { deleteUsers(ids: $ids) { code } }",
+        json!({"ids": [b]}),
+        Some(&admin),
+    )
+    .await;
     let d = t.ok(q, json!({"p": 1, "l": 10}), Some(&admin)).await;
     let page = &d["archivedUsers"];
     assert_eq!(page["totalCount"], 2);
@@ -295,7 +377,9 @@ async fn deleted_users_are_archived_without_secrets() {
     let d = t.ok(q, json!({"p": 2, "l": 1}), Some(&admin)).await;
     assert_eq!(d["archivedUsers"]["list"][0]["id"], a.as_str());
     // the deleted user is gone from the live list
-    let live = t.ok("{ users { totalCount } }", json!({}), Some(&admin)).await;
+    let live = t
+        .ok("{ users { totalCount } }", json!({}), Some(&admin))
+        .await;
     assert_eq!(live["users"]["totalCount"], 0);
     // management only
     let (_, user_token) = t.register("gina", "passw0rd!").await;
@@ -309,29 +393,54 @@ async fn kick_and_force_logout_end_the_login_status() {
     for (name, how) in [("hank", "kick"), ("ivy", "logout")] {
         let (id, token) = t.register(name, "passw0rd!").await;
         let status = t
-            .rest_get(&format!("/api/v2/users/login-status?userId={id}"), Some(&admin))
+            .rest_get(
+                &format!("/api/v2/users/login-status?userId={id}"),
+                Some(&admin),
+            )
             .await;
         assert_eq!(status["data"]["isLogin"], true, "{status}");
         let v = match how {
-            "kick" => t.rest_post("/api/v2/users/kick", json!({"userIds": [id]}), Some(&admin)).await,
-            _ => t.rest_get(&format!("/logout?userId={id}&appId={}", t.emu.app_id()), Some(&admin)).await,
+            "kick" => {
+                t.rest_post("/api/v2/users/kick", json!({"userIds": [id]}), Some(&admin))
+                    .await
+            }
+            _ => {
+                t.rest_get(
+                    &format!("/logout?userId={id}&appId={}", t.emu.app_id()),
+                    Some(&admin),
+                )
+                .await
+            }
         };
         assert_eq!(v["code"], 200, "{v}");
         let status = t
-            .rest_get(&format!("/api/v2/users/login-status?userId={id}"), Some(&admin))
+            .rest_get(
+                &format!("/api/v2/users/login-status?userId={id}"),
+                Some(&admin),
+            )
             .await;
         assert_eq!(status["data"]["isLogin"], false, "{how}: {status}");
-        assert_eq!(t.code("{ user { id } }", json!({}), Some(&token)).await, 2207, "{how}");
+        assert_eq!(
+            t.code("{ user { id } }", json!({}), Some(&token)).await,
+            2207,
+            "{how}"
+        );
         // a new login is a new session
         let fresh = t.login(name, "passw0rd!").await;
         let status = t
-            .rest_get(&format!("/api/v2/users/login-status?userId={id}"), Some(&admin))
+            .rest_get(
+                &format!("/api/v2/users/login-status?userId={id}"),
+                Some(&admin),
+            )
             .await;
         assert_eq!(status["data"]["isLogin"], true, "{status}");
         t.ok("{ user { id } }", json!({}), Some(&fresh)).await;
     }
     let unknown = t
-        .rest_get("/api/v2/users/login-status?userId=000000000000000000000000", Some(&admin))
+        .rest_get(
+            "/api/v2/users/login-status?userId=000000000000000000000000",
+            Some(&admin),
+        )
         .await;
     assert_eq!(unknown["code"], 2004);
 }
@@ -340,18 +449,43 @@ async fn kick_and_force_logout_end_the_login_status() {
 async fn send_first_login_verify_email_mails_the_user() {
     let t = start().await;
     let admin = t.admin().await;
-    let id = t.create_user(&admin, json!({"email": "jack@example.com"})).await;
+    let id = t
+        .create_user(&admin, json!({"email": "jack@example.com"}))
+        .await;
     let no_mail = t.create_user(&admin, json!({"username": "kim"})).await;
     let m = "mutation($u: String!, $a: String!) { sendFirstLoginVerifyEmail(userId: $u, appId: $a) { code message } }";
     let app = t.emu.app_id().to_string();
     let d = t.ok(m, json!({"u": id, "a": app}), Some(&admin)).await;
-    assert_eq!(d["sendFirstLoginVerifyEmail"], json!({"code": 200, "message": "发送成功"}));
+    assert_eq!(
+        d["sendFirstLoginVerifyEmail"],
+        json!({"code": 200, "message": "发送成功"})
+    );
     assert!(t.emu.latest_code("jack@example.com").is_some());
-    assert_eq!(t.code(m, json!({"u": no_mail, "a": app}), Some(&admin)).await, 2028);
-    assert_eq!(t.code(m, json!({"u": "000000000000000000000000", "a": app}), Some(&admin)).await, 2004);
-    assert_eq!(t.code(m, json!({"u": id, "a": "no-such-app"}), Some(&admin)).await, 2011);
+    assert_eq!(
+        t.code(m, json!({"u": no_mail, "a": app}), Some(&admin))
+            .await,
+        2028
+    );
+    assert_eq!(
+        t.code(
+            m,
+            json!({"u": "000000000000000000000000", "a": app}),
+            Some(&admin)
+        )
+        .await,
+        2004
+    );
+    assert_eq!(
+        t.code(m, json!({"u": id, "a": "no-such-app"}), Some(&admin))
+            .await,
+        2011
+    );
     let (_, user_token) = t.register("lee", "passw0rd!").await;
-    assert_eq!(t.code(m, json!({"u": id, "a": app}), Some(&user_token)).await, 1001);
+    assert_eq!(
+        t.code(m, json!({"u": id, "a": app}), Some(&user_token))
+            .await,
+        1001
+    );
 }
 
 #[tokio::test]
@@ -359,7 +493,12 @@ async fn named_operations_are_recorded_with_or_without_operation_name() {
     let t = start().await;
     let admin = t.admin().await;
     // the SDKs send named documents, usually without `operationName`
-    t.ok("query listUsers { users { totalCount } }", json!({}), Some(&admin)).await;
+    t.ok(
+        "query listUsers { users { totalCount } }",
+        json!({}),
+        Some(&admin),
+    )
+    .await;
     let v: Value = t
         .http
         .post(t.url("/graphql/v2"))

@@ -61,23 +61,56 @@ async fn malformed_submissions_are_rejected_and_not_recorded() {
     let (t, admin, id) = setup().await;
     let cases = [
         // wrong check digit
-        (json!({"type": "P", "name": "张三", "idCard": "110105194912310021", "ext": BANK_CARD}), 400),
+        (
+            json!({"type": "P", "name": "张三", "idCard": "110105194912310021", "ext": BANK_CARD}),
+            400,
+        ),
         // 17 characters
-        (json!({"type": "P", "name": "张三", "idCard": "11010519491231002", "ext": BANK_CARD}), 400),
+        (
+            json!({"type": "P", "name": "张三", "idCard": "11010519491231002", "ext": BANK_CARD}),
+            400,
+        ),
         // Luhn fails
-        (json!({"type": "P", "name": "张三", "idCard": ID_CARD, "ext": "4111111111111112"}), 400),
+        (
+            json!({"type": "P", "name": "张三", "idCard": ID_CARD, "ext": "4111111111111112"}),
+            400,
+        ),
         // letters in the bank card
-        (json!({"type": "P", "name": "张三", "idCard": ID_CARD, "ext": "4111abcd11111111"}), 400),
+        (
+            json!({"type": "P", "name": "张三", "idCard": ID_CARD, "ext": "4111abcd11111111"}),
+            400,
+        ),
         // credit code check character
-        (json!({"type": "E", "name": "Acme", "idCard": "91350100M000100Y44", "ext": "李四"}), 400),
+        (
+            json!({"type": "E", "name": "Acme", "idCard": "91350100M000100Y44", "ext": "李四"}),
+            400,
+        ),
         // credit code too short
-        (json!({"type": "E", "name": "Acme", "idCard": "91350100M000100Y4", "ext": "李四"}), 400),
-        (json!({"type": "X", "name": "张三", "idCard": ID_CARD, "ext": BANK_CARD}), 400),
+        (
+            json!({"type": "E", "name": "Acme", "idCard": "91350100M000100Y4", "ext": "李四"}),
+            400,
+        ),
+        (
+            json!({"type": "X", "name": "张三", "idCard": ID_CARD, "ext": BANK_CARD}),
+            400,
+        ),
         // missing or blank fields
-        (json!({"type": "P", "idCard": ID_CARD, "ext": BANK_CARD}), 2231),
-        (json!({"type": "P", "name": " ", "idCard": ID_CARD, "ext": BANK_CARD}), 2231),
-        (json!({"name": "张三", "idCard": ID_CARD, "ext": BANK_CARD}), 2231),
-        (json!({"type": "P", "name": "张三", "idCard": 110105, "ext": BANK_CARD}), 2231),
+        (
+            json!({"type": "P", "idCard": ID_CARD, "ext": BANK_CARD}),
+            2231,
+        ),
+        (
+            json!({"type": "P", "name": " ", "idCard": ID_CARD, "ext": BANK_CARD}),
+            2231,
+        ),
+        (
+            json!({"name": "张三", "idCard": ID_CARD, "ext": BANK_CARD}),
+            2231,
+        ),
+        (
+            json!({"type": "P", "name": "张三", "idCard": 110105, "ext": BANK_CARD}),
+            2231,
+        ),
     ];
     for (body, code) in cases {
         let v = t.rest_post(&path(&id), body.clone(), Some(&admin)).await;
@@ -95,14 +128,30 @@ async fn unknown_users_tokens_and_deletion() {
     let body = json!({"type": "P", "name": "张三", "idCard": ID_CARD, "ext": BANK_CARD});
     let nobody = path("000000000000000000000000");
     assert_eq!(t.rest_get(&nobody, Some(&admin)).await["code"], 2004);
-    assert_eq!(t.rest_post(&nobody, body.clone(), Some(&admin)).await["code"], 2004);
+    assert_eq!(
+        t.rest_post(&nobody, body.clone(), Some(&admin)).await["code"],
+        2004
+    );
     let (_, user_token) = t.register("li", "passw0rd!").await;
-    assert_eq!(t.rest_get(&path(&id), Some(&user_token)).await["code"], 1001);
-    assert_eq!(t.rest_post(&path(&id), body.clone(), None).await["code"], 2020);
-    assert_eq!(t.rest_post(&path(&id), body, Some(&admin)).await["code"], 200);
+    assert_eq!(
+        t.rest_get(&path(&id), Some(&user_token)).await["code"],
+        1001
+    );
+    assert_eq!(
+        t.rest_post(&path(&id), body.clone(), None).await["code"],
+        2020
+    );
+    assert_eq!(
+        t.rest_post(&path(&id), body, Some(&admin)).await["code"],
+        200
+    );
     // deleting the user removes the record with it
-    t.ok("mutation($id: String!) { deleteUser(id: $id) { code } }", json!({"id": id}), Some(&admin))
-        .await;
+    t.ok(
+        "mutation($id: String!) { deleteUser(id: $id) { code } }",
+        json!({"id": id}),
+        Some(&admin),
+    )
+    .await;
     assert_eq!(t.rest_get(&path(&id), Some(&admin)).await["code"], 2004);
     // not JSON
     let v: Value = t

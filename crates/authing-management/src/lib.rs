@@ -165,12 +165,12 @@ pub use acl::{
     Operator, Resource, ResourceAction, ResourceNamespace, ResourcePermission,
     ResourcePermissionAssignment, ResourceType, UpdateNamespaceInput, UpdateResourceInput,
 };
-pub use client::{
-    DEFAULT_TOKEN_REFRESH_MARGIN, ListOptions, ManagementClient, ManagementClientBuilder,
-};
 pub use audit::{
     AuditActor, AuditApp, AuditLogEntry, AuditLogFilter, AuditLogsClient, GeoIp, UserAction,
     UserActionFilter,
+};
+pub use client::{
+    DEFAULT_TOKEN_REFRESH_MARGIN, ListOptions, ManagementClient, ManagementClientBuilder,
 };
 pub use groups::{Group, GroupsClient, UpdateGroupInput};
 pub use lifecycle::{EmailScene, PasswordValidity};
@@ -183,8 +183,8 @@ pub use org::{
     CreateNodeOptions, ExportedNode, ListMembersOptions, Node, NodeTree, Org, OrgClient,
     OrgImportNode, OrgPathItem, OrgPathOrg, UpdateNodeInput, UserDepartment,
 };
-pub use principal::{PrincipalAuthentication, PrincipalAuthenticationClient, PrincipalInput};
 pub use policies::{AssignmentOptions, CreatePolicyOptions, PoliciesClient, UpdatePolicyInput};
+pub use principal::{PrincipalAuthentication, PrincipalAuthenticationClient, PrincipalInput};
 pub use roles::{CreateRoleOptions, RolesClient, UpdateRoleInput};
 pub use udf::{CustomValue, UdfClient, UdfValue, UdfValues, UserDefinedField};
 pub use userpool::{
@@ -193,7 +193,8 @@ pub use userpool::{
 };
 pub use users::{
     CreateUserInput, CreateUserOptions, MAX_BATCH, SearchUserDepartmentOpt, SearchUserGroupOpt,
-    SearchUserOptions, SearchUserRoleOpt, UpdateUserInput, UserLoginStatus, UserLookup, UsersClient,
+    SearchUserOptions, SearchUserRoleOpt, UpdateUserInput, UserLoginStatus, UserLookup,
+    UsersClient,
 };
 pub use whitelist::{WhiteList, WhitelistClient, WhitelistType};
 

@@ -53,11 +53,21 @@ impl AuditLogsClient<'_> {
     pub async fn list(&self, filter: &AuditLogFilter) -> Result<Paginated<AuditLogEntry>> {
         let (page, limit) = paging(filter.page, filter.limit)?;
         let mut req = RestRequest::get("/api/v2/analysis/audit");
-        req = common_query(req, filter.client_ip.as_deref(), &filter.operation_names, &filter.app_ids)?;
+        req = common_query(
+            req,
+            filter.client_ip.as_deref(),
+            &filter.operation_names,
+            &filter.app_ids,
+        )?;
         for id in &filter.user_ids {
-            req = req.query("operator_arn", format!("arn:cn:authing:user:{}", checked("user_ids", id)?));
+            req = req.query(
+                "operator_arn",
+                format!("arn:cn:authing:user:{}", checked("user_ids", id)?),
+            );
         }
-        let req = req.query("page", page.to_string()).query("limit", limit.to_string());
+        let req = req
+            .query("page", page.to_string())
+            .query("limit", limit.to_string());
         let answer: Option<Paginated<AuditLogEntry>> = self.client.rest(req).await?;
         Ok(answer.unwrap_or_else(Paginated::empty))
     }
@@ -66,7 +76,9 @@ impl AuditLogsClient<'_> {
 fn checked<'s>(name: &str, v: &'s str) -> Result<&'s str> {
     let t = v.trim();
     if t.is_empty() {
-        return Err(Error::InvalidArgument(format!("{name} must not contain an empty value")));
+        return Err(Error::InvalidArgument(format!(
+            "{name} must not contain an empty value"
+        )));
     }
     Ok(t)
 }
@@ -175,7 +187,12 @@ impl UserActionFilter {
     pub(crate) fn request(&self, client: &ManagementClient) -> Result<RestRequest> {
         let (page, limit) = paging(self.page, self.limit)?;
         let mut req = RestRequest::get("/api/v2/analysis/user-action");
-        req = common_query(req, self.client_ip.as_deref(), &self.operation_names, &self.app_ids)?;
+        req = common_query(
+            req,
+            self.client_ip.as_deref(),
+            &self.operation_names,
+            &self.app_ids,
+        )?;
         if !self.user_ids.is_empty() {
             let pool = client.pool_id()?;
             for id in &self.user_ids {
@@ -199,7 +216,9 @@ impl UserActionFilter {
         if let Some(e) = self.end {
             req = req.query("end", e.to_string());
         }
-        Ok(req.query("page", page.to_string()).query("limit", limit.to_string()))
+        Ok(req
+            .query("page", page.to_string())
+            .query("limit", limit.to_string()))
     }
 }
 

@@ -72,7 +72,9 @@ impl std::fmt::Debug for PrincipalInput {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Person { .. } => f.write_str("PrincipalInput::Person { .. }"),
-            Self::Enterprise { enterprise_name, .. } => f
+            Self::Enterprise {
+                enterprise_name, ..
+            } => f
                 .debug_struct("PrincipalInput::Enterprise")
                 .field("enterprise_name", enterprise_name)
                 .finish_non_exhaustive(),
@@ -88,7 +90,14 @@ impl PrincipalInput {
                 name,
                 id_card,
                 bank_card,
-            } => ("P", [("name", name), ("id_card", id_card), ("bank_card", bank_card)]),
+            } => (
+                "P",
+                [
+                    ("name", name),
+                    ("id_card", id_card),
+                    ("bank_card", bank_card),
+                ],
+            ),
             Self::Enterprise {
                 enterprise_name,
                 enterprise_code,
@@ -167,7 +176,9 @@ impl PrincipalAuthenticationClient<'_> {
     /// ```
     pub async fn detail(&self, user_id: &str) -> Result<Option<PrincipalAuthentication>> {
         non_blank("user_id", user_id)?;
-        self.client.rest(RestRequest::get(Self::path(user_id))).await
+        self.client
+            .rest(RestRequest::get(Self::path(user_id)))
+            .await
     }
 
     /// Submits a principal authentication for a user (`POST` of the JS SDK's body

@@ -225,7 +225,10 @@ impl<'a> UsersClient<'a> {
     /// }
     /// # Ok(()) }
     /// ```
-    pub async fn list_user_actions(&self, filter: &UserActionFilter) -> Result<Paginated<UserAction>> {
+    pub async fn list_user_actions(
+        &self,
+        filter: &UserActionFilter,
+    ) -> Result<Paginated<UserAction>> {
         let req = filter.request(self.client)?;
         let page: Option<Paginated<UserAction>> = self.client.rest(req).await?;
         Ok(page.unwrap_or_else(Paginated::empty))
