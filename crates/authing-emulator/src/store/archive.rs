@@ -1,7 +1,7 @@
 //! Archived users: what `deleteUser` / `deleteUsers` leave behind for `archivedUsers`.
 //! A copy of the profile at deletion without any secret (no password hash, no
 //! identities with their IdP tokens); newest last, at most [`ARCHIVE_CAP`] kept (the
-//! oldest dropped). In memory only: the data file does not carry them.
+//! oldest dropped). Kept in the data file (`archivedUsers`).
 
 use std::collections::VecDeque;
 

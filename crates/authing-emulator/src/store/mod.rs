@@ -98,9 +98,9 @@ pub(crate) struct Data {
     pub(super) oidc: OidcState,
     pub(super) whitelist: Whitelists,
     pub(super) env: EnvVars,
-    /// Deleted users without their secrets (in memory only).
+    /// Deleted users without their secrets.
     pub(super) archive: Archive,
-    /// Principal authentication results (in memory only).
+    /// Principal authentication results.
     pub(super) principals: Principals,
 }
 

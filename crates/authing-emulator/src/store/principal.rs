@@ -51,6 +51,10 @@ impl Principals {
         self.by_user.insert(r.user_id.clone(), r);
     }
 
+    pub fn iter(&self) -> impl Iterator<Item = &PrincipalRecord> {
+        self.by_user.values()
+    }
+
     pub fn forget_user(&mut self, user_id: &str) {
         self.by_user.remove(user_id);
     }

@@ -3,13 +3,14 @@
 //! Version 2 (written): `{format, version: 2, pool, settings, clockOffsetMs, users,
 //! roles (with their members), policies, assignments, customFields, customValues,
 //! revokedTokens, keptSessions, orgs, groups (with their members), namespaces, resources,
-//! grants, whitelist, env}`; `pool.managementSecret` signs management tokens
+//! grants, whitelist, env, archivedUsers, principals}`; `pool.managementSecret` signs management tokens
 //! (generated when missing); `applications` (optional) holds the pool's applications
 //! (OIDC clients: id, secret, redirect URIs). Version 1 (read, see [`v1`]) is migrated to
 //! version 2 on load.
 
 mod apps;
 mod authz;
+mod lifecycle;
 mod orgs;
 mod pool_admin;
 mod records;
@@ -89,6 +90,12 @@ struct SnapshotV2 {
     /// Environment variables.
     #[serde(default)]
     env: Vec<EnvFile>,
+    /// Deleted users, without secrets, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    archived_users: Vec<UserFile>,
+    /// Principal authentication results.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    principals: Vec<lifecycle::PrincipalFile>,
 }
 
 /// What a data file holds.
@@ -148,6 +155,8 @@ fn into_loaded(s: SnapshotV2) -> Loaded {
             ),
             whitelist: s.whitelist.into_store(),
             env: EnvFile::into_store(s.env),
+            archive: lifecycle::archive_from(s.archived_users),
+            principals: lifecycle::principals_from(s.principals),
             ..Default::default()
         },
     }
@@ -266,6 +275,8 @@ pub(crate) fn to_json(
         applications: store.apps().iter().map(Into::into).collect(),
         whitelist: WhitelistFile::new(store.whitelist()),
         env: EnvFile::all(store.env()),
+        archived_users: lifecycle::archived_files(store),
+        principals: lifecycle::principal_files(store),
     };
     serde_json::to_string_pretty(&snap)
 }

@@ -107,6 +107,8 @@ impl SnapshotV1 {
             applications: Vec::new(),
             whitelist: Default::default(),
             env: Vec::new(),
+            archived_users: Vec::new(),
+            principals: Vec::new(),
         })
     }
 }
