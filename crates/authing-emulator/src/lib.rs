@@ -425,6 +425,7 @@ impl EmulatorBuilder {
             },
             generation: Default::default(),
             save_lock: Mutex::new(()),
+            audit: Mutex::default(),
         });
 
         let addr = SocketAddr::new(ip, self.port);
@@ -523,6 +524,7 @@ fn router(shared: Arc<Shared>) -> Router {
         control::routes().route_layer(from_fn_with_state(shared.clone(), control::guard::guard));
     // CORS on Authing's API only: the controls stay same-origin (see api/cors.rs).
     api::routes()
+        .route_layer(from_fn_with_state(shared.clone(), api::audit::rest_layer))
         .layer(api::cors::layer(shared.clone()))
         .merge(controls)
         .fallback(api::rest::not_found)

@@ -65,6 +65,8 @@ pub(crate) struct Shared {
     pub generation: AtomicU64,
     /// One data-file save at a time.
     pub save_lock: Mutex<()>,
+    /// The audit log and the user actions (in memory; `reset` clears them).
+    pub audit: Mutex<crate::store::audit::AuditLogs>,
 }
 
 impl Shared {

@@ -143,13 +143,16 @@ macro_rules! optional_input {
 
 mod acl;
 mod applications;
+mod audit;
 mod client;
 mod groups;
+mod lifecycle;
 mod login_status;
 pub mod models;
 pub mod operations;
 mod org;
 mod policies;
+mod principal;
 mod roles;
 mod token;
 mod udf;
@@ -167,11 +170,15 @@ pub use applications::{
     AccessPolicy, AccessPolicyTargets, Agreement, Application, ApplicationsClient,
     CreateAgreementInput, CreateApplicationInput, DefaultStrategy, ModifyAgreementInput,
     PermissionStrategy, ProgrammaticAccessAccount,
+pub use audit::{
+    AuditActor, AuditApp, AuditLogEntry, AuditLogFilter, AuditLogsClient, GeoIp, UserAction,
+    UserActionFilter,
 };
 pub use client::{
     DEFAULT_TOKEN_REFRESH_MARGIN, ListOptions, ManagementClient, ManagementClientBuilder,
 };
 pub use groups::{Group, GroupsClient, UpdateGroupInput};
+pub use lifecycle::{EmailScene, PasswordValidity};
 pub use login_status::LoginStatus;
 pub use models::{
     JwtClaims, JwtUserData, Policy, PolicyAssignment, PolicyAssignmentTargetType, PolicyEffect,
@@ -182,6 +189,7 @@ pub use org::{
     OrgImportNode, OrgPathItem, OrgPathOrg, UpdateNodeInput, UserDepartment,
 };
 pub use policies::{AssignmentOptions, CreatePolicyOptions, PoliciesClient, UpdatePolicyInput};
+pub use principal::{PrincipalAuthentication, PrincipalAuthenticationClient, PrincipalInput};
 pub use roles::{CreateRoleOptions, RolesClient, UpdateRoleInput};
 pub use udf::{CustomValue, UdfClient, UdfValue, UdfValues, UserDefinedField};
 pub use userpool::{
@@ -190,7 +198,8 @@ pub use userpool::{
 };
 pub use users::{
     CreateUserInput, CreateUserOptions, MAX_BATCH, SearchUserDepartmentOpt, SearchUserGroupOpt,
-    SearchUserOptions, SearchUserRoleOpt, UpdateUserInput, UserLookup, UsersClient,
+    SearchUserOptions, SearchUserRoleOpt, UpdateUserInput, UserLoginStatus, UserLookup,
+    UsersClient,
 };
 pub use whitelist::{WhiteList, WhitelistClient, WhitelistType};
 

@@ -315,6 +315,18 @@ async fn run_everything(url: &str, seen: &mut Seen) {
     seen.add(auth.udv().await);
     seen.add(auth.remove_udv("school").await);
     seen.add(auth.check_password_strength(PASSWORD).await);
+    seen.add(mgmt.is_password_valid(PASSWORD).await);
+    let principal = authing::management::PrincipalInput::Person {
+        name: "n".into(),
+        id_card: PASSWORD.into(),
+        bank_card: NEW_PASSWORD.into(),
+    };
+    seen.shown.push(format!("{principal:?}"));
+    seen.add(
+        mgmt.principal_authentication()
+            .authenticate("u1", &principal)
+            .await,
+    );
     seen.add(auth.logout().await);
 }
 

@@ -2,6 +2,7 @@
 //! `GET /logout`). Thin layers: parse and authorize, call `domain`, map the result to an
 //! output type of the layer.
 
+pub(crate) mod audit;
 pub(crate) mod cas;
 pub(crate) mod cors;
 pub(crate) mod graphql;
@@ -74,6 +75,7 @@ pub(crate) fn routes() -> Router<Arc<Shared>> {
         .route("/api/v2/env", get(rest::env::list).post(rest::env::add))
         .route("/api/v2/env/{key}", delete(rest::env::remove))
         .route("/logout", get(rest::users::force_logout))
+        .merge(rest::analysis::routes())
         .merge(oidc::routes())
         .merge(cas::routes())
         .merge(rest::qrcode::routes())

@@ -201,6 +201,7 @@ async fn outbox(
 pub(crate) fn reset_all(shared: &Shared) {
     shared.store.write().reset();
     shared.faults.lock().clear();
+    *shared.audit.lock() = Default::default();
     shared.clock.set_offset_ms(0);
     shared.mark_dirty();
 }

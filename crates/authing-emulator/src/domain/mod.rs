@@ -5,14 +5,17 @@
 pub(crate) mod account;
 pub(crate) mod acl;
 pub(crate) mod applications;
+pub(crate) mod audit;
 pub(crate) mod cas;
 pub(crate) mod codes;
 pub(crate) mod custom;
 pub(crate) mod groups;
+pub(crate) mod lifecycle;
 pub(crate) mod login;
 pub(crate) mod oidc;
 pub(crate) mod orgs;
 pub(crate) mod policies;
+pub(crate) mod principal;
 pub(crate) mod qrcode;
 pub(crate) mod registration;
 pub(crate) mod resources;

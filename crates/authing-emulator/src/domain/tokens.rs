@@ -228,16 +228,37 @@ pub(crate) fn revoke_other_sessions(
     Ok(())
 }
 
+/// A forced logout: every token of the user revoked, and a `tokenExpiredAt` still in
+/// the future brought to now, so that `GET /api/v2/users/login-status` answers
+/// `isLogin: false` (unknown user → 2004).
+fn end_logins(store: &mut Store, user_id: &str, now_ms: i64) -> Result<(), AuthingError> {
+    revoke_user_tokens(store, user_id)?;
+    store
+        .users_mut()
+        .touch(user_id, |u| {
+            let future = u
+                .token_expired_at
+                .as_deref()
+                .and_then(crate::clock::parse_iso)
+                .is_some_and(|exp| exp > now_ms);
+            if future {
+                u.token_expired_at = Some(iso_ms(now_ms));
+            }
+        })
+        .map(|_| ())
+}
+
 /// Forced logout of one user: all their tokens (unknown user → 2004).
 pub(crate) fn force_logout(sh: &Shared, user_id: &str) -> Result<(), AuthingError> {
-    revoke_user_tokens(&mut sh.store.write(), user_id)
+    end_logins(&mut sh.store.write(), user_id, sh.clock.now_ms())
 }
 
 /// Forced logout of several users; unknown ids are skipped.
 pub(crate) fn kick(sh: &Shared, user_ids: &[String]) {
+    let now = sh.clock.now_ms();
     let mut store = sh.store.write();
     for id in user_ids {
-        let _ = revoke_user_tokens(&mut store, id);
+        let _ = end_logins(&mut store, id, now);
     }
 }
 

@@ -8,6 +8,8 @@
 pub(crate) mod acl;
 pub(crate) mod app_admin;
 pub(crate) mod apps;
+pub(crate) mod archive;
+pub(crate) mod audit;
 pub(crate) mod codes;
 pub(crate) mod custom;
 pub(crate) mod env;
@@ -15,6 +17,7 @@ pub(crate) mod groups;
 pub(crate) mod oidc;
 pub(crate) mod orgs;
 pub(crate) mod policies;
+pub(crate) mod principal;
 pub(crate) mod roles;
 pub(crate) mod scan_login;
 pub(crate) mod sessions;
@@ -27,6 +30,7 @@ use serde::{Deserialize, Serialize};
 use acl::Acl;
 use app_admin::AppAdmin;
 use apps::Apps;
+use archive::Archive;
 use codes::Outbox;
 use custom::{CustomData, UdfTargetType};
 use env::EnvVars;
@@ -34,6 +38,7 @@ use groups::{GroupRecord, Groups};
 use oidc::OidcState;
 use orgs::Orgs;
 use policies::{Policies, TargetType};
+use principal::Principals;
 use roles::{RoleRecord, Roles};
 use scan_login::ScanLogin;
 use sessions::Sessions;
@@ -101,6 +106,10 @@ pub(crate) struct Data {
     pub(super) app_admin: AppAdmin,
     /// CAS service tickets and QR codes (in memory only).
     pub(super) scan_login: ScanLogin,
+    /// Deleted users without their secrets.
+    pub(super) archive: Archive,
+    /// Principal authentication results.
+    pub(super) principals: Principals,
 }
 
 /// The store of one pool.
@@ -274,6 +283,19 @@ impl Store {
         &mut self.data.env
     }
 
+    /// Deleted users (`archivedUsers`).
+    pub fn archive(&self) -> &Archive {
+        &self.data.archive
+    }
+
+    pub fn principals(&self) -> &Principals {
+        &self.data.principals
+    }
+
+    pub fn principals_mut(&mut self) -> &mut Principals {
+        &mut self.data.principals
+    }
+
     pub fn outbox(&self) -> &Outbox {
         &self.outbox
     }
@@ -283,7 +305,8 @@ impl Store {
     }
 
     /// Removes a user and everything attached to it (role and group memberships,
-    /// policy assignments, resource grants, custom data, org memberships).
+    /// policy assignments, resource grants, custom data, org memberships,
+    /// principal authentication) and archives it without its secrets.
     pub fn remove_user(&mut self, id: &str) -> Option<UserRecord> {
         let u = self.data.users.remove(id)?;
         self.data.roles.forget_user(id);
@@ -293,6 +316,8 @@ impl Store {
         self.data.policies.forget_target(TargetType::User, id, None);
         self.data.custom.forget_target(UdfTargetType::User, id);
         self.data.app_admin.remove_user(id);
+        self.data.principals.forget_user(id);
+        self.data.archive.push(u.clone());
         Some(u)
     }
 

@@ -2,6 +2,7 @@
 
 mod authz;
 mod ops;
+mod sessions;
 mod types;
 mod udf_values;
 
@@ -17,6 +18,7 @@ use crate::roles::RoleAssignmentVars;
 
 pub use authz::{GET_USER_DEPARTMENTS, GET_USER_GROUPS, LIST_USER_AUTHORIZED_RESOURCES};
 pub use ops::*;
+pub use sessions::{ARCHIVED_USERS, SEND_FIRST_LOGIN_VERIFY_EMAIL, UserLoginStatus};
 pub use types::*;
 
 use crate::client::{ListOptions, ManagementClient, paging};

@@ -13,6 +13,7 @@ mod messages;
 mod org;
 mod policies;
 mod roles;
+mod sessions_audit;
 mod streams;
 mod token;
 mod udf;

@@ -175,6 +175,13 @@ fn cases() -> Vec<Case> {
         case!("roles.set_udf_value_batch", SET_UDF_VALUE_BATCH, |c| c
             .roles()
             .set_udf_value_batch([("r1", [("level", 3)])])),
+        case!("send_email", SEND_EMAIL, |c| c
+            .send_email("a@example.com", EmailScene::VerifyEmail)),
+        case!(
+            "users.send_first_login_verify_email",
+            SEND_FIRST_LOGIN_VERIFY_EMAIL,
+            |c| c.users().send_first_login_verify_email("app1", "u1")
+        ),
     ]
 }
 

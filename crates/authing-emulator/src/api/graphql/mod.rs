@@ -14,6 +14,7 @@ pub(crate) mod groups;
 pub(crate) mod orgs;
 pub(crate) mod policies;
 pub(crate) mod roles;
+pub(crate) mod sessions;
 pub(crate) mod userpool;
 pub(crate) mod userpool_update;
 pub(crate) mod users;
@@ -44,6 +45,7 @@ pub struct Query(
     groups::GroupsQuery,
     acl::AclQuery,
     whitelist::WhitelistQuery,
+    sessions::SessionsQuery,
 );
 
 // Root `Mutation`: the per-domain mutation parts.
@@ -60,6 +62,7 @@ pub struct Mutation(
     acl::AclMutation,
     userpool_update::UserpoolMutation,
     whitelist::WhitelistMutation,
+    sessions::SessionsMutation,
 );
 
 /// The emulator's schema type.
@@ -379,8 +382,11 @@ pub(crate) async fn handle(shared: Arc<Shared>, headers: HeaderMap, body: &[u8])
             .filter(|v| !v.is_empty()),
         lang,
     };
+    let mut recorder =
+        crate::api::audit::GraphqlAudit::before(&shared, &headers, info.bearer.as_deref());
     let mut request = request.data(shared.clone()).data(info);
     if let Some(doc) = doc_cache::parsed(&request.query) {
+        recorder.operation(&doc, request.operation_name.as_deref());
         request.set_parsed_query(doc);
     }
     let key = doc_cache::validation_key(&request);
@@ -393,6 +399,7 @@ pub(crate) async fn handle(shared: Arc<Shared>, headers: HeaderMap, body: &[u8])
     if let Some(key) = key.filter(|_| !known && response.errors.is_empty()) {
         doc_cache::mark_validated(key);
     }
+    recorder.finish(&shared, &response);
     for e in &mut response.errors {
         if e.message == "Query is too complex." {
             e.message = format!(

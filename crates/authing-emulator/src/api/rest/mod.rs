@@ -4,12 +4,14 @@
 //! fields.
 
 pub(crate) mod acl;
+pub(crate) mod analysis;
 pub(crate) mod app_extras;
 pub(crate) mod applications;
 pub(crate) mod auth;
 pub(crate) mod env;
 pub(crate) mod namespaces;
 pub(crate) mod orgs;
+pub(crate) mod principal;
 pub(crate) mod qrcode;
 pub(crate) mod resources;
 pub(crate) mod userpool;
@@ -83,6 +85,11 @@ pub(crate) fn err(e: AuthingError) -> Response {
 
 fn envelope(e: &AuthingError) -> Response {
     Json(json!({"code": e.code, "message": e.message, "data": e.data})).into_response()
+}
+
+/// Whether `resp` is an [`err`] answer (a business error), before [`localize`].
+pub(crate) fn is_business_error(resp: &Response) -> bool {
+    resp.extensions().get::<Untranslated>().is_some()
 }
 
 /// The business error behind an [`err`] answer, for [`localize`].

@@ -3,13 +3,14 @@
 //! Version 2 (written): `{format, version: 2, pool, settings, clockOffsetMs, users,
 //! roles (with their members), policies, assignments, customFields, customValues,
 //! revokedTokens, keptSessions, orgs, groups (with their members), namespaces, resources,
-//! grants, whitelist, env}`; `pool.managementSecret` signs management tokens
+//! grants, whitelist, env, archivedUsers, principals}`; `pool.managementSecret` signs management tokens
 //! (generated when missing); `applications` (optional) holds the pool's applications
 //! (OIDC clients: id, secret, redirect URIs). Version 1 (read, see [`v1`]) is migrated to
 //! version 2 on load.
 
 mod apps;
 mod authz;
+mod lifecycle;
 mod orgs;
 mod pool_admin;
 mod records;
@@ -93,6 +94,12 @@ struct SnapshotV2 {
     /// programmatic access accounts, active users).
     #[serde(default)]
     application_admin: crate::store::app_admin::AppAdmin,
+    /// Deleted users, without secrets, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    archived_users: Vec<UserFile>,
+    /// Principal authentication results.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    principals: Vec<lifecycle::PrincipalFile>,
 }
 
 /// What a data file holds.
@@ -153,6 +160,8 @@ fn into_loaded(s: SnapshotV2) -> Loaded {
             whitelist: s.whitelist.into_store(),
             env: EnvFile::into_store(s.env),
             app_admin: s.application_admin,
+            archive: lifecycle::archive_from(s.archived_users),
+            principals: lifecycle::principals_from(s.principals),
             ..Default::default()
         },
     }
@@ -272,6 +281,8 @@ pub(crate) fn to_json(
         whitelist: WhitelistFile::new(store.whitelist()),
         env: EnvFile::all(store.env()),
         application_admin: store.app_admin().clone(),
+        archived_users: lifecycle::archived_files(store),
+        principals: lifecycle::principal_files(store),
     };
     serde_json::to_string_pretty(&snap)
 }

@@ -108,6 +108,8 @@ impl SnapshotV1 {
             whitelist: Default::default(),
             env: Vec::new(),
             application_admin: Default::default(),
+            archived_users: Vec::new(),
+            principals: Vec::new(),
         })
     }
 }
