@@ -170,6 +170,7 @@ pub use applications::{
     AccessPolicy, AccessPolicyTargets, Agreement, Application, ApplicationsClient,
     CreateAgreementInput, CreateApplicationInput, DefaultStrategy, ModifyAgreementInput,
     PermissionStrategy, ProgrammaticAccessAccount,
+};
 pub use audit::{
     AuditActor, AuditApp, AuditLogEntry, AuditLogFilter, AuditLogsClient, GeoIp, UserAction,
     UserActionFilter,
