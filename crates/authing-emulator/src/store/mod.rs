@@ -11,6 +11,7 @@ pub(crate) mod codes;
 pub(crate) mod custom;
 pub(crate) mod env;
 pub(crate) mod groups;
+pub(crate) mod mfa;
 pub(crate) mod oidc;
 pub(crate) mod orgs;
 pub(crate) mod policies;
@@ -28,6 +29,7 @@ use codes::Outbox;
 use custom::{CustomData, UdfTargetType};
 use env::EnvVars;
 use groups::{GroupRecord, Groups};
+use mfa::{Mfa, MfaSettings};
 use oidc::OidcState;
 use orgs::Orgs;
 use policies::{Policies, TargetType};
@@ -62,6 +64,9 @@ pub(crate) struct PoolSettings {
     pub send_welcome_email: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
+    /// The pool's SMS / email MFA switches (absent from older data files).
+    #[serde(default)]
+    pub mfa: MfaSettings,
 }
 
 /// Authing's resend interval of verification codes: 60 s.
@@ -93,6 +98,8 @@ pub(crate) struct Data {
     pub(super) oidc: OidcState,
     pub(super) whitelist: Whitelists,
     pub(super) env: EnvVars,
+    /// TOTP authenticators and MFA tickets.
+    pub(super) mfa: Mfa,
 }
 
 /// The store of one pool.
@@ -226,6 +233,15 @@ impl Store {
         &mut self.data.whitelist
     }
 
+    /// TOTP authenticators and MFA tickets.
+    pub fn mfa(&self) -> &Mfa {
+        &self.data.mfa
+    }
+
+    pub fn mfa_mut(&mut self) -> &mut Mfa {
+        &mut self.data.mfa
+    }
+
     pub fn env(&self) -> &EnvVars {
         &self.data.env
     }
@@ -252,6 +268,7 @@ impl Store {
         self.data.acl.forget_target(TargetType::User, id, None);
         self.data.policies.forget_target(TargetType::User, id, None);
         self.data.custom.forget_target(UdfTargetType::User, id);
+        self.data.mfa.forget_user(id);
         Some(u)
     }
 

@@ -6,6 +6,7 @@
 pub(crate) mod acl;
 pub(crate) mod auth;
 pub(crate) mod env;
+pub(crate) mod mfa;
 pub(crate) mod namespaces;
 pub(crate) mod orgs;
 pub(crate) mod resources;

@@ -143,6 +143,12 @@ pub(crate) struct UserJson {
 }
 
 impl UserJson {
+    /// This user with the token a login issued.
+    pub(crate) fn with_token(mut self, token: Option<String>) -> Self {
+        self.token = token;
+        self
+    }
+
     /// The REST form of a stored user (custom data read from `store` when asked for).
     pub(crate) fn new(store: &Store, u: &UserRecord, with_custom_data: bool) -> Self {
         let token: Option<&str> = None;

@@ -89,6 +89,9 @@ struct SnapshotV2 {
     /// Environment variables.
     #[serde(default)]
     env: Vec<EnvFile>,
+    /// Bound TOTP authenticators (secrets: the file is private).
+    #[serde(default)]
+    mfa: crate::store::mfa::MfaFile,
 }
 
 /// What a data file holds.
@@ -148,6 +151,7 @@ fn into_loaded(s: SnapshotV2) -> Loaded {
             ),
             whitelist: s.whitelist.into_store(),
             env: EnvFile::into_store(s.env),
+            mfa: s.mfa.into_store(),
             ..Default::default()
         },
     }
@@ -266,6 +270,7 @@ pub(crate) fn to_json(
         applications: store.apps().iter().map(Into::into).collect(),
         whitelist: WhitelistFile::new(store.whitelist()),
         env: EnvFile::all(store.env()),
+        mfa: crate::store::mfa::MfaFile::new(store.mfa()),
     };
     serde_json::to_string_pretty(&snap)
 }

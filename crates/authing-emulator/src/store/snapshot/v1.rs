@@ -107,6 +107,7 @@ impl SnapshotV1 {
             applications: Vec::new(),
             whitelist: Default::default(),
             env: Vec::new(),
+            mfa: Default::default(),
         })
     }
 }
