@@ -122,6 +122,7 @@ mod account;
 mod client;
 mod custom_data;
 mod login;
+mod mfa;
 pub mod oidc;
 pub mod operations;
 mod profile;
@@ -130,6 +131,7 @@ mod session;
 mod types;
 
 pub use client::{AuthenticationClient, AuthenticationClientBuilder, TokenCallback};
+pub use mfa::{MfaAssociation, MfaAuthenticator, MfaOptions};
 pub use types::{
     CustomDataValue, EmailScene, LoginOptions, PasswordStrength, RegisterOptions, RegisterProfile,
     UdfValueInput, UpdateProfile,
@@ -149,6 +151,8 @@ pub use authing_core::models;
 pub use authing_core::serde_json;
 /// The error types reached through [`Error`] and the password encryptor of
 /// [`ClientOptions::encryptor`].
-pub use authing_core::{ApiError, InvalidTokenReason, PasswordEncryptor, TransportErrorKind};
+pub use authing_core::{
+    ApiError, InvalidTokenReason, MfaDetails, PasswordEncryptor, TransportErrorKind,
+};
 /// The type of the GraphQL documents in [`operations`].
 pub use authing_core::{Operation, OperationKind};

@@ -33,6 +33,7 @@ mod crypto;
 mod decode;
 mod error;
 mod helpers;
+mod mfa;
 #[path = "jwt.rs"]
 mod jwt_impl;
 pub mod models;
@@ -48,6 +49,7 @@ pub mod testing;
 
 pub use crypto::PasswordEncryptor;
 pub use error::{ApiError, Error, InvalidTokenReason, Result, TransportErrorKind, codes};
+pub use mfa::MfaDetails;
 pub use operation::{Operation, OperationKind};
 pub use options::{
     ClientOptions, ClientOptionsBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_HOST,
