@@ -7,8 +7,8 @@ use authing_core::models::Sensitive;
 /// The authenticator type and source of the MFA authenticator calls.
 ///
 /// `Default`: type `totp`, source `SELF` (the user binds their own authenticator).
+/// Build it with `..Default::default()`, as the other options structs.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-#[non_exhaustive]
 pub struct MfaOptions {
     /// `authenticatorType` / `type` (default `totp`).
     pub authenticator_type: Option<String>,
