@@ -8,6 +8,7 @@ mod common;
 mod gate;
 mod groups;
 mod login_status;
+mod mfa;
 mod messages;
 mod org;
 mod policies;
