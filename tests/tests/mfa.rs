@@ -92,7 +92,10 @@ async fn totp_two_step_login_with_step_and_recovery_rules() {
     let code = app_code(&t, &secret).await;
     let user = login.verify_totp_mfa(&code, &token).await.unwrap();
     assert_eq!(user.id, id);
-    assert!(login.token().is_some(), "the second step starts the session");
+    assert!(
+        login.token().is_some(),
+        "the second step starts the session"
+    );
     assert_eq!(login.get_current_user().await.unwrap().id, id);
 
     // The same step again, in a new login: refused; the next step works.
@@ -107,7 +110,9 @@ async fn totp_two_step_login_with_step_and_recovery_rules() {
     // The recovery code works once.
     let c = t.authentication();
     let token3 = mfa_token(&c, &username).await;
-    c.verify_totp_recovery_code(&recovery, &token3).await.unwrap();
+    c.verify_totp_recovery_code(&recovery, &token3)
+        .await
+        .unwrap();
     assert!(c.token().is_some());
     let c = t.authentication();
     let token4 = mfa_token(&c, &username).await;

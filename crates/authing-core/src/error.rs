@@ -580,7 +580,10 @@ mod tests {
             "applicationMfa": [{"mfaPolicy": "SMS", "status": 1}, {"mfaPolicy": "EMAIL", "status": 0}]
         }));
         let err = Error::from(e);
-        assert_eq!(err.mfa_token().map(|t| t.expose()), Some("secret-mfa-token"));
+        assert_eq!(
+            err.mfa_token().map(|t| t.expose()),
+            Some("secret-mfa-token")
+        );
         assert_eq!(err.code(), Some(1635));
         assert!(err.is_mfa_required());
         let d = err.mfa_details().unwrap();

@@ -33,9 +33,9 @@ mod crypto;
 mod decode;
 mod error;
 mod helpers;
-mod mfa;
 #[path = "jwt.rs"]
 mod jwt_impl;
+mod mfa;
 pub mod models;
 mod operation;
 mod options;

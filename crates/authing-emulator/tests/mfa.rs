@@ -11,13 +11,16 @@ use common::{T, start};
 use serde_json::{Value, json};
 use totp_rs::{Algorithm, Secret, TOTP};
 
-const LOGIN: &str = "mutation($i: LoginByUsernameInput!) { loginByUsername(input: $i) { id token loginsCount } }";
+const LOGIN: &str =
+    "mutation($i: LoginByUsernameInput!) { loginByUsername(input: $i) { id token loginsCount } }";
 
 /// The code an authenticator app shows now (emulator clock).
 async fn code_now(t: &T, secret: &str) -> String {
     let clock = t.rest_get("/emulator/v1/clock", None).await;
     let now_ms = clock["data"]["nowMs"].as_i64().expect("nowMs");
-    let bytes = Secret::Encoded(secret.to_string()).to_bytes().expect("base32");
+    let bytes = Secret::Encoded(secret.to_string())
+        .to_bytes()
+        .expect("base32");
     TOTP::new_unchecked(Algorithm::SHA1, 6, 0, 30, bytes).generate((now_ms / 1000) as u64)
 }
 
@@ -57,8 +60,12 @@ async fn rest(t: &T, method: reqwest::Method, path: &str, body: Value, token: &s
 }
 
 async fn verify_totp(t: &T, mfa_token: &str, code: &str) -> Value {
-    t.rest_post("/api/v2/mfa/totp/verify", json!({"totp": code}), Some(mfa_token))
-        .await
+    t.rest_post(
+        "/api/v2/mfa/totp/verify",
+        json!({"totp": code}),
+        Some(mfa_token),
+    )
+    .await
 }
 
 /// Binds a TOTP authenticator for a logged-in user; returns (secret, recovery code).
@@ -109,7 +116,10 @@ async fn totp_login_needs_a_fresh_code_of_the_bound_authenticator() {
     let (secret, _) = bind(&t, &token).await;
 
     let list = t
-        .rest_get("/api/v2/mfa/authenticator?type=totp&source=SELF", Some(&token))
+        .rest_get(
+            "/api/v2/mfa/authenticator?type=totp&source=SELF",
+            Some(&token),
+        )
         .await;
     assert_eq!(list["data"][0]["userId"], id.as_str(), "{list}");
     assert_eq!(list["data"][0]["authenticatorType"], "totp");
@@ -133,7 +143,10 @@ async fn totp_login_needs_a_fresh_code_of_the_bound_authenticator() {
     let ok = verify_totp(&t, mfa_token, &code).await;
     assert_eq!(ok["code"], 200, "{ok}");
     assert_eq!(ok["data"]["id"], id.as_str());
-    assert_eq!(ok["data"]["loginsCount"], 1, "only the completed login counts: {ok}");
+    assert_eq!(
+        ok["data"]["loginsCount"], 1,
+        "only the completed login counts: {ok}"
+    );
     let user_token = ok["data"]["token"].as_str().unwrap();
     let me = t.rest_get("/api/v2/users/me", Some(user_token)).await;
     assert_eq!(me["data"]["id"], id.as_str(), "{me}");

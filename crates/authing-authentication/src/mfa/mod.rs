@@ -244,7 +244,12 @@ impl AuthenticationClient {
     /// let user = auth.verify_app_sms_mfa("13800138000", "123456", mfa_token).await?;
     /// # let _ = user; Ok(()) }
     /// ```
-    pub async fn verify_app_sms_mfa(&self, phone: &str, code: &str, mfa_token: &str) -> Result<User> {
+    pub async fn verify_app_sms_mfa(
+        &self,
+        phone: &str,
+        code: &str,
+        mfa_token: &str,
+    ) -> Result<User> {
         non_blank("phone", phone)?;
         non_blank("code", code)?;
         self.mfa_login(
@@ -316,7 +321,8 @@ impl AuthenticationClient {
                 &Sensitive::new(mfa_token),
             )
             .await?;
-        env.data.ok_or_else(|| no_data("/api/v2/applications/mfa/check"))
+        env.data
+            .ok_or_else(|| no_data("/api/v2/applications/mfa/check"))
     }
 }
 

@@ -96,7 +96,11 @@ async fn a_wrong_totp_is_the_service_code_and_keeps_the_session() {
         json!({"code": 6001, "message": "TOTP 验证码错误", "data": null}),
     )
     .await;
-    let e = c.auth.verify_totp_mfa("000000", MFA_TOKEN).await.unwrap_err();
+    let e = c
+        .auth
+        .verify_totp_mfa("000000", MFA_TOKEN)
+        .await
+        .unwrap_err();
     assert_eq!(e.code(), Some(6001));
     assert_eq!(c.token().as_deref(), Some("old"));
     assert!(c.events().is_empty());
@@ -121,7 +125,11 @@ async fn a_second_step_answer_without_a_token_is_a_decode_error() {
         json!({"code": 200, "message": "ok", "data": user("u1", None)}),
     )
     .await;
-    let e = c.auth.verify_totp_mfa("123456", MFA_TOKEN).await.unwrap_err();
+    let e = c
+        .auth
+        .verify_totp_mfa("123456", MFA_TOKEN)
+        .await
+        .unwrap_err();
     assert!(matches!(e, Error::Decode { .. }), "{e:?}");
     assert!(c.token().is_none());
 }
@@ -129,7 +137,10 @@ async fn a_second_step_answer_without_a_token_is_a_decode_error() {
 #[tokio::test]
 async fn recovery_sms_and_email_second_steps() {
     let cases: [(&str, Value); 3] = [
-        ("/api/v2/mfa/totp/recovery", json!({"recoveryCode": "ab12-cd34"})),
+        (
+            "/api/v2/mfa/totp/recovery",
+            json!({"recoveryCode": "ab12-cd34"}),
+        ),
         (
             "/api/v2/applications/mfa/sms/verify",
             json!({"phone": "13800138000", "code": "654321"}),
@@ -149,7 +160,11 @@ async fn recovery_sms_and_email_second_steps() {
         )
         .await;
         let u = match i {
-            0 => c.auth.verify_totp_recovery_code("ab12-cd34", MFA_TOKEN).await,
+            0 => {
+                c.auth
+                    .verify_totp_recovery_code("ab12-cd34", MFA_TOKEN)
+                    .await
+            }
             1 => {
                 c.auth
                     .verify_app_sms_mfa("13800138000", "654321", MFA_TOKEN)
@@ -185,7 +200,10 @@ async fn a_used_recovery_code_is_6002() {
         .verify_totp_recovery_code("ab12", MFA_TOKEN)
         .await
         .unwrap_err();
-    assert_eq!(e.code(), Some(authing_authentication::codes::WRONG_RECOVERY_CODE));
+    assert_eq!(
+        e.code(),
+        Some(authing_authentication::codes::WRONG_RECOVERY_CODE)
+    );
 }
 
 #[tokio::test]
@@ -250,7 +268,10 @@ async fn authenticators_use_the_mfa_token_or_else_the_user_token() {
     );
     let s = c.one().await;
     s.assert_bearer(Some("user-tok"));
-    assert_eq!(s.query_params[1], ("source".to_owned(), "APPLICATION".to_owned()));
+    assert_eq!(
+        s.query_params[1],
+        ("source".to_owned(), "APPLICATION".to_owned())
+    );
 }
 
 #[tokio::test]
@@ -284,7 +305,10 @@ async fn associate_confirm_and_delete() {
         .await
         .unwrap();
     assert_eq!(a.secret.expose(), "JBSWY3DPEHPK3PXP");
-    assert_eq!(a.recovery_code.as_ref().map(Sensitive::expose), Some("ab12-cd34"));
+    assert_eq!(
+        a.recovery_code.as_ref().map(Sensitive::expose),
+        Some("ab12-cd34")
+    );
     assert!(a.qrcode_data_url.is_none());
     assert!(!format!("{a:?}").contains("JBSWY3DPEHPK3PXP"));
     // The service's spelling is the same call.
@@ -319,7 +343,11 @@ async fn associate_confirm_and_delete() {
         ("DELETE", "/api/v2/mfa/totp/associate")
     );
     sent[3].assert_bearer(Some("user-tok"));
-    assert_eq!(c.token().as_deref(), Some("user-tok"), "binding keeps the session");
+    assert_eq!(
+        c.token().as_deref(),
+        Some("user-tok"),
+        "binding keeps the session"
+    );
 }
 
 #[tokio::test]
@@ -358,7 +386,9 @@ async fn phone_or_email_bindable_sends_what_is_given() {
     assert_eq!(s.body, json!({"phone": "13800138000"}));
     s.assert_bearer(Some(MFA_TOKEN));
     assert!(matches!(
-        c.auth.phone_or_email_bindable(MFA_TOKEN, None, Some(" ")).await,
+        c.auth
+            .phone_or_email_bindable(MFA_TOKEN, None, Some(" "))
+            .await,
         Err(Error::InvalidArgument(_))
     ));
 }

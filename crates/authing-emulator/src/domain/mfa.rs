@@ -158,7 +158,10 @@ fn code_at(secret: &str, step: u64) -> Option<String> {
 fn matching_step(sh: &Shared, r: &TotpRecord, code: &str) -> Result<u64, AuthingError> {
     let code = code.trim();
     if code.is_empty() {
-        return Err(AuthingError::new(6003, "请提供 TOTP 验证码 (TOTP code missing)"));
+        return Err(AuthingError::new(
+            6003,
+            "请提供 TOTP 验证码 (TOTP code missing)",
+        ));
     }
     let now = u64::try_from(sh.clock.now_secs()).unwrap_or(0) / STEP_SECS;
     let step = [now.saturating_sub(1), now, now.saturating_add(1)]
@@ -175,7 +178,11 @@ fn matching_step(sh: &Shared, r: &TotpRecord, code: &str) -> Result<u64, Authing
 }
 
 /// Second factor: a TOTP code of the user's bound authenticator.
-pub(crate) fn verify_totp(sh: &Shared, mfa_token: &str, code: &str) -> Result<LoggedIn, AuthingError> {
+pub(crate) fn verify_totp(
+    sh: &Shared,
+    mfa_token: &str,
+    code: &str,
+) -> Result<LoggedIn, AuthingError> {
     let t = ticket(sh, mfa_token)?;
     {
         let mut store = sh.store.write();
@@ -198,7 +205,10 @@ pub(crate) fn verify_recovery(
 ) -> Result<LoggedIn, AuthingError> {
     let code = code.trim();
     if code.is_empty() {
-        return Err(AuthingError::new(6004, "请提供恢复代码 (recovery code missing)"));
+        return Err(AuthingError::new(
+            6004,
+            "请提供恢复代码 (recovery code missing)",
+        ));
     }
     let t = ticket(sh, mfa_token)?;
     {
@@ -252,7 +262,10 @@ pub(crate) fn verify_code(
         CodeFactor::Email => super::check_email(to)?,
     };
     if to.is_empty() {
-        return Err(AuthingError::new(2231, "参数不完整 (incomplete parameters)"));
+        return Err(AuthingError::new(
+            2231,
+            "参数不完整 (incomplete parameters)",
+        ));
     }
     let user = sh
         .store
@@ -289,16 +302,19 @@ pub(crate) fn verify_code(
     };
     super::codes::consume(sh, &to, purpose, code)?;
     if own.is_none() {
-        sh.store.write().users_mut().update(&user.id, |u| match factor {
-            CodeFactor::Sms => {
-                u.phone = Some(to.clone());
-                u.phone_verified = Some(true);
-            }
-            CodeFactor::Email => {
-                u.email = Some(to.clone());
-                u.email_verified = Some(true);
-            }
-        })?;
+        sh.store
+            .write()
+            .users_mut()
+            .update(&user.id, |u| match factor {
+                CodeFactor::Sms => {
+                    u.phone = Some(to.clone());
+                    u.phone_verified = Some(true);
+                }
+                CodeFactor::Email => {
+                    u.email = Some(to.clone());
+                    u.email_verified = Some(true);
+                }
+            })?;
     }
     finish(sh, mfa_token)
 }
@@ -327,10 +343,15 @@ pub(crate) fn bindable(
         None => None,
     };
     if phone.is_none() && email.is_none() {
-        return Err(AuthingError::new(2231, "参数不完整 (incomplete parameters)"));
+        return Err(AuthingError::new(
+            2231,
+            "参数不完整 (incomplete parameters)",
+        ));
     }
-    Ok(phone.is_none_or(|p| bindable_for(sh, &t.user_id, CodeFactor::Sms, p))
-        && email.is_none_or(|e| bindable_for(sh, &t.user_id, CodeFactor::Email, &e)))
+    Ok(
+        phone.is_none_or(|p| bindable_for(sh, &t.user_id, CodeFactor::Sms, p))
+            && email.is_none_or(|e| bindable_for(sh, &t.user_id, CodeFactor::Email, &e)),
+    )
 }
 
 fn new_secret() -> String {
@@ -370,7 +391,13 @@ pub(crate) fn authenticators(sh: &Shared, user_id: &str, kind: &str) -> Vec<Totp
     if !kind.eq_ignore_ascii_case("totp") {
         return Vec::new();
     }
-    sh.store.read().mfa().totp(user_id).cloned().into_iter().collect()
+    sh.store
+        .read()
+        .mfa()
+        .totp(user_id)
+        .cloned()
+        .into_iter()
+        .collect()
 }
 
 /// Starts binding a TOTP authenticator: a new secret and recovery code, kept until
@@ -393,11 +420,9 @@ pub(crate) fn associate(sh: &Shared, user_id: &str) -> Result<TotpRecord, Authin
 /// Confirms the associated authenticator with its current code: it is bound.
 pub(crate) fn confirm(sh: &Shared, user_id: &str, code: &str) -> Result<(), AuthingError> {
     let mut store = sh.store.write();
-    let mut r = store
-        .mfa()
-        .pending(user_id)
-        .cloned()
-        .ok_or_else(|| AuthingError::bad_request("请先绑定 TOTP (associate an authenticator first)"))?;
+    let mut r = store.mfa().pending(user_id).cloned().ok_or_else(|| {
+        AuthingError::bad_request("请先绑定 TOTP (associate an authenticator first)")
+    })?;
     r.last_step = Some(matching_step(sh, &r, code)?);
     store.mfa_mut().bind(r);
     Ok(())

@@ -47,7 +47,10 @@ impl fmt::Debug for TotpRecord {
             .field("id", &self.id)
             .field("user_id", &self.user_id)
             .field("secret", &"[redacted]")
-            .field("recovery_code", &self.recovery_code.as_ref().map(|_| "[redacted]"))
+            .field(
+                "recovery_code",
+                &self.recovery_code.as_ref().map(|_| "[redacted]"),
+            )
             .field("last_step", &self.last_step)
             .finish()
     }

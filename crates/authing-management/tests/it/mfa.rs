@@ -62,8 +62,10 @@ async fn import_totp_sends_the_secret_and_hides_it() {
     let (t, sent) = rest_call(
         "POST",
         "/api/v2/mfa/totp/import",
-        envelope(json!({"id": "a1", "userId": "u1", "secret": "JBSWY3DPEHPK3PXP",
-                        "recoveryCode": "ab12-cd34", "authenticatorType": "totp"})),
+        envelope(
+            json!({"id": "a1", "userId": "u1", "secret": "JBSWY3DPEHPK3PXP",
+                        "recoveryCode": "ab12-cd34", "authenticatorType": "totp"}),
+        ),
         |c| async move {
             c.mfa()
                 .import_totp("u1", "JBSWY3DPEHPK3PXP", Some("ab12-cd34"))
@@ -73,7 +75,10 @@ async fn import_totp_sends_the_secret_and_hides_it() {
     .await;
     let t = t.unwrap();
     assert_eq!(t.user_id, "u1");
-    assert_eq!(t.recovery_code.as_ref().map(|r| r.expose()), Some("ab12-cd34"));
+    assert_eq!(
+        t.recovery_code.as_ref().map(|r| r.expose()),
+        Some("ab12-cd34")
+    );
     assert!(!format!("{t:?}").contains("JBSWY3DPEHPK3PXP"));
     assert_eq!(
         sent.body,

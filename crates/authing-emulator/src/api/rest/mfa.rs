@@ -326,7 +326,10 @@ pub(crate) async fn import(
         let user_id = str_of(&v, &["userId"]).unwrap_or("").trim();
         let secret = str_of(&v, &["secret"]).unwrap_or("");
         if user_id.is_empty() || secret.trim().is_empty() {
-            return Err(AuthingError::new(2231, "参数不完整 (incomplete parameters)"));
+            return Err(AuthingError::new(
+                2231,
+                "参数不完整 (incomplete parameters)",
+            ));
         }
         let r = mfa::import(&shared, user_id, secret, str_of(&v, &["recoveryCode"]))?;
         Ok(ok(
