@@ -52,6 +52,31 @@
 //! [`check_password_strength`](AuthenticationClient::check_password_strength), whose
 //! purpose is for the service to read the password.
 //!
+//! # Multi-factor authentication
+//!
+//! A login of a user with MFA fails with [`Error::MfaRequired`]: the password (or code)
+//! was right and the error carries the MFA token (and [`MfaDetails`]: the factors
+//! offered, the phone / email to send a code to). The second step takes that token and
+//! starts the session like a login:
+//!
+//! ```no_run
+//! # async fn demo(auth: authing::authentication::AuthenticationClient) -> authing::authentication::Result<()> {
+//! use authing::authentication::{Error, LoginOptions};
+//! match auth.login_by_username("alice", "s3cret", &LoginOptions::default()).await {
+//!     Ok(_) => {}
+//!     Err(Error::MfaRequired { mfa_token, details, .. }) if details.totp_enabled => {
+//!         let code = "123456"; // what the user's authenticator app shows
+//!         auth.verify_totp_mfa(code, mfa_token.expose()).await?;
+//!     }
+//!     Err(e) => return Err(e),
+//! }
+//! assert!(auth.token().is_some());
+//! # Ok(()) }
+//! ```
+//!
+//! Binding an authenticator: [`associate_mfa_authenticator`](AuthenticationClient::associate_mfa_authenticator)
+//! then [`confirm_associate_mfa_authenticator`](AuthenticationClient::confirm_associate_mfa_authenticator).
+//!
 //! # Custom data
 //!
 //! [`set_udv`](AuthenticationClient::set_udv) fails until the field exists in the pool:
