@@ -124,6 +124,11 @@ async fn totp_login_needs_a_fresh_code_of_the_bound_authenticator() {
     assert_eq!(list["data"][0]["userId"], id.as_str(), "{list}");
     assert_eq!(list["data"][0]["authenticatorType"], "totp");
     assert_eq!(list["data"][0]["enable"], true);
+    assert_eq!(
+        list["data"][0]["secret"],
+        secret.as_str(),
+        "the user's own view"
+    );
 
     let data = mfa_data(&t, "mfa-alice", "pw-123456").await;
     assert_eq!(data["totpMfaEnabled"], true);
@@ -133,6 +138,13 @@ async fn totp_login_needs_a_fresh_code_of_the_bound_authenticator() {
     // The mfaToken is no user token.
     let me = t.rest_get("/api/v2/users/me", Some(mfa_token)).await;
     assert_eq!(me["code"], 2020, "{me}");
+    // Past the password only, the second factor's secrets stay hidden.
+    let half = t
+        .rest_get("/api/v2/mfa/authenticator?type=totp", Some(mfa_token))
+        .await;
+    assert_eq!(half["data"][0]["userId"], id.as_str(), "{half}");
+    assert_eq!(half["data"][0]["secret"], "", "{half}");
+    assert!(half["data"][0]["recoveryCode"].is_null(), "{half}");
 
     let wrong = verify_totp(&t, mfa_token, "123").await;
     assert_eq!(wrong["code"], 6001, "{wrong}");

@@ -132,14 +132,15 @@ fn finish(sh: &Shared, mfa_token: &str) -> Result<LoggedIn, AuthingError> {
     complete_login(sh, &t.user_id, t.client_ip, true)
 }
 
-/// Who calls an MFA endpoint: the bearer is an `mfaToken` or a user token.
-pub(crate) fn caller(sh: &Shared, bearer: Option<&str>) -> Result<String, AuthingError> {
+/// Who calls an MFA endpoint: the bearer is an `mfaToken` (then `true`: the caller
+/// has passed the first factor only) or a user token.
+pub(crate) fn caller(sh: &Shared, bearer: Option<&str>) -> Result<(String, bool), AuthingError> {
     let bearer = bearer.ok_or_else(AuthingError::not_logged_in)?;
     if sh.store.read().mfa().ticket(bearer).is_some() {
-        return ticket(sh, bearer).map(|t| t.user_id);
+        return ticket(sh, bearer).map(|t| (t.user_id, true));
     }
     match tokens::check(sh, bearer)?.0 {
-        Caller::User(id) => Ok(id),
+        Caller::User(id) => Ok((id, false)),
         Caller::Admin => Err(AuthingError::no_permission()),
     }
 }

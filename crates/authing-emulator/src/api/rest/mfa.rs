@@ -108,18 +108,28 @@ fn with_ticket(
     run().unwrap_or_else(err)
 }
 
-/// Runs `f` with the pool checked and the caller's user id (mfaToken or user token).
+/// Runs `f` with the pool checked, the caller's user id (mfaToken or user token) and
+/// whether the bearer was an mfaToken (the first factor only).
+fn with_caller(
+    shared: &Shared,
+    headers: &HeaderMap,
+    f: impl FnOnce(&str, bool) -> Result<Response, AuthingError>,
+) -> Response {
+    let run = || {
+        check_pool(shared, headers)?;
+        let (id, by_ticket) = mfa::caller(shared, bearer(headers).as_deref())?;
+        f(&id, by_ticket)
+    };
+    run().unwrap_or_else(err)
+}
+
+/// [`with_caller`] for endpoints that treat both bearers alike.
 fn with_user(
     shared: &Shared,
     headers: &HeaderMap,
     f: impl FnOnce(&str) -> Result<Response, AuthingError>,
 ) -> Response {
-    let run = || {
-        check_pool(shared, headers)?;
-        let id = mfa::caller(shared, bearer(headers).as_deref())?;
-        f(&id)
-    };
-    run().unwrap_or_else(err)
+    with_caller(shared, headers, |id, _| f(id))
 }
 
 /// `GET /api/v2/mfa/authenticator?type=totp&source=SELF`.
@@ -128,11 +138,20 @@ pub(crate) async fn authenticators(
     headers: HeaderMap,
     Query(q): Query<HashMap<String, String>>,
 ) -> Response {
-    with_user(&shared, &headers, |id| {
+    with_caller(&shared, &headers, |id, by_ticket| {
         let kind = q.get("type").map_or("totp", String::as_str);
         let list: Vec<AuthenticatorJson> = mfa::authenticators(&shared, id, kind)
             .into_iter()
-            .map(Into::into)
+            .map(|r| {
+                let mut j = AuthenticatorJson::from(r);
+                if by_ticket {
+                    // Half-logged-in callers (password only) never see the second
+                    // factor's secrets: that would let them skip it.
+                    j.secret = String::new();
+                    j.recovery_code = None;
+                }
+                j
+            })
             .collect();
         Ok(ok("获取成功", list))
     })
