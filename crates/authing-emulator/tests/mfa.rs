@@ -422,3 +422,53 @@ async fn the_user_unbinds_and_a_bound_user_cannot_bind_twice() {
         .await;
     assert_eq!(list["data"], json!([]), "{list}");
 }
+
+#[tokio::test]
+async fn bound_authenticators_and_mfa_switches_survive_a_restart() {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos();
+    let path = std::env::temp_dir().join(format!(
+        "authing-emu-mfa-{}-{nanos}.json",
+        std::process::id()
+    ));
+    let secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+    {
+        let emu = authing_emulator::Emulator::builder()
+            .data_file(path.clone())
+            .start()
+            .await
+            .unwrap();
+        let t = common::wrap(emu);
+        let admin = t.admin().await;
+        let (id, _) = t.register("mfa-keep", "pw-123456").await;
+        let r = t
+            .rest_post(
+                "/api/v2/mfa/totp/import",
+                json!({"userId": id, "secret": secret, "recoveryCode": "keep-0001"}),
+                Some(&admin),
+            )
+            .await;
+        assert_eq!(r["code"], 200, "{r}");
+        t.emu
+            .update_pool(PoolPatch::default().mfa_email(true))
+            .unwrap();
+        t.emu.save().unwrap();
+        t.emu.stop().await.unwrap();
+    }
+    let emu = authing_emulator::Emulator::builder()
+        .data_file(path.clone())
+        .start()
+        .await
+        .unwrap();
+    let t = common::wrap(emu);
+    let data = mfa_data(&t, "mfa-keep", "pw-123456").await;
+    assert_eq!(data["totpMfaEnabled"], true, "{data}");
+    assert_eq!(data["applicationMfa"][0]["mfaPolicy"], "EMAIL", "{data}");
+    let code = code_now(&t, secret).await;
+    let ok = verify_totp(&t, data["mfaToken"].as_str().unwrap(), &code).await;
+    assert_eq!(ok["code"], 200, "{ok}");
+    t.emu.stop().await.unwrap();
+    let _ = std::fs::remove_file(&path);
+}
