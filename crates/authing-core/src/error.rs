@@ -573,29 +573,6 @@ mod tests {
     }
 
     #[test]
-    fn code_1635_with_a_token_is_mfa_required() {
-        let mut e = ApiError::new(1635, "mfa", 200);
-        e.data = Some(serde_json::json!({
-            "mfaToken": "secret-mfa-token", "totpMfaEnabled": true, "phone": "138****0000",
-            "applicationMfa": [{"mfaPolicy": "SMS", "status": 1}, {"mfaPolicy": "EMAIL", "status": 0}]
-        }));
-        let err = Error::from(e);
-        assert_eq!(
-            err.mfa_token().map(|t| t.expose()),
-            Some("secret-mfa-token")
-        );
-        assert_eq!(err.code(), Some(1635));
-        assert!(err.is_mfa_required());
-        let d = err.mfa_details().unwrap();
-        assert!(d.totp_enabled && d.offers("sms") && !d.offers("EMAIL"));
-        assert_eq!(d.phone.as_deref(), Some("138****0000"));
-        assert!(!format!("{err:?} {err}").contains("secret-mfa-token"));
-        // Without a token it stays an API error.
-        let plain = Error::from(ApiError::new(1635, "mfa", 200));
-        assert!(plain.as_api().is_some() && plain.mfa_token().is_none());
-    }
-
-    #[test]
     fn api_error_debug_hides_data() {
         let mut e = ApiError::new(1635, "mfa", 200);
         e.data = Some(serde_json::json!({"mfaToken": "secret-mfa-token"}));
