@@ -361,6 +361,16 @@ impl Target {
         .await;
     }
 
+    /// The server's clock (`GET /emulator/v1/clock`), in milliseconds since the Unix
+    /// epoch: what time-based codes (TOTP) are checked against.
+    pub async fn clock_ms(&self) -> i64 {
+        let v = self
+            .control_get("/emulator/v1/clock")
+            .await
+            .expect("GET /emulator/v1/clock");
+        v["nowMs"].as_i64().expect("nowMs")
+    }
+
     /// Lets the emulator's code-resend interval (60 s per recipient, like Authing's) pass
     /// by moving the clock 61 s, so that a scenario can send a second code to the same
     /// phone or email.
@@ -399,6 +409,8 @@ impl Target {
             "verifyOldEmail": false,
             "emailVerifiedDefault": false,
             "codeResendIntervalSeconds": 60,
+            "mfaSms": false,
+            "mfaEmail": false,
         }))
         .await;
     }

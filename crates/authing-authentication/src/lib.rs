@@ -52,6 +52,31 @@
 //! [`check_password_strength`](AuthenticationClient::check_password_strength), whose
 //! purpose is for the service to read the password.
 //!
+//! # Multi-factor authentication
+//!
+//! A login of a user with MFA fails with [`Error::MfaRequired`]: the password (or code)
+//! was right and the error carries the MFA token (and [`MfaDetails`]: the factors
+//! offered, the phone / email to send a code to). The second step takes that token and
+//! starts the session like a login:
+//!
+//! ```no_run
+//! # async fn demo(auth: authing::authentication::AuthenticationClient) -> authing::authentication::Result<()> {
+//! use authing::authentication::{Error, LoginOptions};
+//! match auth.login_by_username("alice", "s3cret", &LoginOptions::default()).await {
+//!     Ok(_) => {}
+//!     Err(Error::MfaRequired { mfa_token, details, .. }) if details.totp_enabled => {
+//!         let code = "123456"; // what the user's authenticator app shows
+//!         auth.verify_totp_mfa(code, mfa_token.expose()).await?;
+//!     }
+//!     Err(e) => return Err(e),
+//! }
+//! assert!(auth.token().is_some());
+//! # Ok(()) }
+//! ```
+//!
+//! Binding an authenticator: [`associate_mfa_authenticator`](AuthenticationClient::associate_mfa_authenticator)
+//! then [`confirm_associate_mfa_authenticator`](AuthenticationClient::confirm_associate_mfa_authenticator).
+//!
 //! # Custom data
 //!
 //! [`set_udv`](AuthenticationClient::set_udv) fails until the field exists in the pool:
@@ -130,6 +155,7 @@ pub mod cas;
 mod client;
 mod custom_data;
 mod login;
+mod mfa;
 pub mod oidc;
 pub mod operations;
 mod profile;
@@ -139,6 +165,7 @@ mod session;
 mod types;
 
 pub use client::{AuthenticationClient, AuthenticationClientBuilder, TokenCallback};
+pub use mfa::{MfaAssociation, MfaAuthenticator, MfaOptions};
 pub use types::{
     CustomDataValue, EmailScene, LoginOptions, PasswordStrength, RegisterOptions, RegisterProfile,
     UdfValueInput, UpdateProfile,
@@ -158,6 +185,8 @@ pub use authing_core::models;
 pub use authing_core::serde_json;
 /// The error types reached through [`Error`] and the password encryptor of
 /// [`ClientOptions::encryptor`].
-pub use authing_core::{ApiError, InvalidTokenReason, PasswordEncryptor, TransportErrorKind};
+pub use authing_core::{
+    ApiError, InvalidTokenReason, MfaDetails, PasswordEncryptor, TransportErrorKind,
+};
 /// The type of the GraphQL documents in [`operations`].
 pub use authing_core::{Operation, OperationKind};

@@ -43,6 +43,14 @@ pub mod codes {
     pub const WRONG_CREDENTIALS: i64 = 2333;
     /// Verification code expired.
     pub const CODE_EXPIRED: i64 = 2300;
+    /// The login needs the user's own second factor (TOTP); see [`Error::MfaRequired`](crate::Error::MfaRequired).
+    pub const MFA_REQUIRED: i64 = 1635;
+    /// The login needs the application's second factor (SMS, email); see [`Error::MfaRequired`](crate::Error::MfaRequired).
+    pub const APP_MFA_REQUIRED: i64 = 1636;
+    /// Wrong TOTP code (also a code whose time step was already used).
+    pub const WRONG_TOTP: i64 = 6001;
+    /// Wrong TOTP recovery code (also one already used).
+    pub const WRONG_RECOVERY_CODE: i64 = 6002;
     /// Code used by this SDK for a standard GraphQL error whose `message` is a plain
     /// string (parse or validation errors): no Authing code is available. Negative, so
     /// it never collides with a code the service sends (the service itself uses 400,
@@ -122,6 +130,31 @@ pub enum Error {
     /// The service answered with an error (GraphQL `errors` or REST `code != 200`).
     #[error("{0}")]
     Api(Box<ApiError>),
+
+    /// The login needs a second factor (Authing code 1635, or 1636 for application
+    /// MFA): the password or code was right, and the service sent an MFA token that
+    /// the second step takes as its bearer (`verify_totp_mfa`, `verify_app_sms_mfa`,
+    /// ... of the authentication client). [`Error::mfa_token`] reads the token.
+    ///
+    /// ```
+    /// # fn demo(err: authing_core::Error) {
+    /// match err {
+    ///     authing_core::Error::MfaRequired { mfa_token, details, .. } => {
+    ///         if details.totp_enabled { /* ask for the authenticator's code */ }
+    ///         let _ = mfa_token; // the bearer of the second step; never log it
+    ///     }
+    ///     other => { /* any other failure */ let _ = other; }
+    /// }
+    /// # }
+    /// ```
+    #[error("multi-factor authentication required (Authing error {}): {}", details.code, details.message)]
+    #[non_exhaustive]
+    MfaRequired {
+        /// The MFA token: the bearer of the second step (short-lived, single use).
+        mfa_token: crate::models::Sensitive,
+        /// What else the second step needs: the factors offered, phone / email.
+        details: Box<crate::mfa::MfaDetails>,
+    },
 
     /// The request did not complete: connection failure, timeout, broken body.
     ///
@@ -271,9 +304,43 @@ impl Error {
         }
     }
 
-    /// Authing's numeric error code, if the service sent one.
+    /// Authing's numeric error code, if the service sent one (1635 / 1636 for
+    /// [`Error::MfaRequired`]).
     pub fn code(&self) -> Option<i64> {
-        self.as_api().map(|e| e.code)
+        match self {
+            Error::MfaRequired { details, .. } => Some(details.code),
+            _ => self.as_api().map(|e| e.code),
+        }
+    }
+
+    /// `true` when the login needs a second factor ([`Error::MfaRequired`]).
+    pub fn is_mfa_required(&self) -> bool {
+        matches!(self, Error::MfaRequired { .. })
+    }
+
+    /// The MFA token of an [`Error::MfaRequired`]: the bearer of the second step.
+    ///
+    /// ```
+    /// # fn demo(err: &authing_core::Error) {
+    /// if let Some(mfa_token) = err.mfa_token() {
+    ///     // pass it to verify_totp_mfa(code, mfa_token.expose())
+    ///     let _ = mfa_token;
+    /// }
+    /// # }
+    /// ```
+    pub fn mfa_token(&self) -> Option<&crate::models::Sensitive> {
+        match self {
+            Error::MfaRequired { mfa_token, .. } => Some(mfa_token),
+            _ => None,
+        }
+    }
+
+    /// The details of an [`Error::MfaRequired`].
+    pub fn mfa_details(&self) -> Option<&crate::mfa::MfaDetails> {
+        match self {
+            Error::MfaRequired { details, .. } => Some(details),
+            _ => None,
+        }
     }
 
     fn has_code(&self, wanted: &[i64]) -> bool {
@@ -370,6 +437,7 @@ impl Error {
     pub fn http_status(&self) -> Option<u16> {
         match self {
             Error::Api(e) => Some(e.http_status),
+            Error::MfaRequired { details, .. } => Some(details.http_status),
             Error::Decode { status, .. } => Some(*status),
             Error::OAuth { status, .. } => Some(*status),
             _ => None,
@@ -378,8 +446,16 @@ impl Error {
 }
 
 impl From<ApiError> for Error {
+    /// An API error; code 1635 / 1636 with a string `data.mfaToken` becomes
+    /// [`Error::MfaRequired`].
     fn from(e: ApiError) -> Self {
-        Error::Api(Box::new(e))
+        match crate::mfa::from_api(&e) {
+            Some((mfa_token, details)) => Error::MfaRequired {
+                mfa_token,
+                details: Box::new(details),
+            },
+            None => Error::Api(Box::new(e)),
+        }
     }
 }
 

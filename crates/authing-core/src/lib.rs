@@ -35,6 +35,7 @@ mod error;
 mod helpers;
 #[path = "jwt.rs"]
 mod jwt_impl;
+mod mfa;
 pub mod models;
 mod operation;
 mod options;
@@ -48,6 +49,7 @@ pub mod testing;
 
 pub use crypto::PasswordEncryptor;
 pub use error::{ApiError, Error, InvalidTokenReason, Result, TransportErrorKind, codes};
+pub use mfa::MfaDetails;
 pub use operation::{Operation, OperationKind};
 pub use options::{
     ClientOptions, ClientOptionsBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_HOST,

@@ -40,6 +40,10 @@
 //! | 2231 | incomplete parameters |
 //! | 2300 | verification code expired |
 //! | 2333 | wrong username or password |
+//! | 1635 | login needs a second factor (`data.mfaToken`, `totpMfaEnabled`, `applicationMfa`, ...) |
+//! | 2206 / 2207 | (MFA) `mfaToken` expired (10 min) / unknown or already used |
+//! | 6001 / 6002 | wrong TOTP code (also a reused 30 s step) / wrong or used recovery code |
+//! | 6003 / 6004 | TOTP code / recovery code missing |
 
 use async_graphql::ErrorExtensions as _;
 use serde_json::Value;

@@ -402,6 +402,7 @@ impl EmulatorBuilder {
             allowed_origins: None,
             send_welcome_email: false,
             updated_at: None,
+            mfa: Default::default(),
         });
         let ip = self.host.unwrap_or(IpAddr::V4(Ipv4Addr::LOCALHOST));
         let control_token = match self.control_token {

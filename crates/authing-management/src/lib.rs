@@ -41,6 +41,7 @@
 //! | [`ManagementClient::groups`] | groups, their members and resources |
 //! | [`ManagementClient::org`] | organizations, nodes (departments), members, node roles and resources, import/export, trees |
 //! | [`ManagementClient::userpool`] | the pool's settings |
+//! | [`ManagementClient::mfa`] | users' MFA: bound factors, unbinding, TOTP import |
 //! | [`ManagementClient::check_login_status`] | verify a user token locally (HS256, `exp`, type, pool) |
 //!
 //! # Conventions
@@ -148,6 +149,7 @@ mod client;
 mod groups;
 mod lifecycle;
 mod login_status;
+mod mfa;
 pub mod models;
 pub mod operations;
 mod org;
@@ -181,6 +183,7 @@ pub use client::{
 pub use groups::{Group, GroupsClient, UpdateGroupInput};
 pub use lifecycle::{EmailScene, PasswordValidity};
 pub use login_status::LoginStatus;
+pub use mfa::{ImportedTotp, MfaClient, MfaStatus, MfaType};
 pub use models::{
     JwtClaims, JwtUserData, Policy, PolicyAssignment, PolicyAssignmentTargetType, PolicyEffect,
     PolicyStatement, PolicyStatementCondition, Role, UserPool, UserQueryField,

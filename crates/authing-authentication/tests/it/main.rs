@@ -8,6 +8,7 @@ mod common;
 mod custom_data;
 mod gate;
 mod login;
+mod mfa;
 mod profile;
 mod register;
 mod session;

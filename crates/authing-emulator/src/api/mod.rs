@@ -72,6 +72,7 @@ pub(crate) fn routes() -> Router<Arc<Shared>> {
         )
         .merge(resource_routes())
         .merge(rest::applications::routes())
+        .merge(mfa_routes())
         .route("/api/v2/env", get(rest::env::list).post(rest::env::add))
         .route("/api/v2/env/{key}", delete(rest::env::remove))
         .route("/logout", get(rest::users::force_logout))
@@ -108,6 +109,31 @@ fn resource_routes() -> Router<Arc<Shared>> {
         .route(
             "/api/v2/resources/{code}",
             post(res::update).delete(res::delete),
+        )
+}
+
+/// MFA: authentication side (bearer = mfaToken or user token) and management side.
+fn mfa_routes() -> Router<Arc<Shared>> {
+    use rest::mfa;
+    Router::new()
+        .route("/api/v2/mfa/authenticator", get(mfa::authenticators))
+        .route(
+            "/api/v2/mfa/totp/associate",
+            post(mfa::associate).delete(mfa::delete),
+        )
+        .route("/api/v2/mfa/totp/associate/confirm", post(mfa::confirm))
+        .route("/api/v2/mfa/totp/verify", post(mfa::verify_totp))
+        .route("/api/v2/mfa/totp/recovery", post(mfa::verify_recovery))
+        .route("/api/v2/mfa/totp/import", post(mfa::import))
+        .route("/api/v2/applications/mfa/sms/verify", post(mfa::verify_sms))
+        .route(
+            "/api/v2/applications/mfa/email/verify",
+            post(mfa::verify_email),
+        )
+        .route("/api/v2/applications/mfa/check", post(mfa::check))
+        .route(
+            "/api/v2/users/{id}/mfa-bound",
+            get(mfa::bound).delete(mfa::unbind),
         )
 }
 

@@ -8,7 +8,7 @@
 //! | `POST /emulator/v1/reset` | | clears users, roles, policies, custom data, outbox, faults, OIDC codes/grants/login sessions (keeps applications); clock offset 0 |
 //! | `GET /emulator/v1/clock` | | `{nowMs, now, offsetMs}` |
 //! | `POST /emulator/v1/clock` | `{"advanceSeconds": N}` | moves the emulator clock (negative: back; \|N\| ≤ 100 years) |
-//! | `POST /emulator/v1/pool` | `{"registerDisabled", "tokenExpiresAfter", "verifyOldPhone", "verifyOldEmail", "emailVerifiedDefault", "codeResendIntervalSeconds"}` | changes pool settings |
+//! | `POST /emulator/v1/pool` | `{"registerDisabled", "tokenExpiresAfter", "verifyOldPhone", "verifyOldEmail", "emailVerifiedDefault", "codeResendIntervalSeconds", "mfaSms", "mfaEmail"}` | changes pool settings (`mfaSms` / `mfaEmail`: every login needs an SMS / email second factor) |
 //! | `GET /emulator/v1/faults` | | pending faults |
 //! | `POST /emulator/v1/faults` | `{"status", "retryAfter", "delayMs", "count", "path", "body"}` | queues a fault for the next `count` (default 1) requests whose path starts with `path` (default: any non-emulator path) |
 //! | `DELETE /emulator/v1/faults` | | clears faults |

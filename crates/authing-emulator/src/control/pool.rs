@@ -29,9 +29,24 @@ pub struct PoolPatch {
     verify_old_email: Option<bool>,
     email_verified_default: Option<bool>,
     code_resend_interval: Option<Duration>,
+    mfa_sms: Option<bool>,
+    mfa_email: Option<bool>,
 }
 
 impl PoolPatch {
+    /// Whether every login needs a second factor by SMS (a code sent to the user's
+    /// phone; the login first fails with 1635 and an `mfaToken`).
+    pub fn mfa_sms(mut self, v: bool) -> Self {
+        self.mfa_sms = Some(v);
+        self
+    }
+
+    /// Whether every login needs a second factor by email (as [`mfa_sms`](Self::mfa_sms)).
+    pub fn mfa_email(mut self, v: bool) -> Self {
+        self.mfa_email = Some(v);
+        self
+    }
+
     /// Whether registration is closed (registrations then fail with 2031).
     pub fn register_disabled(mut self, v: bool) -> Self {
         self.register_disabled = Some(v);
@@ -103,6 +118,12 @@ impl PoolPatch {
         if let Some(v) = resend_ms {
             st.code_resend_interval_ms = v;
         }
+        if let Some(v) = self.mfa_sms {
+            st.mfa.sms = v;
+        }
+        if let Some(v) = self.mfa_email {
+            st.mfa.email = v;
+        }
         Ok(())
     }
 }
@@ -117,6 +138,8 @@ pub(crate) struct PoolBody {
     verify_old_email: Option<bool>,
     email_verified_default: Option<bool>,
     code_resend_interval_seconds: Option<u64>,
+    mfa_sms: Option<bool>,
+    mfa_email: Option<bool>,
 }
 
 impl TryFrom<PoolBody> for PoolPatch {
@@ -135,6 +158,8 @@ impl TryFrom<PoolBody> for PoolPatch {
             verify_old_email: b.verify_old_email,
             email_verified_default: b.email_verified_default,
             code_resend_interval: b.code_resend_interval_seconds.map(Duration::from_secs),
+            mfa_sms: b.mfa_sms,
+            mfa_email: b.mfa_email,
         })
     }
 }
@@ -152,6 +177,8 @@ pub(crate) struct PoolView {
     verify_old_phone: bool,
     verify_old_email: bool,
     code_resend_interval_seconds: f64,
+    mfa_sms: bool,
+    mfa_email: bool,
 }
 
 impl From<&PoolSettings> for PoolView {
@@ -166,6 +193,8 @@ impl From<&PoolSettings> for PoolView {
             verify_old_phone: s.verify_old_phone,
             verify_old_email: s.verify_old_email,
             code_resend_interval_seconds: s.code_resend_interval_ms as f64 / 1000.0,
+            mfa_sms: s.mfa.sms,
+            mfa_email: s.mfa.email,
         }
     }
 }

@@ -105,6 +105,7 @@ pub(crate) fn by_password(
     }
     let user = found.ok_or_else(AuthingError::user_not_found)?;
     check_password(&user, &clear)?;
+    super::mfa::gate(sh, &user, &client_ip)?;
     complete_login(sh, &user.id, client_ip, true)
 }
 
@@ -171,5 +172,6 @@ pub(crate) fn by_phone_code(
     if found.blocked == Some(true) {
         return Err(blocked());
     }
+    super::mfa::gate(sh, &found, &client_ip)?;
     complete_login(sh, &found.id, client_ip, true)
 }

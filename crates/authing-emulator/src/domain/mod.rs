@@ -12,6 +12,7 @@ pub(crate) mod custom;
 pub(crate) mod groups;
 pub(crate) mod lifecycle;
 pub(crate) mod login;
+pub(crate) mod mfa;
 pub(crate) mod oidc;
 pub(crate) mod orgs;
 pub(crate) mod policies;

@@ -14,6 +14,7 @@ pub(crate) mod codes;
 pub(crate) mod custom;
 pub(crate) mod env;
 pub(crate) mod groups;
+pub(crate) mod mfa;
 pub(crate) mod oidc;
 pub(crate) mod orgs;
 pub(crate) mod policies;
@@ -35,6 +36,7 @@ use codes::Outbox;
 use custom::{CustomData, UdfTargetType};
 use env::EnvVars;
 use groups::{GroupRecord, Groups};
+use mfa::{Mfa, MfaSettings};
 use oidc::OidcState;
 use orgs::Orgs;
 use policies::{Policies, TargetType};
@@ -71,6 +73,9 @@ pub(crate) struct PoolSettings {
     pub send_welcome_email: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
+    /// The pool's SMS / email MFA switches (absent from older data files).
+    #[serde(default)]
+    pub mfa: MfaSettings,
 }
 
 /// Authing's resend interval of verification codes: 60 s.
@@ -110,6 +115,8 @@ pub(crate) struct Data {
     pub(super) archive: Archive,
     /// Principal authentication results.
     pub(super) principals: Principals,
+    /// TOTP authenticators and MFA tickets.
+    pub(super) mfa: Mfa,
 }
 
 /// The store of one pool.
@@ -275,6 +282,15 @@ impl Store {
         &mut self.data.whitelist
     }
 
+    /// TOTP authenticators and MFA tickets.
+    pub fn mfa(&self) -> &Mfa {
+        &self.data.mfa
+    }
+
+    pub fn mfa_mut(&mut self) -> &mut Mfa {
+        &mut self.data.mfa
+    }
+
     pub fn env(&self) -> &EnvVars {
         &self.data.env
     }
@@ -318,6 +334,7 @@ impl Store {
         self.data.app_admin.remove_user(id);
         self.data.principals.forget_user(id);
         self.data.archive.push(u.clone());
+        self.data.mfa.forget_user(id);
         Some(u)
     }
 

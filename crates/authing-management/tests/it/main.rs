@@ -10,6 +10,7 @@ mod gate;
 mod groups;
 mod login_status;
 mod messages;
+mod mfa;
 mod org;
 mod policies;
 mod roles;

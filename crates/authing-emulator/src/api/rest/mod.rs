@@ -9,6 +9,7 @@ pub(crate) mod app_extras;
 pub(crate) mod applications;
 pub(crate) mod auth;
 pub(crate) mod env;
+pub(crate) mod mfa;
 pub(crate) mod namespaces;
 pub(crate) mod orgs;
 pub(crate) mod principal;

@@ -125,10 +125,7 @@ async fn userinfo(State(sh): State<Arc<Shared>>, headers: HeaderMap, body: Bytes
             .ok_or_else(|| AuthingError::bad_request("ticket 不能为空 (ticket is required)"))?;
         let logged_in = qrcode::exchange(&sh, ticket, None)?;
         let store = sh.store.read();
-        let mut user = UserJson::new(&store, &logged_in.user, false);
-        if let Some(t) = logged_in.token {
-            user = user.with_token(t);
-        }
+        let user = UserJson::new(&store, &logged_in.user, false).with_token(logged_in.token);
         Ok(ok("换取用户信息成功", user))
     };
     run().unwrap_or_else(err)

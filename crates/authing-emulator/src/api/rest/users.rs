@@ -143,9 +143,9 @@ pub(crate) struct UserJson {
 }
 
 impl UserJson {
-    /// The same user carrying a token (answers of a login).
-    pub(crate) fn with_token(mut self, token: String) -> Self {
-        self.token = Some(token);
+    /// This user with the token a login issued.
+    pub(crate) fn with_token(mut self, token: Option<String>) -> Self {
+        self.token = token;
         self
     }
 

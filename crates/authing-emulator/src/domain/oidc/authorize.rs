@@ -330,6 +330,18 @@ pub(crate) fn sign_in(sh: &Shared, account: &str, password: &str) -> Result<Sign
         None => Err(2333),
     };
     let user = match (checked, user) {
+        (Ok(()), Some(u)) if !super::super::mfa::factors(sh, &u).is_empty() => {
+            // The hosted page has no second step yet: refuse clearly.
+            return login_form(
+                sh,
+                i.request,
+                Some(
+                    "此账号需要多因素认证，托管登录页暂不支持 (this account needs multi-factor \
+                     authentication, which the hosted login page does not support yet)"
+                        .into(),
+                ),
+            );
+        }
         (Ok(()), Some(u)) => u,
         (Err(2005), _) => return Err("用户已被锁定 (user is blocked)".into()),
         _ => return Err("账号或密码错误 (wrong account or password)".into()),

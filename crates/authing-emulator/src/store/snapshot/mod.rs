@@ -100,6 +100,9 @@ struct SnapshotV2 {
     /// Principal authentication results.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     principals: Vec<lifecycle::PrincipalFile>,
+    /// Bound TOTP authenticators (secrets: the file is private).
+    #[serde(default)]
+    mfa: crate::store::mfa::MfaFile,
 }
 
 /// What a data file holds.
@@ -162,6 +165,7 @@ fn into_loaded(s: SnapshotV2) -> Loaded {
             app_admin: s.application_admin,
             archive: lifecycle::archive_from(s.archived_users),
             principals: lifecycle::principals_from(s.principals),
+            mfa: s.mfa.into_store(),
             ..Default::default()
         },
     }
@@ -283,6 +287,7 @@ pub(crate) fn to_json(
         application_admin: store.app_admin().clone(),
         archived_users: lifecycle::archived_files(store),
         principals: lifecycle::principal_files(store),
+        mfa: crate::store::mfa::MfaFile::new(store.mfa()),
     };
     serde_json::to_string_pretty(&snap)
 }

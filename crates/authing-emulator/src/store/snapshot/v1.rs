@@ -110,6 +110,7 @@ impl SnapshotV1 {
             application_admin: Default::default(),
             archived_users: Vec::new(),
             principals: Vec::new(),
+            mfa: Default::default(),
         })
     }
 }
