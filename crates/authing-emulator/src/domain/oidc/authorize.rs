@@ -332,14 +332,10 @@ pub(crate) fn sign_in(sh: &Shared, account: &str, password: &str) -> Result<Sign
     let user = match (checked, user) {
         (Ok(()), Some(u)) if !super::super::mfa::factors(sh, &u).is_empty() => {
             // The hosted page has no second step yet: refuse clearly.
-            return login_form(
-                sh,
-                i.request,
-                Some(
-                    "此账号需要多因素认证，托管登录页暂不支持 (this account needs multi-factor \
-                     authentication, which the hosted login page does not support yet)"
-                        .into(),
-                ),
+            return Err(
+                "此账号需要多因素认证，托管登录页暂不支持 (this account needs multi-factor \
+                        authentication, which the hosted login page does not support yet)"
+                    .into(),
             );
         }
         (Ok(()), Some(u)) => u,
