@@ -119,17 +119,24 @@
 #![cfg_attr(docsrs, feature(doc_auto_cfg))]
 
 mod account;
+mod account_flows;
 mod client;
 mod custom_data;
 mod login;
 pub mod oidc;
 pub mod operations;
+mod own_view;
 mod profile;
 mod register;
 mod session;
 mod types;
 
+pub use account_flows::{PasswordSecurityLevel, UserExistsQuery};
 pub use client::{AuthenticationClient, AuthenticationClientBuilder, TokenCallback};
+pub use own_view::{
+    DepartmentNode, OrgPathStep, OrgSummary, SecurityLevel, UserApplication,
+    UserAuthorizedResource, UserDepartment, UserRole,
+};
 pub use types::{
     CustomDataValue, EmailScene, LoginOptions, PasswordStrength, RegisterOptions, RegisterProfile,
     UdfValueInput, UpdateProfile,
@@ -152,3 +159,5 @@ pub use authing_core::serde_json;
 pub use authing_core::{ApiError, InvalidTokenReason, PasswordEncryptor, TransportErrorKind};
 /// The type of the GraphQL documents in [`operations`].
 pub use authing_core::{Operation, OperationKind};
+/// What a login answered 1639 or 2058 needs ([`Error::password_reset_required`]).
+pub use authing_core::{PasswordResetKind, PasswordResetRequired};
