@@ -13,6 +13,8 @@
 //! | `POST /emulator/v1/faults` | `{"status", "retryAfter", "delayMs", "count", "path", "body"}` | queues a fault for the next `count` (default 1) requests whose path starts with `path` (default: any non-emulator path) |
 //! | `DELETE /emulator/v1/faults` | | clears faults |
 //! | `POST /emulator/v1/applications` | `{"name", "redirectUris"?, "logoutRedirectUris"?, "tokenEndpointAuthMethod"?}` (`client_secret_post` default, `client_secret_basic`, `none`) | registers an OIDC/OAuth application; data `{appId, appSecret, name, redirectUris, logoutRedirectUris, tokenEndpointAuthMethod}` |
+//! | `POST /emulator/v1/directory` | `{"kind": "ldap"\|"ad", "username", "password", "email"?, "phone"?, "nickname"?}` | adds (replaces) an account of the emulated LDAP / AD directory (in memory; `reset` clears it) |
+//! | `POST /emulator/v1/users/force-password-reset` | `{"userId"}` | the user's next password login fails with 2058 and a reset token until `resetPasswordByForceResetToken` |
 //! | `POST /emulator/v1/oidc/rotate-keys` | `{}` | new RS256 signing key with a new kid (data `{kid}`); previous keys stay in the JWKS |
 //!
 //! Every control checks [`guard::guard`] first: `Host` must be the bound address or a
@@ -20,6 +22,7 @@
 //! control token is set (else 401), and POSTs need `content-type: application/json`
 //! (else 415). Answers use the `{code, message, data}` envelope with explicit types.
 
+mod accounts;
 mod apps;
 mod faults;
 pub(crate) mod guard;
@@ -35,6 +38,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 
+pub use accounts::{DirectoryAccount, DirectoryKind};
 pub use apps::{ApplicationSpec, RegisteredApplication, TokenEndpointAuthMethod};
 pub use faults::Fault;
 pub(crate) use faults::fault_layer;
@@ -84,6 +88,11 @@ pub(crate) fn routes() -> axum::Router<Arc<Shared>> {
         .route("/emulator/v1/pool", post(pool_settings))
         .route("/emulator/v1/applications", post(apps::register))
         .route("/emulator/v1/oidc/rotate-keys", post(apps::rotate_keys))
+        .route("/emulator/v1/directory", post(accounts::directory))
+        .route(
+            "/emulator/v1/users/force-password-reset",
+            post(accounts::force_password_reset),
+        )
         .route(
             "/emulator/v1/faults",
             get(faults_list).post(faults_add).delete(faults_clear),

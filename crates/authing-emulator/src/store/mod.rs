@@ -5,6 +5,7 @@
 //! right. Changes that span domains (deleting a user or a role, renaming a role, org
 //! changes that touch users' main departments) are methods of [`Store`] itself.
 
+pub(crate) mod accounts;
 pub(crate) mod acl;
 pub(crate) mod apps;
 pub(crate) mod codes;
@@ -22,6 +23,7 @@ pub(crate) mod whitelist;
 
 use serde::{Deserialize, Serialize};
 
+use accounts::AccountFlows;
 use acl::Acl;
 use apps::Apps;
 use codes::Outbox;
@@ -93,6 +95,8 @@ pub(crate) struct Data {
     pub(super) oidc: OidcState,
     pub(super) whitelist: Whitelists,
     pub(super) env: EnvVars,
+    /// Pending password resets, reset tokens, LDAP / AD directories (in memory only).
+    pub(super) accounts: AccountFlows,
 }
 
 /// The store of one pool.
@@ -234,6 +238,15 @@ impl Store {
         &mut self.data.env
     }
 
+    /// Account flows: pending password resets, reset tokens, directories.
+    pub fn accounts(&self) -> &AccountFlows {
+        &self.data.accounts
+    }
+
+    pub fn accounts_mut(&mut self) -> &mut AccountFlows {
+        &mut self.data.accounts
+    }
+
     pub fn outbox(&self) -> &Outbox {
         &self.outbox
     }
@@ -252,6 +265,7 @@ impl Store {
         self.data.acl.forget_target(TargetType::User, id, None);
         self.data.policies.forget_target(TargetType::User, id, None);
         self.data.custom.forget_target(UdfTargetType::User, id);
+        self.data.accounts.forget_user(id);
         Some(u)
     }
 

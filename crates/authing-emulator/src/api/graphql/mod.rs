@@ -5,6 +5,7 @@
 //! module and one entry in each merge list.
 
 pub(crate) mod account;
+pub(crate) mod account_flows;
 pub(crate) mod acl;
 pub(crate) mod auth;
 pub(crate) mod common;
@@ -60,6 +61,7 @@ pub struct Mutation(
     acl::AclMutation,
     userpool_update::UserpoolMutation,
     whitelist::WhitelistMutation,
+    account_flows::AccountFlowsMutation,
 );
 
 /// The emulator's schema type.
