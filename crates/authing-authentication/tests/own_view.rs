@@ -5,7 +5,6 @@
 #[path = "it/common.rs"]
 mod common;
 #[path = "it/gate.rs"]
-#[allow(dead_code)]
 mod gate;
 
 use authing_authentication::OrgPathStep;
