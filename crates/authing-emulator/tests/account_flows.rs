@@ -415,3 +415,45 @@ async fn linking_moves_identities_and_deletes_the_secondary_account() {
     let me = t.ok(ME, json!({}), Some(&primary)).await;
     assert_eq!(me["user"]["identities"], json!([]));
 }
+
+#[tokio::test]
+async fn the_handle_twins_of_the_controls() {
+    use authing_emulator::{DirectoryAccount, DirectoryKind};
+    let t = common::start().await;
+    let account =
+        DirectoryAccount::new(DirectoryKind::Ad, "h.user", "h-pass").email("h@corp.example");
+    assert!(!format!("{account:?}").contains("h-pass"));
+    t.emu.add_directory_account(account).unwrap();
+    assert!(
+        t.emu
+            .add_directory_account(DirectoryAccount::new(DirectoryKind::Ldap, " ", "p"))
+            .is_err()
+    );
+    let v = t
+        .rest_post(
+            "/api/v2/ad/verify-user",
+            json!({"username": "h.user", "password": "h-pass"}),
+            None,
+        )
+        .await;
+    assert_eq!(v["code"], 200, "{v}");
+    assert_eq!(v["data"]["email"], "h@corp.example");
+
+    assert!(t.emu.force_password_reset("nobody").is_err());
+    let (id, _) = t.register("handle", "p1").await;
+    t.emu.force_password_reset(&id).unwrap();
+    assert_eq!(
+        authing_code(&login_raw(&t, "handle", "p1").await),
+        Some(2058)
+    );
+    // reset clears pending resets and directories
+    t.emu.reset();
+    let v = t
+        .rest_post(
+            "/api/v2/ad/verify-user",
+            json!({"username": "h.user", "password": "h-pass"}),
+            None,
+        )
+        .await;
+    assert_eq!(v["code"], 2333);
+}
