@@ -313,6 +313,12 @@ impl Target {
         v["data"].clone()
     }
 
+    /// Sends a `POST` to an emulator control (e.g. `/emulator/v1/directory`) and
+    /// returns its `data`; panics unless it answers code 200.
+    pub async fn emulator_control(&self, path: &str, body: Value) -> Value {
+        self.control_post(path, body).await
+    }
+
     /// Whether the server has the emulator's test controls (`GET /emulator/v1/info`).
     pub async fn has_emulator_controls(&self) -> bool {
         self.emulator.is_some() || self.control_get("/emulator/v1/info").await.is_some()

@@ -151,6 +151,7 @@
 #![cfg_attr(docsrs, feature(doc_auto_cfg))]
 
 mod account;
+mod account_flows;
 pub mod cas;
 mod client;
 mod custom_data;
@@ -158,14 +159,20 @@ mod login;
 mod mfa;
 pub mod oidc;
 pub mod operations;
+mod own_view;
 mod profile;
 pub mod qrcode;
 mod register;
 mod session;
 mod types;
 
+pub use account_flows::{PasswordSecurityLevel, UserExistsQuery};
 pub use client::{AuthenticationClient, AuthenticationClientBuilder, TokenCallback};
 pub use mfa::{MfaAssociation, MfaAuthenticator, MfaOptions};
+pub use own_view::{
+    DepartmentNode, OrgPathStep, OrgSummary, SecurityLevel, UserApplication,
+    UserAuthorizedResource, UserDepartment, UserRole,
+};
 pub use types::{
     CustomDataValue, EmailScene, LoginOptions, PasswordStrength, RegisterOptions, RegisterProfile,
     UdfValueInput, UpdateProfile,
@@ -190,3 +197,5 @@ pub use authing_core::{
 };
 /// The type of the GraphQL documents in [`operations`].
 pub use authing_core::{Operation, OperationKind};
+/// What a login answered 1639 or 2058 needs ([`Error::password_reset_required`]).
+pub use authing_core::{PasswordResetKind, PasswordResetRequired};

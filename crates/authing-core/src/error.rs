@@ -51,6 +51,13 @@ pub mod codes {
     pub const WRONG_TOTP: i64 = 6001;
     /// Wrong TOTP recovery code (also one already used).
     pub const WRONG_RECOVERY_CODE: i64 = 6002;
+    /// First login of an account created with "reset password on first login": the
+    /// login fails with a reset token in `data.token` (see
+    /// [`Error::password_reset_required`](crate::Error::password_reset_required)).
+    pub const FIRST_LOGIN_PASSWORD_RESET: i64 = 1639;
+    /// The pool forces this user to change the password (old password needed): the
+    /// login fails with a reset token in `data.token`.
+    pub const FORCED_PASSWORD_RESET: i64 = 2058;
     /// Code used by this SDK for a standard GraphQL error whose `message` is a plain
     /// string (parse or validation errors): no Authing code is available. Negative, so
     /// it never collides with a code the service sends (the service itself uses 400,
@@ -343,7 +350,7 @@ impl Error {
         }
     }
 
-    fn has_code(&self, wanted: &[i64]) -> bool {
+    pub(crate) fn has_code(&self, wanted: &[i64]) -> bool {
         self.code().is_some_and(|c| wanted.contains(&c))
     }
 

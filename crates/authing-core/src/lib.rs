@@ -39,6 +39,7 @@ mod mfa;
 pub mod models;
 mod operation;
 mod options;
+mod password_reset;
 mod platform;
 mod raw;
 mod transport;
@@ -55,6 +56,7 @@ pub use options::{
     ClientOptions, ClientOptionsBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_HOST,
     DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_PUBLIC_KEY, DEFAULT_TIMEOUT, RetryPolicy, SDK_VERSION,
 };
+pub use password_reset::{PasswordResetKind, PasswordResetRequired};
 
 /// Plumbing shared by the client crates (transport, decoders, helpers). Not part of
 /// the public API: it may change in any release. See `ARCHITECTURE.md`.

@@ -12,6 +12,7 @@
 //! | 404 | role, policy, policy assignment or UDF key not found |
 //! | 409 | role or policy code already exists |
 //! | 1001 | no permission: wrong `secret` in `accessToken`, or a user token on a management call, or a user acting on another user |
+//! | 1639 | first login of a user created with `resetPasswordOnFirstLogin`: `data.token` is a reset token |
 //! | 2001 | verification code wrong |
 //! | 2003 | malformed email |
 //! | 2004 | user not found |
@@ -26,14 +27,16 @@
 //! | 2032 | password required |
 //! | 2034 | username already taken (update) |
 //! | 2035 | phone already bound / taken |
+//! | 2058 | forced password reset (control `users/force-password-reset`): `data.token` is a reset token |
 //! | 2100 | verification code resent to the same recipient within `codeResendInterval` |
 //! | 2037 / 2038 | old email / old phone mismatch |
 //! | 2200 | email already bound / taken |
 //! | 2201 / 2203 | original password required / wrong |
 //! | 2206 | token expired |
-//! | 2207 | token invalid (bad signature, malformed, revoked, user deleted) |
+//! | 2207 | token invalid (bad signature, malformed, revoked, user deleted); reset token unknown, used or expired |
+//! | 2213 | `users/link` of an account with itself |
 //! | 2217 | cannot unbind the only login method |
-//! | 2219 | nothing to unbind |
+//! | 2219 | nothing to unbind (also `users/unlink` of a provider the user has no identity of) |
 //! | 2224 | user pool not found (`x-authing-userpool-id` or `accessToken(userPoolId)` mismatch) |
 //! | 2225 / 2226 | self `updateUser` tried to change email / phone |
 //! | 2229 / 2230 | new email / phone equals the old one |

@@ -53,7 +53,8 @@ use parking_lot::{Mutex, RwLock};
 use serde_json::json;
 
 pub use control::{
-    ApplicationSpec, Fault, PoolPatch, RegisteredApplication, TokenEndpointAuthMethod,
+    ApplicationSpec, DirectoryAccount, DirectoryKind, Fault, PoolPatch, RegisteredApplication,
+    TokenEndpointAuthMethod,
 };
 pub use error::EmulatorError;
 pub use store::codes::{Channel, OutboxMessage};

@@ -154,7 +154,7 @@ impl LoginOptions {
 impl AuthenticationClient {
     /// Sends a login; an answer that is not a user with a token is an error and leaves
     /// the session as it was.
-    async fn login<V: Variables>(&self, op: &Operation, vars: &V) -> Result<User> {
+    pub(crate) async fn login<V: Variables>(&self, op: &Operation, vars: &V) -> Result<User> {
         let user: Option<User> = self.graphql(op, vars, None).await?;
         let user = required(op, user)?;
         if user.token.as_ref().is_none_or(|t| t.expose().is_empty()) {

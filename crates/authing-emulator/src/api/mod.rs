@@ -47,6 +47,7 @@ pub(crate) fn routes() -> Router<Arc<Shared>> {
         .route("/api/v2/users/batch", post(rest::users::users_batch))
         .route("/api/v2/users/kick", post(rest::users::kick))
         .route("/api/v2/users/login-status", get(rest::users::login_status))
+        .merge(account_flow_routes())
         .route("/api/v2/users/{id}", get(rest::users::user_detail))
         .route("/api/v2/users/{id}/has-role", get(rest::users::has_role))
         .route("/api/v2/users/{id}/orgs", get(rest::orgs::user_orgs))
@@ -81,6 +82,25 @@ pub(crate) fn routes() -> Router<Arc<Shared>> {
         .merge(cas::routes())
         .merge(rest::qrcode::routes())
         .merge(unimplemented_literals())
+}
+
+/// Account flows and the user's own view.
+fn account_flow_routes() -> Router<Arc<Shared>> {
+    use rest::account_flows as af;
+    Router::new()
+        .route("/api/v2/ldap/verify-user", post(af::ldap_verify))
+        .route("/api/v2/ad/verify-user", post(af::ad_verify))
+        .route("/api/v2/users/link", post(af::link))
+        .route("/api/v2/users/unlink", post(af::unlink))
+        .route("/api/v2/users/me/orgs", get(af::me_orgs))
+        .route(
+            "/api/v2/users/me/security-level",
+            get(af::me_security_level),
+        )
+        .route(
+            "/api/v2/users/me/applications/allowed",
+            get(af::me_applications),
+        )
 }
 
 /// Namespaces and resource definitions.
@@ -142,8 +162,6 @@ fn mfa_routes() -> Router<Arc<Shared>> {
 fn unimplemented_literals() -> Router<Arc<Shared>> {
     [
         "/api/v2/users/filter",
-        "/api/v2/users/link",
-        "/api/v2/users/unlink",
         "/api/v2/users/principal_authentication",
     ]
     .into_iter()

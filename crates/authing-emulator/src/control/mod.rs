@@ -13,6 +13,8 @@
 //! | `POST /emulator/v1/faults` | `{"status", "retryAfter", "delayMs", "count", "path", "body"}` | queues a fault for the next `count` (default 1) requests whose path starts with `path` (default: any non-emulator path) |
 //! | `DELETE /emulator/v1/faults` | | clears faults |
 //! | `POST /emulator/v1/applications` | `{"name", "redirectUris"?, "logoutRedirectUris"?, "tokenEndpointAuthMethod"?}` (`client_secret_post` default, `client_secret_basic`, `none`) | registers an OIDC/OAuth application; data `{appId, appSecret, name, redirectUris, logoutRedirectUris, tokenEndpointAuthMethod}` |
+//! | `POST /emulator/v1/directory` | `{"kind": "ldap"\|"ad", "username", "password", "email"?, "phone"?, "nickname"?}` | adds (replaces) an account of the emulated LDAP / AD directory (in memory; `reset` clears it) |
+//! | `POST /emulator/v1/users/force-password-reset` | `{"userId"}` | the user's next password login fails with 2058 and a reset token until `resetPasswordByForceResetToken` |
 //! | `POST /emulator/v1/oidc/rotate-keys` | `{}` | new RS256 signing key with a new kid (data `{kid}`); previous keys stay in the JWKS |
 //! | `POST /emulator/v1/qrcode/{random}/scan` | `{"userId"}` | the user's phone scans the QR code (status 0 → 1); data `{random, status}` |
 //! | `POST /emulator/v1/qrcode/{random}/confirm` | `{}` | the user confirms (1 → 2, a ticket is issued) |
@@ -23,6 +25,7 @@
 //! control token is set (else 401), and POSTs need `content-type: application/json`
 //! (else 415). Answers use the `{code, message, data}` envelope with explicit types.
 
+mod accounts;
 mod apps;
 mod faults;
 pub(crate) mod guard;
@@ -39,6 +42,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 
+pub use accounts::{DirectoryAccount, DirectoryKind};
 pub use apps::{ApplicationSpec, RegisteredApplication, TokenEndpointAuthMethod};
 pub use faults::Fault;
 pub(crate) use faults::fault_layer;
@@ -94,6 +98,11 @@ pub(crate) fn routes() -> axum::Router<Arc<Shared>> {
             post(qrcode::confirm),
         )
         .route("/emulator/v1/qrcode/{random}/cancel", post(qrcode::cancel))
+        .route("/emulator/v1/directory", post(accounts::directory))
+        .route(
+            "/emulator/v1/users/force-password-reset",
+            post(accounts::force_password_reset),
+        )
         .route(
             "/emulator/v1/faults",
             get(faults_list).post(faults_add).delete(faults_clear),

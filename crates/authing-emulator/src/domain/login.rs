@@ -105,6 +105,7 @@ pub(crate) fn by_password(
     }
     let user = found.ok_or_else(AuthingError::user_not_found)?;
     check_password(&user, &clear)?;
+    super::account_flows::after_password_check(sh, &user, &clear)?;
     super::mfa::gate(sh, &user, &client_ip)?;
     complete_login(sh, &user.id, client_ip, true)
 }

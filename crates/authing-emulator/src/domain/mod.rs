@@ -3,6 +3,7 @@
 //! parse and authorize, call these, and map the results to their output types.
 
 pub(crate) mod account;
+pub(crate) mod account_flows;
 pub(crate) mod acl;
 pub(crate) mod applications;
 pub(crate) mod audit;

@@ -5,6 +5,7 @@
 //! right. Changes that span domains (deleting a user or a role, renaming a role, org
 //! changes that touch users' main departments) are methods of [`Store`] itself.
 
+pub(crate) mod accounts;
 pub(crate) mod acl;
 pub(crate) mod app_admin;
 pub(crate) mod apps;
@@ -28,6 +29,7 @@ pub(crate) mod whitelist;
 
 use serde::{Deserialize, Serialize};
 
+use accounts::AccountFlows;
 use acl::Acl;
 use app_admin::AppAdmin;
 use apps::Apps;
@@ -117,6 +119,8 @@ pub(crate) struct Data {
     pub(super) principals: Principals,
     /// TOTP authenticators and MFA tickets.
     pub(super) mfa: Mfa,
+    /// Pending password resets, reset tokens, LDAP / AD directories (in memory only).
+    pub(super) accounts: AccountFlows,
 }
 
 /// The store of one pool.
@@ -312,6 +316,15 @@ impl Store {
         &mut self.data.principals
     }
 
+    /// Account flows: pending password resets, reset tokens, directories.
+    pub fn accounts(&self) -> &AccountFlows {
+        &self.data.accounts
+    }
+
+    pub fn accounts_mut(&mut self) -> &mut AccountFlows {
+        &mut self.data.accounts
+    }
+
     pub fn outbox(&self) -> &Outbox {
         &self.outbox
     }
@@ -335,6 +348,7 @@ impl Store {
         self.data.principals.forget_user(id);
         self.data.archive.push(u.clone());
         self.data.mfa.forget_user(id);
+        self.data.accounts.forget_user(id);
         Some(u)
     }
 

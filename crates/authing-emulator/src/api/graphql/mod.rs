@@ -5,6 +5,7 @@
 //! module and one entry in each merge list.
 
 pub(crate) mod account;
+pub(crate) mod account_flows;
 pub(crate) mod acl;
 pub(crate) mod auth;
 pub(crate) mod common;
@@ -63,6 +64,7 @@ pub struct Mutation(
     userpool_update::UserpoolMutation,
     whitelist::WhitelistMutation,
     sessions::SessionsMutation,
+    account_flows::AccountFlowsMutation,
 );
 
 /// The emulator's schema type.

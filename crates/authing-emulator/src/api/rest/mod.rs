@@ -3,6 +3,7 @@
 //! the body. Every answer is an explicit response type listing exactly its public
 //! fields.
 
+pub(crate) mod account_flows;
 pub(crate) mod acl;
 pub(crate) mod analysis;
 pub(crate) mod app_extras;

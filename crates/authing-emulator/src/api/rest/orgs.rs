@@ -223,14 +223,14 @@ pub(crate) async fn import(
 /// One step of a user's org path: the org, then its nodes from the root down.
 #[derive(Serialize)]
 #[serde(tag = "type", rename_all = "lowercase")]
-enum PathItem {
+pub(crate) enum PathItem {
     Org(OrgItem),
     Node(NodeItem),
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct OrgItem {
+pub(crate) struct OrgItem {
     id: String,
     created_at: Option<String>,
     updated_at: Option<String>,
@@ -241,7 +241,7 @@ struct OrgItem {
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct NodeItem {
+pub(crate) struct NodeItem {
     id: String,
     created_at: Option<String>,
     updated_at: Option<String>,
@@ -269,38 +269,45 @@ pub(crate) async fn user_orgs(
             .users()
             .get(&id)
             .ok_or_else(AuthingError::user_not_found)?;
-        let pool = &shared.ids.user_pool_id;
-        let mut paths: Vec<Vec<PathItem>> = Vec::new();
-        for (dept, _, _) in orgs::departments_of(&store, &id, None) {
-            let Some(org) = store.orgs().get(&dept.org_id) else {
-                continue;
-            };
-            let mut path = vec![PathItem::Org(OrgItem {
-                id: org.id.clone(),
-                created_at: org.created_at.clone(),
-                updated_at: org.updated_at.clone(),
-                user_pool_id: pool.clone(),
-                root_node_id: org.root_node_id.clone(),
-                logo: None,
-            })];
-            path.extend(store.orgs().ancestry(&dept.id).into_iter().map(|n| {
-                PathItem::Node(NodeItem {
-                    id: n.id.clone(),
-                    created_at: n.created_at.clone(),
-                    updated_at: n.updated_at.clone(),
-                    user_pool_id: pool.clone(),
-                    org_id: n.org_id.clone(),
-                    name: n.name.clone(),
-                    name_i18n: n.name_i18n.clone(),
-                    description: n.description.clone(),
-                    description_i18n: n.description_i18n.clone(),
-                    order: n.order,
-                    code: n.code.clone(),
-                })
-            }));
-            paths.push(path);
-        }
+        let paths = org_paths(&shared, &store, &id);
         Ok(ok("获取成功", paths))
     };
     run().unwrap_or_else(err)
+}
+
+/// For each department of user `id`, its path `[org, root node, …, department]`
+/// (`GET /api/v2/users/{id}/orgs` and `GET /api/v2/users/me/orgs`).
+pub(crate) fn org_paths(shared: &Shared, store: &Store, id: &str) -> Vec<Vec<PathItem>> {
+    let pool = &shared.ids.user_pool_id;
+    let mut paths: Vec<Vec<PathItem>> = Vec::new();
+    for (dept, _, _) in orgs::departments_of(store, id, None) {
+        let Some(org) = store.orgs().get(&dept.org_id) else {
+            continue;
+        };
+        let mut path = vec![PathItem::Org(OrgItem {
+            id: org.id.clone(),
+            created_at: org.created_at.clone(),
+            updated_at: org.updated_at.clone(),
+            user_pool_id: pool.clone(),
+            root_node_id: org.root_node_id.clone(),
+            logo: None,
+        })];
+        path.extend(store.orgs().ancestry(&dept.id).into_iter().map(|n| {
+            PathItem::Node(NodeItem {
+                id: n.id.clone(),
+                created_at: n.created_at.clone(),
+                updated_at: n.updated_at.clone(),
+                user_pool_id: pool.clone(),
+                org_id: n.org_id.clone(),
+                name: n.name.clone(),
+                name_i18n: n.name_i18n.clone(),
+                description: n.description.clone(),
+                description_i18n: n.description_i18n.clone(),
+                order: n.order,
+                code: n.code.clone(),
+            })
+        }));
+        paths.push(path);
+    }
+    paths
 }

@@ -150,6 +150,11 @@ impl UserJson {
     }
 
     /// The REST form of a stored user (custom data read from `store` when asked for).
+    /// Sets `token` (answers of a login).
+    pub(crate) fn set_token(&mut self, token: Option<String>) {
+        self.token = token;
+    }
+
     pub(crate) fn new(store: &Store, u: &UserRecord, with_custom_data: bool) -> Self {
         let token: Option<&str> = None;
         UserJson {

@@ -177,7 +177,7 @@ impl UsersMutation {
         params: Option<String>,
         identity: Option<CreateUserIdentityInput>,
     ) -> Result<User> {
-        let _ = (keep_password, reset_password_on_first_login);
+        let _ = keep_password;
         require_admin(ctx)?;
         let i = user_info;
         let new = NewUser {
@@ -210,6 +210,13 @@ impl UsersMutation {
             refresh_token: id.refresh_token,
         });
         let u = domain::users::create(shared(ctx), new, identity, params.as_deref())?;
+        if reset_password_on_first_login == Some(true) {
+            domain::account_flows::require_reset(
+                shared(ctx),
+                &u.id,
+                crate::store::accounts::ResetKind::FirstLogin,
+            )?;
+        }
         Ok(User::from(&u))
     }
 
