@@ -170,8 +170,7 @@ pub use account_flows::{PasswordSecurityLevel, UserExistsQuery};
 pub use client::{AuthenticationClient, AuthenticationClientBuilder, TokenCallback};
 pub use mfa::{MfaAssociation, MfaAuthenticator, MfaOptions};
 pub use own_view::{
-    DepartmentNode, OrgPathStep, OrgSummary, SecurityLevel, UserApplication,
-    UserAuthorizedResource, UserDepartment, UserRole,
+    SecurityLevel, UserApplication, UserAuthorizedResource, UserDepartment, UserRole,
 };
 pub use types::{
     CustomDataValue, EmailScene, LoginOptions, PasswordStrength, RegisterOptions, RegisterProfile,
@@ -179,8 +178,8 @@ pub use types::{
 };
 
 pub use authing_core::models::{
-    CommonMessage, JwtTokenStatus, JwtTokenStatusDetail, RefreshedToken, Sensitive, UdfDataType,
-    User,
+    CommonMessage, JwtTokenStatus, JwtTokenStatusDetail, Node, OrgPathStep, OrgSummary,
+    RefreshedToken, Sensitive, UdfDataType, User,
 };
 pub use authing_core::{ClientOptions, ClientOptionsBuilder, Error, Result, RetryPolicy, codes};
 

@@ -39,6 +39,7 @@ mod mfa;
 pub mod models;
 mod operation;
 mod options;
+mod org;
 mod password_reset;
 mod platform;
 mod raw;

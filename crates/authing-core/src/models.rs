@@ -9,6 +9,8 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 
+pub use crate::org::{Node, OrgPathStep, OrgSummary};
+
 /// The `UserFields` fragment (every `User` field the SDK reads). Operations returning a
 /// user select `...UserFields` and add this with
 /// [`Operation::with_fragments`](crate::Operation::with_fragments).

@@ -190,7 +190,7 @@ pub use models::{
 };
 pub use org::{
     CreateNodeOptions, ExportedNode, ListMembersOptions, Node, NodeTree, Org, OrgClient,
-    OrgImportNode, OrgPathItem, OrgPathOrg, UpdateNodeInput, UserDepartment,
+    OrgImportNode, UpdateNodeInput, UserDepartment,
 };
 pub use policies::{AssignmentOptions, CreatePolicyOptions, PoliciesClient, UpdatePolicyInput};
 pub use principal::{PrincipalAuthentication, PrincipalAuthenticationClient, PrincipalInput};
@@ -208,7 +208,8 @@ pub use users::{
 pub use whitelist::{WhiteList, WhitelistClient, WhitelistType};
 
 pub use authing_core::models::{
-    CommonMessage, Paginated, RefreshedToken, Sensitive, UdfDataType, UdfTargetType, User,
+    CommonMessage, OrgPathStep, OrgSummary, Paginated, RefreshedToken, Sensitive, UdfDataType,
+    UdfTargetType, User,
 };
 /// `serde_json`, as the SDK uses it (the same re-export as the authentication crate's).
 pub use authing_core::serde_json;

@@ -12,12 +12,11 @@ use authing_core::__private::{RestRequest, non_blank, paginate};
 use authing_core::models::{Paginated, Sensitive};
 use authing_core::{Error, Operation, Result, codes};
 
+use authing_core::models::OrgPathStep;
+
 use crate::client::AuthenticationClient;
 
-pub use types::{
-    DepartmentNode, OrgPathStep, OrgSummary, SecurityLevel, UserApplication,
-    UserAuthorizedResource, UserDepartment, UserRole,
-};
+pub use types::{SecurityLevel, UserApplication, UserAuthorizedResource, UserDepartment, UserRole};
 
 /// `query getUserRoles`: The roles of a user (`user(id) { roles }`).
 pub const GET_USER_ROLES: Operation = Operation::query(

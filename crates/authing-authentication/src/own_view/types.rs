@@ -1,6 +1,7 @@
 //! What the logged-in user sees of themself: roles, departments, organizations,
 //! resources, applications, security level.
 
+use authing_core::models::Node;
 use serde::Deserialize;
 
 /// A role of the logged-in user ([`list_roles`](crate::AuthenticationClient::list_roles)).
@@ -33,50 +34,6 @@ pub struct UserRole {
     pub parent: Option<Box<UserRole>>,
 }
 
-/// An organization node (department).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[non_exhaustive]
-pub struct DepartmentNode {
-    /// Node id.
-    pub id: String,
-    /// Organization id.
-    #[serde(default)]
-    pub org_id: Option<String>,
-    /// Name.
-    pub name: String,
-    /// Names per language.
-    #[serde(default)]
-    pub name_i18n: Option<String>,
-    /// Description.
-    #[serde(default)]
-    pub description: Option<String>,
-    /// Descriptions per language.
-    #[serde(default)]
-    pub description_i18n: Option<String>,
-    /// Order among siblings.
-    #[serde(default)]
-    pub order: Option<i64>,
-    /// Code.
-    #[serde(default)]
-    pub code: Option<String>,
-    /// Whether it is the root node of its organization.
-    #[serde(default)]
-    pub root: Option<bool>,
-    /// Depth below the root.
-    #[serde(default)]
-    pub depth: Option<i64>,
-    /// Creation time.
-    #[serde(default)]
-    pub created_at: Option<String>,
-    /// Last update time.
-    #[serde(default)]
-    pub updated_at: Option<String>,
-    /// Ids of the child nodes.
-    #[serde(default)]
-    pub children: Option<Vec<String>>,
-}
-
 /// A department of the logged-in user
 /// ([`list_departments`](crate::AuthenticationClient::list_departments)).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -84,7 +41,7 @@ pub struct DepartmentNode {
 #[non_exhaustive]
 pub struct UserDepartment {
     /// The department.
-    pub department: DepartmentNode,
+    pub department: Node,
     /// Whether it is the user's main department.
     #[serde(default)]
     pub is_main_department: bool,
@@ -107,63 +64,6 @@ pub struct UserAuthorizedResource {
     /// Actions granted.
     #[serde(default)]
     pub actions: Option<Vec<String>>,
-}
-
-/// One step of an organization path of the logged-in user
-/// ([`list_orgs`](crate::AuthenticationClient::list_orgs)): first the organization,
-/// then its nodes from the root down to the user's department (`type` `"org"` or
-/// `"node"` on the wire).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(tag = "type", rename_all = "lowercase")]
-#[non_exhaustive]
-pub enum OrgPathStep {
-    /// The organization.
-    Org(OrgSummary),
-    /// A node on the way to the user's department (the last one is the department).
-    Node(Box<DepartmentNode>),
-    /// A kind of step this SDK does not know yet.
-    #[serde(other)]
-    Other,
-}
-
-impl OrgPathStep {
-    /// The id of the organization or node (`None` for [`OrgPathStep::Other`]).
-    pub fn id(&self) -> Option<&str> {
-        match self {
-            OrgPathStep::Org(o) => Some(&o.id),
-            OrgPathStep::Node(n) => Some(&n.id),
-            OrgPathStep::Other => None,
-        }
-    }
-
-    /// The node, when this step is one.
-    pub fn as_node(&self) -> Option<&DepartmentNode> {
-        match self {
-            OrgPathStep::Node(n) => Some(n),
-            _ => None,
-        }
-    }
-}
-
-/// The organization at the head of an organization path.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[non_exhaustive]
-pub struct OrgSummary {
-    /// Organization id.
-    pub id: String,
-    /// Id of its root node.
-    #[serde(default)]
-    pub root_node_id: Option<String>,
-    /// Logo URL.
-    #[serde(default)]
-    pub logo: Option<String>,
-    /// Creation time.
-    #[serde(default)]
-    pub created_at: Option<String>,
-    /// Last update time.
-    #[serde(default)]
-    pub updated_at: Option<String>,
 }
 
 /// An application the logged-in user may use

@@ -9,10 +9,11 @@ use serde_json::{Value, json};
 
 use super::OrgClient;
 use super::ops::*;
-use super::types::{ExportedNode, ListMembersOptions, Node, OrgImportNode};
+use super::types::{ExportedNode, ListMembersOptions, OrgImportNode};
 use crate::acl::{AuthorizedResource, ResourceType, WithAuthorizedResources, authorized_or};
 use crate::models::Role;
 use crate::roles::{ASSIGN_ROLE, REVOKE_ROLE, RoleAssignmentVars};
+use authing_core::models::Node;
 
 /// SDK-local code of "department not found" (the Python SDK raises 500 too).
 const NODE_NOT_FOUND: i64 = 500;

@@ -12,14 +12,15 @@ mod members;
 mod ops;
 pub(crate) mod types;
 
+pub use authing_core::models::Node;
 pub use ops::*;
 use ops::{
     AddNodeVars, CreateOrgVars, IdVars, MoveNodeVars, NodeIdVars, OrgIdVars, OrgNodeVars,
     PagingVars, UpdateNodeVars,
 };
 pub use types::{
-    CreateNodeOptions, ExportedNode, ListMembersOptions, Node, NodeTree, Org, OrgImportNode,
-    OrgPathItem, OrgPathOrg, UpdateNodeInput, UserDepartment,
+    CreateNodeOptions, ExportedNode, ListMembersOptions, NodeTree, Org, OrgImportNode,
+    UpdateNodeInput, UserDepartment,
 };
 
 /// Organizations of the pool: `client.org()`. Nodes are addressed by id.

@@ -14,7 +14,8 @@ use crate::acl::{
 };
 use crate::client::path_segment;
 use crate::groups::{ADD_USER_TO_GROUP, GROUP_FIELDS, Group, REMOVE_USER_FROM_GROUP};
-use crate::org::{OrgPathItem, UserDepartment};
+use crate::org::UserDepartment;
+use authing_core::models::OrgPathStep;
 
 /// `query getUserGroups` (root field `user`).
 pub const GET_USER_GROUPS: Operation = Operation::query(
@@ -145,10 +146,10 @@ impl UsersClient<'_> {
     /// }
     /// # Ok(()) }
     /// ```
-    pub async fn list_org(&self, user_id: &str) -> Result<Vec<Vec<OrgPathItem>>> {
+    pub async fn list_org(&self, user_id: &str) -> Result<Vec<Vec<OrgPathStep>>> {
         non_blank("user_id", user_id)?;
         let path = format!("/api/v2/users/{}/orgs", path_segment(user_id));
-        let paths: Option<Vec<Vec<OrgPathItem>>> = self.client.rest(RestRequest::get(path)).await?;
+        let paths: Option<Vec<Vec<OrgPathStep>>> = self.client.rest(RestRequest::get(path)).await?;
         Ok(paths.unwrap_or_default())
     }
 

@@ -74,7 +74,7 @@ async fn departments_and_orgs_of_a_user() {
         ["org1", "root", "dev"]
     );
     assert!(
-        matches!(&paths[0][0], OrgPathItem::Org(o) if o.root_node_id.as_deref() == Some("root"))
+        matches!(&paths[0][0], authing_core::models::OrgPathStep::Org(o) if o.root_node_id.as_deref() == Some("root"))
     );
     assert_eq!(paths[0][2].as_node().unwrap().name, "Dev");
     assert!(sent.body.is_none());
