@@ -4,7 +4,7 @@
 //! and resources after an admin assigns them.
 
 use authing::authentication::{
-    LoginOptions, OrgPathStep, PasswordResetKind, PasswordSecurityLevel, UserExistsQuery,
+    LoginOptions, OrgPathStep, PasswordResetKind, PasswordSecurityLevel, UserLookup,
 };
 use authing::management::{
     AuthorizeResourceOpt, AuthorizeTarget, CreateNodeOptions, CreateResourceInput,
@@ -142,7 +142,7 @@ async fn ldap_and_ad_logins_through_the_directory_and_linking() {
     let me = dir.get_current_user().await.unwrap();
     assert_eq!(me.identities.as_ref().map(Vec::len), Some(1));
     assert!(
-        dir.is_user_exists(&UserExistsQuery::username(&ldap_name))
+        dir.is_user_exists(&UserLookup::username(&ldap_name))
             .await
             .unwrap()
     );
@@ -184,7 +184,7 @@ async fn ldap_and_ad_logins_through_the_directory_and_linking() {
     dir.unlink_account(primary.expose(), "ad").await.unwrap();
     t.assert_code(dir.unlink_account(primary.expose(), "ad").await, 2219);
     assert!(
-        !dir.is_user_exists(&UserExistsQuery::username(Target::unique("nobody")))
+        !dir.is_user_exists(&UserLookup::username(Target::unique("nobody")))
             .await
             .unwrap()
     );

@@ -166,7 +166,7 @@ mod register;
 mod session;
 mod types;
 
-pub use account_flows::{PasswordSecurityLevel, UserExistsQuery};
+pub use account_flows::{PasswordSecurityLevel, UserLookup};
 pub use client::{AuthenticationClient, AuthenticationClientBuilder, TokenCallback};
 pub use mfa::{MfaAssociation, MfaAuthenticator, MfaOptions};
 pub use own_view::{

@@ -7,7 +7,7 @@ mod common;
 #[path = "it/gate.rs"]
 mod gate;
 
-use authing_authentication::{PasswordResetKind, PasswordSecurityLevel, UserExistsQuery};
+use authing_authentication::{PasswordResetKind, PasswordSecurityLevel, UserLookup};
 use common::*;
 
 fn reset_error(code: i64, token: &str) -> Value {
@@ -346,7 +346,7 @@ async fn directory_login_errors_leave_the_session() {
 async fn is_user_exists_sends_only_the_given_identifiers() {
     let c = ctx().await;
     c.reply("isUserExists", json!(true)).await;
-    let q = UserExistsQuery {
+    let q = UserLookup {
         email: Some("a@example.com".into()),
         phone: Some(" ".into()),
         ..Default::default()
@@ -363,7 +363,7 @@ async fn is_user_exists_sends_the_held_token_and_reads_false() {
     c.reply("isUserExists", json!(false)).await;
     assert!(
         !c.auth
-            .is_user_exists(&UserExistsQuery::username("ghost"))
+            .is_user_exists(&UserLookup::username("ghost"))
             .await
             .unwrap()
     );
@@ -377,7 +377,7 @@ async fn is_user_exists_needs_an_identifier_and_a_boolean() {
     let c = ctx().await;
     let e = c
         .auth
-        .is_user_exists(&UserExistsQuery::default())
+        .is_user_exists(&UserLookup::default())
         .await
         .unwrap_err();
     assert!(matches!(e, Error::InvalidArgument(_)));
@@ -385,7 +385,7 @@ async fn is_user_exists_needs_an_identifier_and_a_boolean() {
     c.reply("isUserExists", Value::Null).await;
     let e = c
         .auth
-        .is_user_exists(&UserExistsQuery::external_id("x1"))
+        .is_user_exists(&UserLookup::external_id("x1"))
         .await
         .unwrap_err();
     assert!(matches!(e, Error::Decode { .. }), "{e:?}");

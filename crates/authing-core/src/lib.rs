@@ -44,6 +44,7 @@ mod password_reset;
 mod platform;
 mod raw;
 mod transport;
+mod user_lookup;
 pub mod vars;
 
 #[cfg(any(test, feature = "test-util"))]

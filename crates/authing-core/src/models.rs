@@ -10,6 +10,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 
 pub use crate::org::{Node, OrgPathStep, OrgSummary};
+pub use crate::user_lookup::UserLookup;
 
 /// The `UserFields` fragment (every `User` field the SDK reads). Operations returning a
 /// user select `...UserFields` and add this with

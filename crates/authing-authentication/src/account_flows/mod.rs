@@ -13,7 +13,8 @@ use authing_core::{Error, Operation, Result};
 use crate::client::AuthenticationClient;
 use crate::types::LoginOptions;
 
-pub use types::{PasswordSecurityLevel, UserExistsQuery};
+pub use authing_core::models::UserLookup;
+pub use types::PasswordSecurityLevel;
 
 const USER_FRAGMENTS: &[&str] = &[authing_core::models::USER_FIELDS];
 
@@ -336,12 +337,23 @@ impl AuthenticationClient {
     ///
     /// ```no_run
     /// # async fn demo(auth: authing::authentication::AuthenticationClient) -> authing::authentication::Result<()> {
-    /// use authing::authentication::UserExistsQuery;
-    /// let taken = auth.is_user_exists(&UserExistsQuery::username("alice")).await?;
+    /// use authing::authentication::UserLookup;
+    /// let taken = auth.is_user_exists(&UserLookup::username("alice")).await?;
     /// # let _ = taken; Ok(()) }
     /// ```
-    pub async fn is_user_exists(&self, query: &UserExistsQuery) -> Result<bool> {
-        let vars = query.vars()?;
+    pub async fn is_user_exists(&self, query: &UserLookup) -> Result<bool> {
+        if query.is_empty() {
+            return Err(Error::InvalidArgument(
+                "is_user_exists needs a username, email, phone or external_id".into(),
+            ));
+        }
+        // Blank identifiers are not sent.
+        let vars = UserExistsVars {
+            email: pick(&query.email),
+            phone: pick(&query.phone),
+            username: pick(&query.username),
+            externalId: pick(&query.external_id),
+        };
         let token = self.token();
         let found: Option<bool> = self.graphql(&IS_USER_EXISTS, &vars, token.as_ref()).await?;
         required(&IS_USER_EXISTS, found)
@@ -362,4 +374,9 @@ impl AuthenticationClient {
     pub fn compute_password_security_level(password: &str) -> PasswordSecurityLevel {
         PasswordSecurityLevel::of(password)
     }
+}
+
+/// A set, non-blank identifier.
+fn pick(v: &Option<String>) -> Option<&str> {
+    v.as_deref().filter(|s| !s.trim().is_empty())
 }

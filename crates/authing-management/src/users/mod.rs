@@ -16,6 +16,7 @@ use serde_json::{Value, json};
 use crate::policies::PolicyAssignmentsVars;
 use crate::roles::RoleAssignmentVars;
 
+pub use authing_core::models::UserLookup;
 pub use authz::{GET_USER_DEPARTMENTS, GET_USER_GROUPS, LIST_USER_AUTHORIZED_RESOURCES};
 pub use ops::*;
 pub use sessions::{ARCHIVED_USERS, SEND_FIRST_LOGIN_VERIFY_EMAIL, UserLoginStatus};
@@ -619,8 +620,8 @@ impl<'a> UsersClient<'a> {
     /// # let _ = taken; Ok(()) }
     /// ```
     pub async fn exists(&self, lookup: &UserLookup) -> Result<bool> {
-        lookup.check()?;
-        let found: Option<bool> = self.client.graphql(&IS_USER_EXISTS, &lookup.vars()).await?;
+        let vars = lookup_vars(lookup)?;
+        let found: Option<bool> = self.client.graphql(&IS_USER_EXISTS, &vars).await?;
         Ok(found.unwrap_or(false))
     }
 
@@ -635,8 +636,7 @@ impl<'a> UsersClient<'a> {
     /// # let _ = user; Ok(()) }
     /// ```
     pub async fn find(&self, lookup: &UserLookup) -> Result<Option<User>> {
-        lookup.check()?;
-        self.client.graphql(&FIND_USER, &lookup.vars()).await
+        self.client.graphql(&FIND_USER, &lookup_vars(lookup)?).await
     }
 
     async fn encrypt(&self, password: &Sensitive) -> Result<String> {

@@ -1,6 +1,7 @@
 //! The operations of `client.users()` and their variables.
 
-use authing_core::Operation;
+use authing_core::models::UserLookup;
+use authing_core::{Error, Operation, Result};
 
 use super::types::{
     CreateUserInput, SearchUserDepartmentOpt, SearchUserGroupOpt, SearchUserRoleOpt,
@@ -167,4 +168,19 @@ authing_core::variables! {
         username: Option<&'a str>,
         externalId: Option<&'a str>,
     }
+}
+
+/// The variables of a lookup; `InvalidArgument` when no identifier is set.
+pub(crate) fn lookup_vars(lookup: &UserLookup) -> Result<UserLookupVars<'_>> {
+    if lookup.is_empty() {
+        return Err(Error::InvalidArgument(
+            "set at least one of email, phone, username, external_id".into(),
+        ));
+    }
+    Ok(UserLookupVars {
+        email: lookup.email.as_deref(),
+        phone: lookup.phone.as_deref(),
+        username: lookup.username.as_deref(),
+        externalId: lookup.external_id.as_deref(),
+    })
 }

@@ -3,7 +3,6 @@
 use std::collections::BTreeMap;
 
 use authing_core::models::Sensitive;
-use authing_core::{Error, Result};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -229,108 +228,6 @@ pub struct CreateUserOptions {
     pub reset_password_on_first_login: bool,
     /// Custom data set on the new user (`params`): key → value.
     pub custom_data: BTreeMap<String, Value>,
-}
-
-/// Criteria of [`UsersClient::exists`](crate::UsersClient::exists) and [`UsersClient::find`](crate::UsersClient::find) (exact match; email is
-/// case-insensitive). At least one must be set.
-///
-/// ```
-/// use authing::management::UserLookup;
-/// let by_email = UserLookup::email("bob@example.com");
-/// let by_name = UserLookup { username: Some("bob".into()), ..Default::default() };
-/// # let _ = (by_email, by_name);
-/// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct UserLookup {
-    /// Email.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
-    /// Phone.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub phone: Option<String>,
-    /// Username.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// External id.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub external_id: Option<String>,
-}
-
-impl UserLookup {
-    /// Look up by email.
-    ///
-    /// ```
-    /// let l = authing::management::UserLookup::email("bob@example.com");
-    /// assert_eq!(l.email.as_deref(), Some("bob@example.com"));
-    /// ```
-    pub fn email(email: impl Into<String>) -> Self {
-        Self {
-            email: Some(email.into()),
-            ..Self::default()
-        }
-    }
-
-    /// Look up by phone.
-    ///
-    /// ```
-    /// let l = authing::management::UserLookup::phone("+8613800000000");
-    /// assert_eq!(l.phone.as_deref(), Some("+8613800000000"));
-    /// ```
-    pub fn phone(phone: impl Into<String>) -> Self {
-        Self {
-            phone: Some(phone.into()),
-            ..Self::default()
-        }
-    }
-
-    /// Look up by username.
-    ///
-    /// ```
-    /// let l = authing::management::UserLookup::username("bob");
-    /// assert_eq!(l.username.as_deref(), Some("bob"));
-    /// ```
-    pub fn username(username: impl Into<String>) -> Self {
-        Self {
-            username: Some(username.into()),
-            ..Self::default()
-        }
-    }
-
-    /// Look up by external id.
-    ///
-    /// ```
-    /// let l = authing::management::UserLookup::external_id("ext-1");
-    /// assert_eq!(l.external_id.as_deref(), Some("ext-1"));
-    /// ```
-    pub fn external_id(external_id: impl Into<String>) -> Self {
-        Self {
-            external_id: Some(external_id.into()),
-            ..Self::default()
-        }
-    }
-
-    pub(crate) fn vars(&self) -> super::ops::UserLookupVars<'_> {
-        super::ops::UserLookupVars {
-            email: self.email.as_deref(),
-            phone: self.phone.as_deref(),
-            username: self.username.as_deref(),
-            externalId: self.external_id.as_deref(),
-        }
-    }
-
-    pub(crate) fn check(&self) -> Result<()> {
-        let set = [&self.email, &self.phone, &self.username, &self.external_id]
-            .iter()
-            .any(|v| v.as_deref().is_some_and(|s| !s.trim().is_empty()));
-        if set {
-            Ok(())
-        } else {
-            Err(Error::InvalidArgument(
-                "set at least one of email, phone, username, external_id".into(),
-            ))
-        }
-    }
 }
 
 /// `SearchUserDepartmentOpt`: restrict a search to a department.
